@@ -1,0 +1,236 @@
+//! `PartialDate`: a calendar date given to the year, the month or the day.
+//!
+//! Sources often give only "December 2025" or "2023"; this type keeps the precision that was
+//! given so that nothing downstream invents a day. Parsing is strict (`YYYY`, `YYYY-MM`,
+//! `YYYY-MM-DD`, nothing else) and done here, from the raw string, so that the loader can say
+//! which column held a bad date.
+
+use chrono::{Datelike, NaiveDate};
+use std::fmt;
+
+/// How much of a date a source gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// A date known to the year, the month or the day.
+///
+/// Ordering is chronological by first possible day; a coarser date sorts before a finer one
+/// that starts on the same day (`2024` < `2024-01` < `2024-01-01`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    year: i32,
+    month: Option<u32>,
+    day: Option<u32>,
+}
+
+impl PartialDate {
+    /// A date given to the day.
+    pub fn from_naive(d: NaiveDate) -> Self {
+        PartialDate {
+            year: d.year(),
+            month: Some(d.month()),
+            day: Some(d.day()),
+        }
+    }
+
+    /// Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. The error text is a complete sentence fragment
+    /// suitable after `column start: `.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let form = "expected YYYY, YYYY-MM or YYYY-MM-DD";
+        let raw = s;
+        if s.is_empty() {
+            return Err(format!("empty date ({form})"));
+        }
+        let parts: Vec<&str> = s.split('-').collect();
+        let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        let shape_ok = match parts.as_slice() {
+            [y] => digits(y, 4),
+            [y, m] => digits(y, 4) && digits(m, 2),
+            [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+            _ => false,
+        };
+        if !shape_ok {
+            let hint = if s.contains('/') {
+                " (use '-' between parts, not '/')"
+            } else if s.contains('T') || s.contains(':') || s.contains(' ') {
+                " (give a date without a time)"
+            } else {
+                ""
+            };
+            return Err(format!("invalid date \"{raw}\": {form}{hint}"));
+        }
+        let year: i32 = parts[0]
+            .parse()
+            .map_err(|_| format!("invalid year in \"{raw}\""))?;
+        let month = match parts.get(1) {
+            None => None,
+            Some(m) => {
+                let m: u32 = m
+                    .parse()
+                    .map_err(|_| format!("invalid month in \"{raw}\""))?;
+                if !(1..=12).contains(&m) {
+                    return Err(format!("invalid date \"{raw}\": month {m} is not 01 to 12"));
+                }
+                Some(m)
+            }
+        };
+        let day = match parts.get(2) {
+            None => None,
+            Some(d) => {
+                let d: u32 = d.parse().map_err(|_| format!("invalid day in \"{raw}\""))?;
+                let m = month.unwrap_or(1);
+                if NaiveDate::from_ymd_opt(year, m, d).is_none() {
+                    let last = last_day_of_month(year, m);
+                    return Err(format!(
+                        "invalid date \"{raw}\": day {d} does not exist in {year}-{m:02} (it has {last} days)"
+                    ));
+                }
+                Some(d)
+            }
+        };
+        Ok(PartialDate { year, month, day })
+    }
+
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+    pub fn month(&self) -> Option<u32> {
+        self.month
+    }
+    pub fn day(&self) -> Option<u32> {
+        self.day
+    }
+
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (None, _) => Precision::Year,
+            (Some(_), None) => Precision::Month,
+            (Some(_), Some(_)) => Precision::Day,
+        }
+    }
+
+    /// The first day this date can mean.
+    pub fn first_day(&self) -> NaiveDate {
+        let m = self.month.unwrap_or(1);
+        let d = self.day.unwrap_or(1);
+        NaiveDate::from_ymd_opt(self.year, m, d).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The last day this date can mean.
+    pub fn last_day(&self) -> NaiveDate {
+        let m = self.month.unwrap_or(12);
+        let d = self.day.unwrap_or_else(|| last_day_of_month(self.year, m));
+        NaiveDate::from_ymd_opt(self.year, m, d).unwrap_or(NaiveDate::MAX)
+    }
+}
+
+/// Number of days in a month (28 to 31).
+pub fn last_day_of_month(year: i32, month: u32) -> u32 {
+    let (ny, nm) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    NaiveDate::from_ymd_opt(ny, nm, 1)
+        .and_then(|d| d.pred_opt())
+        .map(|d| d.day())
+        .unwrap_or(31)
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde::Serialize for PartialDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A date range as people write it: `2023-11-01 – 2023-11-02`, or one date.
+pub fn format_span(start: &PartialDate, end: Option<&PartialDate>) -> String {
+    match end {
+        Some(e) if e != start => format!("{start} – {e}"),
+        _ => start.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_precision_given() {
+        assert_eq!(
+            PartialDate::parse("2025").unwrap().precision(),
+            Precision::Year
+        );
+        assert_eq!(
+            PartialDate::parse("2025-12").unwrap().precision(),
+            Precision::Month
+        );
+        assert_eq!(
+            PartialDate::parse("2025-12-04").unwrap().precision(),
+            Precision::Day
+        );
+        for s in ["2025", "2025-12", "2025-12-04"] {
+            assert_eq!(PartialDate::parse(s).unwrap().to_string(), s);
+        }
+    }
+
+    #[test]
+    fn month_precision_spans_the_whole_month() {
+        let d = PartialDate::parse("2024-02").unwrap();
+        assert_eq!(d.first_day(), NaiveDate::from_ymd_opt(2024, 2, 1).unwrap());
+        assert_eq!(d.last_day(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+        let y = PartialDate::parse("2023").unwrap();
+        assert_eq!(y.last_day(), NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
+    }
+
+    #[test]
+    fn rejects_impossible_and_malformed_dates() {
+        let cases = [
+            ("2023-02-30", "day 30 does not exist in 2023-02"),
+            ("2023-13-01", "month 13 is not 01 to 12"),
+            ("23-11-01", "expected YYYY, YYYY-MM or YYYY-MM-DD"),
+            ("2023/11/01", "use '-' between parts"),
+            ("2023-11-01T10:00", "without a time"),
+            ("2023-1-5", "expected YYYY"),
+            ("", "empty date"),
+        ];
+        for (input, want) in cases {
+            let err = PartialDate::parse(input).unwrap_err();
+            assert!(err.contains(want), "{input:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn leap_day_is_valid_only_in_leap_years() {
+        assert!(PartialDate::parse("2024-02-29").is_ok());
+        assert!(PartialDate::parse("2023-02-29").is_err());
+    }
+
+    #[test]
+    fn coarser_dates_sort_first_on_the_same_day() {
+        let mut v: Vec<PartialDate> = ["2024-01-01", "2024", "2024-01", "2023-12-31"]
+            .iter()
+            .map(|s| PartialDate::parse(s).unwrap())
+            .collect();
+        v.sort();
+        let got: Vec<String> = v.iter().map(|d| d.to_string()).collect();
+        assert_eq!(got, ["2023-12-31", "2024", "2024-01", "2024-01-01"]);
+    }
+}

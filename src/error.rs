@@ -1,0 +1,94 @@
+//! Errors: what went wrong, where, and what to do about it.
+//!
+//! A [`Problem`] is one fault in the dataset, positioned as `path:line: column NAME: message`.
+//! Loading collects every problem before it gives up, so a user fixes a file in one pass.
+//! [`Error`] is what a command returns; `main` maps it to an exit code (1 for data, lookup and
+//! I/O errors, 2 for usage errors).
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One fault in the dataset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file as the user should find it, e.g. `events/participation.csv`.
+    pub file: String,
+    /// 1-based line number of the record (the header is line 1), if the fault is in a line.
+    pub line: Option<u64>,
+    /// The column name, if the fault is in one field.
+    pub column: Option<String>,
+    /// What is wrong, with a suggestion where one exists.
+    pub message: String,
+}
+
+impl Problem {
+    pub fn file(file: &str, message: impl Into<String>) -> Self {
+        Problem {
+            file: file.to_string(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+    pub fn line(file: &str, line: u64, message: impl Into<String>) -> Self {
+        Problem {
+            file: file.to_string(),
+            line: Some(line),
+            column: None,
+            message: message.into(),
+        }
+    }
+    pub fn field(file: &str, line: u64, column: &str, message: impl Into<String>) -> Self {
+        Problem {
+            file: file.to_string(),
+            line: Some(line),
+            column: Some(column.to_string()),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+        }
+        if let Some(c) = &self.column {
+            write!(f, ": column {c}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Everything a command can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The dataset has problems; all of them are listed.
+    #[error("the dataset has {} problem{}", .0.len(), if .0.len() == 1 { "" } else { "s" })]
+    Data(Vec<Problem>),
+    /// An event, party, series or priority the user named could not be resolved.
+    #[error("{0}")]
+    Lookup(String),
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The command line is wrong in a way clap cannot see (e.g. a bad date value).
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

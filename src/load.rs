@@ -1,0 +1,1207 @@
+//! Loading: the only module that reads CSV.
+//!
+//! It turns five CSV files (embedded in the binary, or from a `--data` directory) into a
+//! validated [`Dataset`], or into the complete list of [`Problem`]s found. It checks encoding,
+//! headers, field syntax, references between files, duplicates, `parent` cycles and counts,
+//! and keeps the file, line and column of every value so that each problem says where it is.
+//! Line numbers are 1-based and count physical lines; the header is line 1.
+
+use crate::date::PartialDate;
+use crate::error::{Error, Problem};
+use crate::model::*;
+use crate::text::{did_you_mean, fold, is_slug, quote};
+use csv::StringRecord;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// The dataset files, in the order they are checked and reported.
+pub const FILES: [&str; 5] = [
+    "events.csv",
+    "parties.csv",
+    "participation.csv",
+    "priorities.csv",
+    "event_priorities.csv",
+];
+
+/// One input file: the name to show in messages and its bytes.
+pub struct InputFile {
+    pub display: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The dataset shipped in `events/`, compiled into the binary.
+pub fn embedded_files() -> Vec<InputFile> {
+    let raw: [(&str, &str); 5] = [
+        ("events/events.csv", include_str!("../events/events.csv")),
+        ("events/parties.csv", include_str!("../events/parties.csv")),
+        (
+            "events/participation.csv",
+            include_str!("../events/participation.csv"),
+        ),
+        (
+            "events/priorities.csv",
+            include_str!("../events/priorities.csv"),
+        ),
+        (
+            "events/event_priorities.csv",
+            include_str!("../events/event_priorities.csv"),
+        ),
+    ];
+    raw.iter()
+        .map(|(d, s)| InputFile {
+            display: d.to_string(),
+            bytes: s.as_bytes().to_vec(),
+        })
+        .collect()
+}
+
+/// Load the shipped dataset.
+pub fn load_embedded() -> Result<Dataset, Error> {
+    load_files(embedded_files()).map_err(Error::Data)
+}
+
+/// Load a dataset directory (the `--data` option). Every file must be present.
+pub fn load_dir(dir: &Path) -> Result<Dataset, Error> {
+    let shown = dir.display().to_string();
+    match std::fs::metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::Data(vec![Problem::file(
+                &shown,
+                "no such directory (--data expects a directory holding events.csv, parties.csv, participation.csv, priorities.csv and event_priorities.csv)",
+            )]));
+        }
+        Err(e) => {
+            return Err(Error::Data(vec![Problem::file(
+                &shown,
+                format!("cannot read: {e}"),
+            )]));
+        }
+        Ok(m) if !m.is_dir() => {
+            return Err(Error::Data(vec![Problem::file(
+                &shown,
+                "is a file, not a directory (--data expects a directory holding events.csv, parties.csv, …)",
+            )]));
+        }
+        Ok(_) => {}
+    }
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for name in FILES {
+        let path = dir.join(name);
+        let display = path.display().to_string();
+        match std::fs::read(&path) {
+            Ok(bytes) => files.push(InputFile { display, bytes }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                problems.push(Problem::file(&display, "file not found (a dataset directory needs events.csv, parties.csv, participation.csv, priorities.csv and event_priorities.csv)"));
+            }
+            Err(e) => problems.push(Problem::file(&display, format!("cannot read: {e}"))),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Data(problems));
+    }
+    load_files(files).map_err(Error::Data)
+}
+
+/// Columns of each file: (name, required).
+fn schema(file: &str) -> &'static [(&'static str, bool)] {
+    match file {
+        "events.csv" => &[
+            ("id", true),
+            ("name", true),
+            ("short", false),
+            ("kind", true),
+            ("start", true),
+            ("end", false),
+            ("series", false),
+            ("parent", false),
+            ("city", false),
+            ("host", false),
+            ("reported_parties", false),
+            ("reported_as_of", false),
+            ("source", true),
+            ("note", false),
+        ],
+        "parties.csv" => &[
+            ("id", true),
+            ("name", true),
+            ("kind", true),
+            ("region", false),
+            ("aliases", false),
+        ],
+        "participation.csv" => &[
+            ("event", true),
+            ("party", true),
+            ("role", true),
+            ("date", false),
+            ("source", false),
+            ("note", false),
+        ],
+        "priorities.csv" => &[("id", true), ("name", true), ("description", false)],
+        "event_priorities.csv" => &[("event", true), ("priority", true), ("source", true)],
+        _ => &[],
+    }
+}
+
+/// A parsed CSV file: its records with their line numbers, and the header map.
+struct Table {
+    display: String,
+    columns: HashMap<&'static str, usize>,
+    rows: Vec<(u64, StringRecord)>,
+}
+
+/// One record with the means to read its fields by column name and report problems.
+struct Row<'a> {
+    table: &'a Table,
+    line: u64,
+    rec: &'a StringRecord,
+}
+
+impl<'a> Row<'a> {
+    /// The trimmed field, or `None` if the column is absent or the field empty.
+    fn get(&self, col: &str) -> Option<&'a str> {
+        let i = *self.table.columns.get(col)?;
+        let v = self.rec.get(i)?.trim();
+        if v.is_empty() { None } else { Some(v) }
+    }
+    fn required(&self, col: &str, problems: &mut Vec<Problem>) -> Option<&'a str> {
+        let v = self.get(col);
+        if v.is_none() {
+            problems.push(self.problem(col, "required field is empty"));
+        }
+        v
+    }
+    fn problem(&self, col: &str, msg: impl Into<String>) -> Problem {
+        Problem::field(&self.table.display, self.line, col, msg)
+    }
+    fn date(&self, col: &str, problems: &mut Vec<Problem>) -> Option<PartialDate> {
+        let raw = self.get(col)?;
+        match PartialDate::parse(raw) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                problems.push(self.problem(col, e));
+                None
+            }
+        }
+    }
+    fn url(&self, col: &str, problems: &mut Vec<Problem>) -> Option<String> {
+        let raw = self.get(col)?;
+        if !(raw.starts_with("https://") || raw.starts_with("http://"))
+            || raw.chars().any(char::is_whitespace)
+        {
+            problems.push(self.problem(
+                col,
+                format!(
+                    "{} is not a URL (a source must be an http:// or https:// address)",
+                    quote(raw)
+                ),
+            ));
+            return None;
+        }
+        Some(raw.to_string())
+    }
+}
+
+/// Parse one file's bytes into a [`Table`], checking encoding, header and row shape.
+fn read_table(file: &InputFile, name: &str, problems: &mut Vec<Problem>) -> Option<Table> {
+    let d = &file.display;
+    let mut bytes: &[u8] = &file.bytes;
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        problems.push(Problem::file(d, "file is UTF-16; save it as UTF-8"));
+        return None;
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        bytes = rest;
+    }
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let at = e.valid_up_to();
+        let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+        let col = 1 + at
+            - bytes[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+        problems.push(Problem::line(
+            d,
+            line,
+            format!(
+                "invalid UTF-8 at character {col} (byte 0x{:02X}); save the file as UTF-8",
+                bytes[at]
+            ),
+        ));
+        return None;
+    }
+    let cols = schema(name);
+    let col_list = cols.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(",");
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        problems.push(Problem::file(
+            d,
+            format!("file is empty; it needs a header row: {col_list}"),
+        ));
+        return None;
+    }
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut records = rdr.records();
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => {
+            problems.push(Problem::line(d, 1, format!("cannot read the header: {e}")));
+            return None;
+        }
+        None => {
+            problems.push(Problem::file(
+                d,
+                format!("file is empty; it needs a header row: {col_list}"),
+            ));
+            return None;
+        }
+    };
+    let mut columns = HashMap::new();
+    let mut header_ok = true;
+    for (i, h) in header.iter().enumerate() {
+        let h = h.trim();
+        match cols.iter().find(|(c, _)| *c == h) {
+            Some((c, _)) => {
+                if columns.insert(*c, i).is_some() {
+                    problems.push(Problem::field(
+                        d,
+                        1,
+                        h,
+                        "column appears twice in the header",
+                    ));
+                    header_ok = false;
+                }
+            }
+            None => {
+                let hint = did_you_mean(h, cols.iter().map(|(c, _)| *c));
+                let shown = if h.is_empty() {
+                    format!("empty column name at position {}", i + 1)
+                } else {
+                    format!("unknown column {}", quote(h))
+                };
+                problems.push(Problem::line(
+                    d,
+                    1,
+                    format!("{shown}{hint}; the columns of {name} are: {col_list}"),
+                ));
+                header_ok = false;
+            }
+        }
+    }
+    for (c, required) in cols {
+        if *required && !columns.contains_key(c) {
+            problems.push(Problem::line(
+                d,
+                1,
+                format!("missing required column \"{c}\""),
+            ));
+            header_ok = false;
+        }
+    }
+    if !header_ok {
+        return None;
+    }
+    let width = header.len();
+    let mut rows = Vec::new();
+    let mut last_start_line = 1;
+    for rec in records {
+        match rec {
+            Ok(r) => {
+                let line = r.position().map_or(0, |p| p.line());
+                last_start_line = line;
+                if r.len() == 1 && r.get(0).is_some_and(|f| f.trim().is_empty()) {
+                    continue; // a line holding only spaces
+                }
+                if r.len() != width {
+                    problems.push(Problem::line(
+                        d,
+                        line,
+                        format!(
+                            "this row has {} field{}, the header has {width} (quote fields that contain commas)",
+                            r.len(),
+                            if r.len() == 1 { "" } else { "s" }
+                        ),
+                    ));
+                    continue;
+                }
+                rows.push((line, r));
+            }
+            Err(e) => {
+                let line = e.position().map_or(last_start_line, |p| p.line());
+                problems.push(Problem::line(d, line, format!("unreadable row: {e}")));
+            }
+        }
+    }
+    // The csv reader accepts a quote that is never closed and reads to the end of the file.
+    // An odd number of quote characters can only come from such a quote.
+    if bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
+        problems.push(Problem::line(
+            d,
+            last_start_line,
+            "unterminated quoted field: a \" opened in this row is never closed",
+        ));
+        return None;
+    }
+    Some(Table {
+        display: d.clone(),
+        columns,
+        rows,
+    })
+}
+
+/// Parse an id column that must be a lower-case slug.
+fn slug<'a>(row: &Row<'a>, col: &str, problems: &mut Vec<Problem>) -> Option<&'a str> {
+    let v = row.required(col, problems)?;
+    if !is_slug(v) {
+        let lower = v
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join("-");
+        let hint = if is_slug(&lower) {
+            format!(" (did you mean \"{lower}\"?)")
+        } else {
+            String::new()
+        };
+        problems.push(row.problem(
+            col,
+            format!(
+                "{} is not a valid id: use lower-case letters, digits and '-'{hint}",
+                quote(v)
+            ),
+        ));
+        return None;
+    }
+    Some(v)
+}
+
+fn party_id_ok(id: &str, kind: Option<PartyKind>) -> Result<(), String> {
+    let shape = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-');
+    if !shape {
+        let upper = id.to_uppercase();
+        let hint = if upper != id
+            && upper
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+        {
+            format!(" (did you mean \"{upper}\"?)")
+        } else {
+            String::new()
+        };
+        return Err(format!(
+            "{} is not a valid party id: use upper-case letters, digits and '-'{hint}",
+            quote(id)
+        ));
+    }
+    if kind == Some(PartyKind::Country)
+        && !(id.len() == 3 && id.bytes().all(|b| b.is_ascii_uppercase()))
+    {
+        return Err(format!(
+            "{} is not an ISO 3166-1 alpha-3 code (countries use three letters, e.g. GBR)",
+            quote(id)
+        ));
+    }
+    Ok(())
+}
+
+fn vocab<T: Copy>(
+    row: &Row,
+    col: &str,
+    parse: fn(&str) -> Option<T>,
+    names: Vec<&'static str>,
+    what: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    let v = row.required(col, problems)?;
+    match parse(v) {
+        Some(k) => Some(k),
+        None => {
+            let hint = did_you_mean(v, names.iter().copied());
+            problems.push(row.problem(
+                col,
+                format!(
+                    "unknown {what} {}{hint}; expected one of: {}",
+                    quote(v),
+                    names.join(", ")
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// Validate and assemble. Returns every problem found, in file and line order.
+pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut tables: HashMap<&str, Table> = HashMap::new();
+    for (name, file) in FILES.iter().zip(files.iter()) {
+        if let Some(t) = read_table(file, name, &mut problems) {
+            tables.insert(name, t);
+        }
+    }
+    let all_read = tables.len() == FILES.len();
+
+    // parties.csv
+    let mut parties: Vec<Party> = Vec::new();
+    let mut party_ix: HashMap<String, PartyIx> = HashMap::new();
+    let mut party_line: Vec<u64> = Vec::new();
+    // Ids whose rows are defined but invalid: references to them are not reported again.
+    let mut bad_parties: HashSet<String> = HashSet::new();
+    let mut bad_events: HashSet<String> = HashSet::new();
+    if let Some(t) = tables.get("parties.csv") {
+        let mut seen: HashMap<String, u64> = HashMap::new();
+        for (line, rec) in &t.rows {
+            let row = Row {
+                table: t,
+                line: *line,
+                rec,
+            };
+            let id = row.required("id", &mut problems);
+            let name = row.required("name", &mut problems);
+            let kind = vocab(
+                &row,
+                "kind",
+                PartyKind::parse,
+                PartyKind::names(),
+                "party kind",
+                &mut problems,
+            );
+            let region = match row.get("region") {
+                None => None,
+                Some(r) => {
+                    let r = Region::parse(r).or_else(|| {
+                        let hint = did_you_mean(r, Region::names());
+                        problems.push(row.problem(
+                            "region",
+                            format!(
+                                "unknown region {}{hint}; expected one of: {}",
+                                quote(r),
+                                Region::names().join(", ")
+                            ),
+                        ));
+                        None
+                    });
+                    if r.is_some() && kind.is_some_and(|k| k != PartyKind::Country) {
+                        problems.push(row.problem("region", "only countries have a region; leave it empty for organisations and companies"));
+                    }
+                    r
+                }
+            };
+            let aliases: Vec<String> = row
+                .get("aliases")
+                .map(|a| {
+                    a.split(';')
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let (Some(id), Some(name), Some(kind)) = (id, name, kind) else {
+                bad_parties.extend(id.map(str::to_string));
+                continue;
+            };
+            if let Err(e) = party_id_ok(id, Some(kind)) {
+                problems.push(row.problem("id", e));
+                bad_parties.insert(id.to_string());
+                continue;
+            }
+            if let Some(first) = seen.get(id) {
+                problems.push(row.problem(
+                    "id",
+                    format!("duplicate party id \"{id}\" (first defined on line {first})"),
+                ));
+                continue;
+            }
+            seen.insert(id.to_string(), *line);
+            party_ix.insert(id.to_string(), parties.len());
+            party_line.push(*line);
+            parties.push(Party {
+                id: id.to_string(),
+                name: name.to_string(),
+                kind,
+                region,
+                aliases,
+            });
+        }
+        // Names and aliases must point at one party each, or lookups would be ambiguous.
+        let mut folded: HashMap<String, usize> = HashMap::new();
+        for (i, p) in parties.iter().enumerate() {
+            let mut keys: Vec<(&str, String)> = vec![("id", fold(&p.id)), ("name", fold(&p.name))];
+            keys.extend(p.aliases.iter().map(|a| ("aliases", fold(a))));
+            let mut own = HashSet::new();
+            for (col, k) in keys {
+                if k.is_empty() || !own.insert(k.clone()) {
+                    continue;
+                }
+                match folded.get(&k) {
+                    Some(&j) if j != i => problems.push(Problem::field(
+                        &t.display,
+                        party_line[i],
+                        col,
+                        format!("\"{k}\" already names party {} (line {}); a name or alias must name one party", parties[j].id, party_line[j]),
+                    )),
+                    _ => {
+                        folded.insert(k, i);
+                    }
+                }
+            }
+        }
+    }
+    let party_ids: Vec<&str> = parties.iter().map(|p| p.id.as_str()).collect();
+    let party_by_fold: HashMap<String, &str> = parties
+        .iter()
+        .flat_map(|p| {
+            std::iter::once(&p.name)
+                .chain(p.aliases.iter())
+                .map(move |n| (fold(n), p.id.as_str()))
+        })
+        .collect();
+    let unknown_party = |raw: &str| -> String {
+        let mut hint = did_you_mean(raw, party_ids.iter().copied());
+        if hint.is_empty() {
+            if let Some(id) = party_by_fold.get(&fold(raw)) {
+                hint = format!(" (did you mean \"{id}\"? use the party id, not its name)");
+            } else if let Some(id) = party_ids.iter().find(|i| i.eq_ignore_ascii_case(raw)) {
+                hint = format!(" (did you mean \"{id}\"? party ids are upper case)");
+            }
+        }
+        format!("unknown party {}{hint}", quote(raw))
+    };
+
+    // priorities.csv
+    let mut priorities: Vec<Priority> = Vec::new();
+    let mut priority_ix: HashMap<String, usize> = HashMap::new();
+    if let Some(t) = tables.get("priorities.csv") {
+        let mut seen: HashMap<String, u64> = HashMap::new();
+        for (line, rec) in &t.rows {
+            let row = Row {
+                table: t,
+                line: *line,
+                rec,
+            };
+            let id = slug(&row, "id", &mut problems);
+            let name = row.required("name", &mut problems);
+            let (Some(id), Some(name)) = (id, name) else {
+                continue;
+            };
+            if let Some(first) = seen.get(id) {
+                problems.push(row.problem(
+                    "id",
+                    format!("duplicate priority id \"{id}\" (first defined on line {first})"),
+                ));
+                continue;
+            }
+            seen.insert(id.to_string(), *line);
+            priority_ix.insert(id.to_string(), priorities.len());
+            priorities.push(Priority {
+                id: id.to_string(),
+                name: name.to_string(),
+                description: row.get("description").map(str::to_string),
+            });
+        }
+    }
+
+    // events.csv, first pass: fields and ids; references are resolved once all ids are known.
+    struct Pending<'a> {
+        line: u64,
+        parent: Option<&'a str>,
+        hosts: Option<&'a str>,
+        reported_raw: Option<&'a str>,
+    }
+    let mut events: Vec<Event> = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut event_ix: HashMap<String, EventIx> = HashMap::new();
+    let events_table = tables.get("events.csv");
+    if let Some(t) = events_table {
+        let mut seen: HashMap<String, u64> = HashMap::new();
+        for (line, rec) in &t.rows {
+            let row = Row {
+                table: t,
+                line: *line,
+                rec,
+            };
+            let id = slug(&row, "id", &mut problems);
+            let name = row.required("name", &mut problems);
+            let kind = vocab(
+                &row,
+                "kind",
+                EventKind::parse,
+                EventKind::names(),
+                "kind",
+                &mut problems,
+            );
+            let start = match row.required("start", &mut problems) {
+                Some(_) => row.date("start", &mut problems),
+                None => None,
+            };
+            let end = row.date("end", &mut problems);
+            if let (Some(s), Some(e)) = (start, end)
+                && e.last_day() < s.first_day()
+            {
+                problems.push(row.problem("end", format!("end {e} is before start {s}")));
+            }
+            let series = row.get("series");
+            if let Some(s) = series
+                && !is_slug(s)
+            {
+                problems.push(row.problem(
+                    "series",
+                    format!(
+                        "{} is not a valid series name: use lower-case letters, digits and '-'",
+                        quote(s)
+                    ),
+                ));
+            }
+            let reported_raw = row.get("reported_parties");
+            let reported_count = reported_raw.and_then(|r| match r.parse::<u32>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    problems.push(row.problem(
+                        "reported_parties",
+                        format!(
+                            "{} is not a count: give a whole number of parties, 0 or more",
+                            quote(r)
+                        ),
+                    ));
+                    None
+                }
+            });
+            let as_of = row.date("reported_as_of", &mut problems);
+            if as_of.is_some() && reported_raw.is_none() {
+                problems.push(row.problem(
+                    "reported_as_of",
+                    "a date is given but reported_parties is empty; give the count it dates",
+                ));
+            }
+            let source = match row.required("source", &mut problems) {
+                Some(_) => row.url("source", &mut problems),
+                None => None,
+            };
+            let (Some(id), Some(name), Some(kind), Some(start), Some(source)) =
+                (id, name, kind, start, source)
+            else {
+                bad_events.extend(row.get("id").map(str::to_string));
+                continue;
+            };
+            if let Some(first) = seen.get(id) {
+                problems.push(row.problem(
+                    "id",
+                    format!("duplicate event id \"{id}\" (first defined on line {first})"),
+                ));
+                continue;
+            }
+            seen.insert(id.to_string(), *line);
+            event_ix.insert(id.to_string(), events.len());
+            pending.push(Pending {
+                line: *line,
+                parent: row.get("parent"),
+                hosts: row.get("host"),
+                reported_raw,
+            });
+            events.push(Event {
+                id: id.to_string(),
+                name: name.to_string(),
+                short: row.get("short").map(str::to_string),
+                kind,
+                start,
+                end,
+                series: series.map(str::to_string),
+                parent: None,
+                city: row.get("city").map(str::to_string),
+                hosts: Vec::new(),
+                reported: reported_count.map(|count| Reported { count, as_of }),
+                source,
+                note: row.get("note").map(str::to_string),
+            });
+        }
+    }
+    let event_ids: Vec<String> = events.iter().map(|e| e.id.clone()).collect();
+    let unknown_event = |raw: &str| {
+        format!(
+            "unknown event {}{}",
+            quote(raw),
+            did_you_mean(raw, event_ids.iter().map(String::as_str))
+        )
+    };
+    if let Some(t) = events_table {
+        for (i, p) in pending.iter().enumerate() {
+            if let Some(raw) = p.parent {
+                match event_ix.get(raw) {
+                    Some(&j) if j == i => problems.push(Problem::field(
+                        &t.display,
+                        p.line,
+                        "parent",
+                        "an event cannot be its own parent",
+                    )),
+                    Some(&j) => events[i].parent = Some(j),
+                    None if bad_events.contains(raw) => {}
+                    None => problems.push(Problem::field(
+                        &t.display,
+                        p.line,
+                        "parent",
+                        unknown_event(raw),
+                    )),
+                }
+            }
+            if let Some(raw) = p.hosts {
+                for h in raw.split(';').map(str::trim) {
+                    match party_ix.get(h) {
+                        Some(&j) => {
+                            if !events[i].hosts.contains(&j) {
+                                events[i].hosts.push(j)
+                            }
+                        }
+                        None if tables.contains_key("parties.csv") && !bad_parties.contains(h) => {
+                            problems.push(Problem::field(
+                                &t.display,
+                                p.line,
+                                "host",
+                                unknown_party(h),
+                            ))
+                        }
+                        None => {}
+                    }
+                }
+            }
+        }
+        // parent cycles: follow each chain; a chain longer than the event count loops.
+        let mut reported_cycle: HashSet<usize> = HashSet::new();
+        for start in 0..events.len() {
+            let mut seen = vec![start];
+            let mut cur = events[start].parent;
+            while let Some(c) = cur {
+                if c == start {
+                    if seen.iter().all(|s| !reported_cycle.contains(s)) {
+                        let names: Vec<&str> = seen
+                            .iter()
+                            .chain(std::iter::once(&start))
+                            .map(|&k| events[k].id.as_str())
+                            .collect();
+                        problems.push(Problem::field(
+                            &t.display,
+                            pending[start].line,
+                            "parent",
+                            format!("parent cycle: {}", names.join(" → ")),
+                        ));
+                        reported_cycle.extend(seen.iter().copied());
+                    }
+                    break;
+                }
+                if seen.contains(&c) || seen.len() > events.len() {
+                    break; // a cycle not through `start`; reported from one of its members
+                }
+                seen.push(c);
+                cur = events[c].parent;
+            }
+        }
+    }
+
+    // participation.csv
+    let mut participation: Vec<Participation> = Vec::new();
+    if let Some(t) = tables.get("participation.csv") {
+        let mut seen: HashMap<(EventIx, PartyIx), u64> = HashMap::new();
+        for (line, rec) in &t.rows {
+            let row = Row {
+                table: t,
+                line: *line,
+                rec,
+            };
+            let ev = row.required("event", &mut problems).and_then(|raw| {
+                let found = event_ix.get(raw).copied();
+                if found.is_none() && events_table.is_some() && !bad_events.contains(raw) {
+                    problems.push(row.problem("event", unknown_event(raw)));
+                }
+                found
+            });
+            let party = row.required("party", &mut problems).and_then(|raw| {
+                let found = party_ix.get(raw).copied();
+                if found.is_none()
+                    && tables.contains_key("parties.csv")
+                    && !bad_parties.contains(raw)
+                {
+                    problems.push(row.problem("party", unknown_party(raw)));
+                }
+                found
+            });
+            let role = vocab(
+                &row,
+                "role",
+                Role::parse,
+                Role::names(),
+                "role",
+                &mut problems,
+            );
+            let date = row.date("date", &mut problems);
+            let source = row.url("source", &mut problems);
+            if role == Some(Role::Joined) && date.is_none() && row.get("date").is_none() {
+                problems
+                    .push(row.problem("date", "a \"joined\" row needs the date the party joined"));
+            }
+            let (Some(ev), Some(party), Some(role)) = (ev, party, role) else {
+                continue;
+            };
+            if let Some(d) = date
+                && d.last_day() < events[ev].start.first_day()
+            {
+                problems.push(row.problem(
+                    "date",
+                    format!("date {d} is before the event's start {}", events[ev].start),
+                ));
+            }
+            if let Some(first) = seen.get(&(ev, party)) {
+                problems.push(row.problem(
+                    "party",
+                    format!(
+                        "{} is already listed for {} on line {first}; one row per event and party",
+                        parties[party].id, events[ev].id
+                    ),
+                ));
+                continue;
+            }
+            seen.insert((ev, party), *line);
+            participation.push(Participation {
+                event: ev,
+                party,
+                role,
+                date,
+                source,
+                note: row.get("note").map(str::to_string),
+            });
+        }
+    }
+
+    // event_priorities.csv
+    let mut links: Vec<EventPriority> = Vec::new();
+    if let Some(t) = tables.get("event_priorities.csv") {
+        let mut seen: HashMap<(EventIx, usize), u64> = HashMap::new();
+        let pids: Vec<&str> = priorities.iter().map(|p| p.id.as_str()).collect();
+        for (line, rec) in &t.rows {
+            let row = Row {
+                table: t,
+                line: *line,
+                rec,
+            };
+            let ev = row.required("event", &mut problems).and_then(|raw| {
+                let found = event_ix.get(raw).copied();
+                if found.is_none() && events_table.is_some() && !bad_events.contains(raw) {
+                    problems.push(row.problem("event", unknown_event(raw)));
+                }
+                found
+            });
+            let pr = row.required("priority", &mut problems).and_then(|raw| {
+                let found = priority_ix.get(raw).copied();
+                if found.is_none() && tables.contains_key("priorities.csv") {
+                    problems.push(row.problem(
+                        "priority",
+                        format!(
+                            "unknown priority {}{}",
+                            quote(raw),
+                            did_you_mean(raw, pids.iter().copied())
+                        ),
+                    ));
+                }
+                found
+            });
+            let source = match row.required("source", &mut problems) {
+                Some(_) => row.url("source", &mut problems),
+                None => None,
+            };
+            let (Some(ev), Some(pr), Some(source)) = (ev, pr, source) else {
+                continue;
+            };
+            if let Some(first) = seen.get(&(ev, pr)) {
+                problems.push(row.problem(
+                    "priority",
+                    format!(
+                        "{} is already linked to {} on line {first}",
+                        priorities[pr].id, events[ev].id
+                    ),
+                ));
+                continue;
+            }
+            seen.insert((ev, pr), *line);
+            links.push(EventPriority {
+                event: ev,
+                priority: pr,
+                source,
+            });
+        }
+    }
+
+    // Counts: a reported count below the listed parties contradicts the rows.
+    if let (Some(t), true) = (events_table, all_read) {
+        let mut listed = vec![0u32; events.len()];
+        for p in &participation {
+            if p.role.is_party() {
+                listed[p.event] += 1;
+            }
+        }
+        for (i, e) in events.iter().enumerate() {
+            if let Some(r) = &e.reported
+                && r.count < listed[i]
+            {
+                problems.push(Problem::field(
+                    &t.display,
+                    pending[i].line,
+                    "reported_parties",
+                    format!("reported {} parties but {} are listed in participation.csv; raise the count or fix the rows", r.count, listed[i]),
+                ));
+            }
+            let _ = pending[i].reported_raw;
+        }
+    }
+
+    if !problems.is_empty() {
+        let order = |f: &str| {
+            FILES
+                .iter()
+                .position(|n| f.ends_with(n))
+                .unwrap_or(FILES.len())
+        };
+        problems.sort_by(|a, b| {
+            (order(&a.file), &a.file, a.line).cmp(&(order(&b.file), &b.file, b.line))
+        });
+        return Err(problems);
+    }
+    Ok(Dataset::new(
+        events,
+        parties,
+        participation,
+        priorities,
+        links,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EVENTS: &str = "id,name,kind,start,end,source\nsummit-a,Summit A,summit,2023-11-01,2023-11-02,https://example.org/a\nsummit-b,Summit B,summit,2024-05,,https://example.org/b\n";
+    const PARTIES: &str = "id,name,kind,region,aliases\nGBR,United Kingdom,country,Europe,UK\nKOR,Republic of Korea,country,Asia,South Korea\nEU,European Union,organisation,,\n";
+    const PART: &str = "event,party,role,date,source\nsummit-a,GBR,signatory,,\nsummit-a,KOR,signatory,,\nsummit-b,GBR,member,,\n";
+    const PRI: &str = "id,name,description\nresearch,Research,\n";
+    const LINKS: &str = "event,priority,source\nsummit-a,research,https://example.org/l\n";
+
+    fn files(e: &str, p: &str, pa: &str, pr: &str, l: &str) -> Vec<InputFile> {
+        [e, p, pa, pr, l]
+            .iter()
+            .zip(FILES)
+            .map(|(s, n)| InputFile {
+                display: format!("d/{n}"),
+                bytes: s.as_bytes().to_vec(),
+            })
+            .collect()
+    }
+
+    fn errors(e: &str, p: &str, pa: &str, pr: &str, l: &str) -> Vec<String> {
+        load_files(files(e, p, pa, pr, l))
+            .unwrap_err()
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn loads_a_small_valid_dataset_sorted_and_indexed() {
+        let d = load_files(files(EVENTS, PARTIES, PART, PRI, LINKS)).unwrap();
+        assert_eq!(d.events.len(), 2);
+        assert_eq!(d.events[0].id, "summit-a");
+        assert_eq!(d.by_event[0].len(), 2);
+        assert_eq!(d.by_party[d.party_ix["GBR"]].len(), 2);
+    }
+
+    #[test]
+    fn the_shipped_dataset_loads() {
+        let d = load_embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(d.events.len() >= 9);
+    }
+
+    #[test]
+    fn unknown_party_names_line_and_column_and_suggests() {
+        let pa = "event,party,role\nsummit-a,GBR,signatory\nsummit-a,GRB,signatory\n";
+        assert_eq!(
+            errors(EVENTS, PARTIES, pa, PRI, LINKS),
+            ["d/participation.csv:3: column party: unknown party \"GRB\" (did you mean \"GBR\"?)"]
+        );
+    }
+
+    #[test]
+    fn a_party_name_in_the_id_column_suggests_the_id() {
+        let pa = "event,party,role\nsummit-a,South Korea,signatory\n";
+        let e = errors(EVENTS, PARTIES, pa, PRI, LINKS);
+        assert_eq!(
+            e,
+            [
+                "d/participation.csv:2: column party: unknown party \"South Korea\" (did you mean \"KOR\"? use the party id, not its name)"
+            ]
+        );
+    }
+
+    #[test]
+    fn reports_every_problem_at_once_in_file_order() {
+        let ev = "id,name,kind,start,end,source\nsummit-a,Summit A,sumit,2023-02-30,,https://example.org/a\n";
+        let pa = "event,party,role\nsummit-x,GBR,signatory\nsummit-a,GBR,singatory\n";
+        let e = errors(ev, PARTIES, pa, PRI, "event,priority,source\n");
+        assert_eq!(
+            e,
+            [
+                "d/events.csv:2: column kind: unknown kind \"sumit\" (did you mean \"summit\"?); expected one of: summit, declaration, meeting, founding, renaming, treaty, resolution, report, commitment, exercise",
+                "d/events.csv:2: column start: invalid date \"2023-02-30\": day 30 does not exist in 2023-02 (it has 28 days)",
+                "d/participation.csv:2: column event: unknown event \"summit-x\"",
+                "d/participation.csv:3: column role: unknown role \"singatory\" (did you mean \"signatory\"?); expected one of: signatory, joined, member, participant, observer, non-signatory",
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_column_is_an_error_with_a_suggestion() {
+        let ev = "id,name,kind,strat,source\nsummit-a,Summit A,summit,2023,https://example.org/a\n";
+        let e = errors(
+            ev,
+            PARTIES,
+            "event,party,role\n",
+            PRI,
+            "event,priority,source\n",
+        );
+        assert_eq!(
+            e[0],
+            "d/events.csv:1: unknown column \"strat\" (did you mean \"start\"?); the columns of events.csv are: id,name,short,kind,start,end,series,parent,city,host,reported_parties,reported_as_of,source,note"
+        );
+        assert_eq!(e[1], "d/events.csv:1: missing required column \"start\"");
+    }
+
+    #[test]
+    fn end_before_start_and_joined_without_date() {
+        let ev = "id,name,kind,start,end,source\nsummit-a,Summit A,summit,2023-11-02,2023-11-01,https://example.org/a\n";
+        let pa = "event,party,role,date\nsummit-a,GBR,joined,\n";
+        let e = errors(ev, PARTIES, pa, PRI, "event,priority,source\n");
+        assert_eq!(
+            e,
+            [
+                "d/events.csv:2: column end: end 2023-11-01 is before start 2023-11-02",
+                "d/participation.csv:2: column date: a \"joined\" row needs the date the party joined",
+            ]
+        );
+    }
+
+    #[test]
+    fn parent_cycle_is_reported_once() {
+        let ev = "id,name,kind,start,parent,source\na,A,summit,2023,b,https://x.org\nb,B,summit,2023,a,https://x.org\n";
+        let e = errors(
+            ev,
+            PARTIES,
+            "event,party,role\n",
+            PRI,
+            "event,priority,source\n",
+        );
+        assert_eq!(
+            e,
+            ["d/events.csv:2: column parent: parent cycle: a → b → a"]
+        );
+    }
+
+    #[test]
+    fn duplicate_rows_point_at_the_first() {
+        let pa = "event,party,role\nsummit-a,GBR,signatory\nsummit-a,GBR,member\n";
+        let e = errors(EVENTS, PARTIES, pa, PRI, LINKS);
+        assert_eq!(
+            e,
+            [
+                "d/participation.csv:3: column party: GBR is already listed for summit-a on line 2; one row per event and party"
+            ]
+        );
+    }
+
+    #[test]
+    fn reported_count_below_listed_is_an_error() {
+        let ev =
+            "id,name,kind,start,reported_parties,source\nsummit-a,A,summit,2023,1,https://x.org\n";
+        let e = errors(
+            ev,
+            PARTIES,
+            PART.lines().take(3).collect::<Vec<_>>().join("\n").as_str(),
+            PRI,
+            "event,priority,source\n",
+        );
+        assert_eq!(
+            e,
+            [
+                "d/events.csv:2: column reported_parties: reported 1 parties but 2 are listed in participation.csv; raise the count or fix the rows"
+            ]
+        );
+    }
+
+    #[test]
+    fn bom_crlf_and_quoted_newlines_are_accepted() {
+        let ev = "\u{feff}id,name,kind,start,source\r\nsummit-a,\"Summit, A\nsecond line\",summit,2023,https://x.org\r\n\r\n";
+        let d = load_files(files(
+            ev,
+            PARTIES,
+            "event,party,role\r\nsummit-a,GBR,signatory\r\n",
+            PRI,
+            "event,priority,source\n",
+        ))
+        .unwrap();
+        assert_eq!(d.events[0].name, "Summit, A\nsecond line");
+    }
+
+    #[test]
+    fn line_numbers_count_physical_lines_after_a_quoted_newline() {
+        let ev = "id,name,kind,start,source\na,\"A\nB\",summit,2023,https://x.org\nb,B,sumit,2023,https://x.org\n";
+        let e = errors(
+            ev,
+            PARTIES,
+            "event,party,role\n",
+            PRI,
+            "event,priority,source\n",
+        );
+        assert!(e[0].starts_with("d/events.csv:4: column kind:"), "{e:?}");
+    }
+
+    #[test]
+    fn invalid_utf8_and_utf16_are_reported() {
+        let mut bad =
+            b"id,name,kind,region,aliases\nGBR,United Kingdom,country,Europe,\nTUR,T".to_vec();
+        bad.extend([0xFC, b'r', b'\n']);
+        let mut f = files(EVENTS, PARTIES, PART, PRI, LINKS);
+        f[1].bytes = bad;
+        let e: Vec<String> = load_files(f)
+            .unwrap_err()
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(
+            e[0],
+            "d/parties.csv:3: invalid UTF-8 at character 6 (byte 0xFC); save the file as UTF-8"
+        );
+        let mut f = files(EVENTS, PARTIES, PART, PRI, LINKS);
+        f[0].bytes = vec![0xFF, 0xFE, b'i', 0];
+        let e: Vec<String> = load_files(f)
+            .unwrap_err()
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(e, ["d/events.csv: file is UTF-16; save it as UTF-8"]);
+    }
+
+    #[test]
+    fn ragged_rows_and_unterminated_quotes() {
+        let pa = "event,party,role\nsummit-a,GBR,signatory,extra\nsummit-a,\"KOR,signatory\n";
+        let e = errors(EVENTS, PARTIES, pa, PRI, LINKS);
+        assert_eq!(
+            e[0],
+            "d/participation.csv:2: this row has 4 fields, the header has 3 (quote fields that contain commas)"
+        );
+        assert!(
+            e.iter().any(|l| l.contains("unterminated quoted field")),
+            "{e:?}"
+        );
+    }
+}

@@ -1,0 +1,329 @@
+//! The typed, validated, indexed dataset.
+//!
+//! Values here are only built by `load`, which has already checked every invariant: ids are
+//! unique and well-formed, every reference resolves, dates are real. Queries can therefore index
+//! without checking. This module reads no files and prints nothing.
+
+use crate::date::PartialDate;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt;
+
+macro_rules! vocabulary {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+        pub enum $name { $( #[value(name = $text)] $variant ),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The spelling used in CSV files and on the command line.
+            pub fn as_str(&self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+            /// Parse the CSV spelling (exact, lower case).
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+            /// The CSV spellings, for error messages and suggestions.
+            pub fn names() -> Vec<&'static str> {
+                vec![$($text),+]
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// What sort of event a row is.
+    EventKind {
+        Summit => "summit",
+        Declaration => "declaration",
+        Meeting => "meeting",
+        Founding => "founding",
+        Renaming => "renaming",
+        Treaty => "treaty",
+        Resolution => "resolution",
+        Report => "report",
+        Commitment => "commitment",
+        Exercise => "exercise",
+    }
+);
+
+vocabulary!(
+    /// How a party took part in an event. Declaration order is display order.
+    Role {
+        Signatory => "signatory",
+        Joined => "joined",
+        Member => "member",
+        Participant => "participant",
+        Observer => "observer",
+        NonSignatory => "non-signatory",
+    }
+);
+
+vocabulary!(
+    /// Countries, organisations and companies.
+    PartyKind {
+        Country => "country",
+        Organisation => "organisation",
+        Company => "company",
+    }
+);
+
+vocabulary!(
+    /// Continents, for countries.
+    Region {
+        Africa => "Africa",
+        Americas => "Americas",
+        Asia => "Asia",
+        Europe => "Europe",
+        Oceania => "Oceania",
+    }
+);
+
+impl Role {
+    /// Whether a party in this role counts as one of the event's parties, i.e. towards
+    /// `reported_parties` ("15 of 60 listed"). Observers and non-signatories were present but
+    /// are not parties to the outcome.
+    pub fn is_party(&self) -> bool {
+        matches!(
+            self,
+            Role::Signatory | Role::Joined | Role::Member | Role::Participant
+        )
+    }
+}
+
+/// Index of an event in [`Dataset::events`].
+pub type EventIx = usize;
+/// Index of a party in [`Dataset::parties`].
+pub type PartyIx = usize;
+
+/// A count of parties given by a source, for events whose list here is partial.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reported {
+    pub count: u32,
+    pub as_of: Option<PartialDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: String,
+    pub name: String,
+    /// Short label for tables and charts; falls back to the name.
+    pub short: Option<String>,
+    pub kind: EventKind,
+    pub start: PartialDate,
+    pub end: Option<PartialDate>,
+    pub series: Option<String>,
+    pub parent: Option<EventIx>,
+    pub city: Option<String>,
+    pub hosts: Vec<PartyIx>,
+    pub reported: Option<Reported>,
+    pub source: String,
+    pub note: Option<String>,
+}
+
+impl Event {
+    pub fn label(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.name)
+    }
+    /// The last date the event can cover (its end, else its start).
+    pub fn last(&self) -> &PartialDate {
+        self.end.as_ref().unwrap_or(&self.start)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Party {
+    pub id: String,
+    pub name: String,
+    pub kind: PartyKind,
+    pub region: Option<Region>,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Participation {
+    pub event: EventIx,
+    pub party: PartyIx,
+    pub role: Role,
+    pub date: Option<PartialDate>,
+    /// The row's own source; `None` means the event's source names the party.
+    pub source: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Priority {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EventPriority {
+    pub event: EventIx,
+    pub priority: usize,
+    pub source: String,
+}
+
+/// The whole dataset, validated, with indexes for the queries.
+///
+/// Events are sorted oldest first (then by id); parties by id; participation rows by event
+/// order, then role, then party name.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub events: Vec<Event>,
+    pub parties: Vec<Party>,
+    pub participation: Vec<Participation>,
+    pub priorities: Vec<Priority>,
+    pub event_priorities: Vec<EventPriority>,
+    /// Participation row indices per event.
+    pub by_event: Vec<Vec<usize>>,
+    /// Participation row indices per party, in event order.
+    pub by_party: Vec<Vec<usize>>,
+    /// Priority link indices per event.
+    pub priorities_by_event: Vec<Vec<usize>>,
+    pub event_ix: HashMap<String, EventIx>,
+    pub party_ix: HashMap<String, PartyIx>,
+    pub priority_ix: HashMap<String, usize>,
+}
+
+impl Dataset {
+    /// Assemble and index. `load` calls this after validation.
+    pub fn new(
+        mut events: Vec<Event>,
+        parties: Vec<Party>,
+        participation: Vec<Participation>,
+        priorities: Vec<Priority>,
+        event_priorities: Vec<EventPriority>,
+    ) -> Self {
+        // Events arrive with indices into their input order; sort and remap.
+        let mut order: Vec<usize> = (0..events.len()).collect();
+        order.sort_by(|&a, &b| {
+            (events[a].start, &events[a].id).cmp(&(events[b].start, &events[b].id))
+        });
+        let mut remap = vec![0usize; events.len()];
+        for (new, &old) in order.iter().enumerate() {
+            remap[old] = new;
+        }
+        let mut slots: Vec<Option<Event>> = events.drain(..).map(Some).collect();
+        let mut events: Vec<Event> = order
+            .iter()
+            .map(|&o| slots[o].take().expect("each index once"))
+            .collect();
+        for e in &mut events {
+            e.parent = e.parent.map(|p| remap[p]);
+        }
+        let mut participation: Vec<Participation> = participation
+            .into_iter()
+            .map(|mut p| {
+                p.event = remap[p.event];
+                p
+            })
+            .collect();
+        participation.sort_by(|a, b| {
+            (
+                a.event,
+                a.role,
+                &parties[a.party].name,
+                &parties[a.party].id,
+            )
+                .cmp(&(
+                    b.event,
+                    b.role,
+                    &parties[b.party].name,
+                    &parties[b.party].id,
+                ))
+        });
+        let mut event_priorities: Vec<EventPriority> = event_priorities
+            .into_iter()
+            .map(|mut l| {
+                l.event = remap[l.event];
+                l
+            })
+            .collect();
+        event_priorities.sort_by_key(|l| (l.event, l.priority));
+
+        let mut by_event = vec![Vec::new(); events.len()];
+        let mut by_party = vec![Vec::new(); parties.len()];
+        for (i, p) in participation.iter().enumerate() {
+            by_event[p.event].push(i);
+            by_party[p.party].push(i);
+        }
+        let mut priorities_by_event = vec![Vec::new(); events.len()];
+        for (i, l) in event_priorities.iter().enumerate() {
+            priorities_by_event[l.event].push(i);
+        }
+        let event_ix = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        let party_ix = parties
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        let priority_ix = priorities
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        Dataset {
+            events,
+            parties,
+            participation,
+            priorities,
+            event_priorities,
+            by_event,
+            by_party,
+            priorities_by_event,
+            event_ix,
+            party_ix,
+            priority_ix,
+        }
+    }
+
+    /// The source that names a participation row: its own, or its event's.
+    pub fn row_source<'a>(&'a self, p: &'a Participation) -> &'a str {
+        p.source.as_deref().unwrap_or(&self.events[p.event].source)
+    }
+
+    /// Distinct series names, sorted.
+    pub fn series(&self) -> Vec<&str> {
+        let mut s: Vec<&str> = self
+            .events
+            .iter()
+            .filter_map(|e| e.series.as_deref())
+            .collect();
+        s.sort_unstable();
+        s.dedup();
+        s
+    }
+
+    /// Distinct source URLs across events, participation rows and priority links.
+    pub fn source_count(&self) -> usize {
+        let mut s: Vec<&str> = self.events.iter().map(|e| e.source.as_str()).collect();
+        s.extend(
+            self.participation
+                .iter()
+                .filter_map(|p| p.source.as_deref()),
+        );
+        s.extend(self.event_priorities.iter().map(|l| l.source.as_str()));
+        s.sort_unstable();
+        s.dedup();
+        s.len()
+    }
+}
