@@ -5,8 +5,15 @@
 //! table, CSV, JSON or Markdown text) → [`output`] (the only writer). [`cli`] holds what the
 //! user typed; [`commands`] wires the steps together, one file per command.
 
+pub mod cli;
+pub mod commands;
 pub mod date;
+pub mod diff;
 pub mod error;
+pub mod format;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod query;
+pub mod resolve;
 pub mod text;

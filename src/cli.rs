@@ -1,0 +1,205 @@
+//! What the user typed: clap definitions only. Commands resolve these into checked plans.
+
+use crate::date::PartialDate;
+use crate::format::Format;
+use crate::model::{EventKind, Role};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const ABOUT: &str = "Timeline and event tracker for international AI safety coordination";
+const LONG_ABOUT: &str = "Timeline and event tracker for international AI safety coordination.
+
+convene ships a sourced dataset of coordination events (the Bletchley, Seoul, Paris and New Delhi
+summits, the International Network of AI Safety Institutes, national institutes, treaties and UN
+resolutions), links each event to the countries and organisations that took part, and answers
+questions about them. Every fact carries its source; where a source gives a count but not the
+full list, outputs say the list is incomplete.";
+
+const EXAMPLES: &str = "Examples:
+  $ convene events --kind summit
+  $ convene members aisi-network-sf-2024
+  $ convene diff bletchley-2023 paris-2025
+  $ convene party \"south korea\"
+  $ convene check";
+
+#[derive(Debug, Parser)]
+#[command(name = "convene", version, about = ABOUT, long_about = LONG_ABOUT, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Read the dataset from DIR (events.csv, parties.csv, participation.csv, priorities.csv,
+    /// event_priorities.csv) instead of the one built in
+    #[arg(long, global = true, env = "CONVENE_DATA", value_name = "DIR")]
+    pub data: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List events, oldest first
+    #[command(after_help = "Examples:
+  $ convene events
+  $ convene events --kind summit,treaty --from 2024
+  $ convene events --series aisi-network --format csv
+  $ convene events --party KEN
+  $ convene events --priority testing --to 2025-06")]
+    Events(EventsArgs),
+
+    /// Show one event: dates, place, kind, parent, priorities, members by role, sources
+    #[command(
+        after_help = "EVENT is an id or a unique prefix of a word of an id or name.
+
+Examples:
+  $ convene show bletchley-2023
+  $ convene show sf
+  $ convene show delhi --format json"
+    )]
+    Show(ShowArgs),
+
+    /// List the parties of one event, with roles and completeness
+    #[command(after_help = "Examples:
+  $ convene members aisi-network-sf-2024
+  $ convene members bletchley --role joined
+  $ convene members bletchley --as-of 2024-01-01 --format csv
+  $ convene members paris --format json")]
+    Members(MembersArgs),
+
+    /// Compare the parties of two events: joined, left, changed role, stayed
+    #[command(
+        after_help = "A party \"joined\" if it is in B and not in A, \"left\" if in A and not in B, and
+\"changed\" if present at both in a different standing (a signatory at A, a non-signatory
+at B). Absence from an incomplete list is reported as unknown, never as leaving.
+
+Examples:
+  $ convene diff seoul-intent-2024 aisi-network-sf-2024
+  $ convene diff bletchley-2023 paris-2025
+  $ convene diff sf san-diego --format json"
+    )]
+    Diff(DiffArgs),
+
+    /// One country's or organisation's history: every event, role, first appearance
+    #[command(
+        after_help = "PARTY is an id (KOR), a name or an alias, ignoring case and accents.
+
+Examples:
+  $ convene party KOR
+  $ convene party \"south korea\"
+  $ convene party turkiye --format csv
+  $ convene party \"New Zealand\" --as-of 2024-06-01"
+    )]
+    Party(PartyArgs),
+
+    /// Validate the dataset and print every problem; exit 1 if there are any
+    #[command(after_help = "Examples:
+  $ convene check
+  $ convene check --data events")]
+    Check,
+
+    /// Print a shell completion script
+    #[command(after_help = "Examples:
+  $ convene completions bash
+  $ convene completions zsh")]
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff)
+    #[command(after_help = "Examples:
+  $ convene man")]
+    Man,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FormatArg {
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// The event filters shared by `events` (and the charts and exports).
+#[derive(Debug, Clone, Args, Default)]
+pub struct FilterArgs {
+    /// Only events of these kinds (comma-separated)
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub kind: Vec<EventKind>,
+    /// Only events of this series (e.g. ai-summits, aisi-network, institutes)
+    #[arg(long)]
+    pub series: Option<String>,
+    /// Only events this party took part in or hosted
+    #[arg(long)]
+    pub party: Option<String>,
+    /// Only events linked to this priority area (e.g. testing)
+    #[arg(long)]
+    pub priority: Option<String>,
+    /// Only events ending on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_parser = parse_partial_date)]
+    pub from: Option<PartialDate>,
+    /// Only events starting on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_parser = parse_partial_date)]
+    pub to: Option<PartialDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The event
+    pub event: String,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct MembersArgs {
+    /// The event
+    pub event: String,
+    /// Only these roles (comma-separated)
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub role: Vec<Role>,
+    /// Show the members as they stood on this day (YYYY-MM-DD): later joiners are left out
+    #[arg(long, value_parser = parse_day)]
+    pub as_of: Option<NaiveDate>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier event (A)
+    pub a: String,
+    /// The later event (B)
+    pub b: String,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct PartyArgs {
+    /// The party: id, name or alias
+    pub party: String,
+    /// Show the history up to this day (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_day)]
+    pub as_of: Option<NaiveDate>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+fn parse_partial_date(s: &str) -> Result<PartialDate, String> {
+    PartialDate::parse(s)
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    let d = PartialDate::parse(s)?;
+    if d.precision() != crate::date::Precision::Day {
+        return Err(format!("\"{s}\" is not a day: give YYYY-MM-DD"));
+    }
+    Ok(d.first_day())
+}

@@ -1,0 +1,41 @@
+//! `convene events`: list events, oldest first.
+
+use crate::cli::{Cli, EventsArgs, FilterArgs};
+use crate::error::Result;
+use crate::model::Dataset;
+use crate::query::{self, EventFilter};
+use crate::{format, resolve};
+
+/// Resolve the filter options against the dataset (unknown party, series or priority is an error).
+pub fn plan(data: &Dataset, f: &FilterArgs) -> Result<EventFilter> {
+    Ok(EventFilter {
+        kinds: f.kind.clone(),
+        series: f
+            .series
+            .as_deref()
+            .map(|s| resolve::series(data, s))
+            .transpose()?,
+        party: f
+            .party
+            .as_deref()
+            .map(|p| resolve::party(data, p))
+            .transpose()?,
+        priority: f
+            .priority
+            .as_deref()
+            .map(|p| resolve::priority(data, p))
+            .transpose()?,
+        from: f.from,
+        to: f.to,
+    })
+}
+
+pub fn run(cli: &Cli, a: &EventsArgs) -> Result<()> {
+    let data = super::dataset(cli)?;
+    let filter = plan(&data, &a.filter)?;
+    let list: Vec<_> = query::events(&data, &filter)
+        .into_iter()
+        .map(|i| query::summary(&data, i))
+        .collect();
+    super::emit(format::events(&list, a.format.format))
+}

@@ -1,0 +1,86 @@
+//! One file per command: each turns its arguments into a checked plan (resolving events and
+//! parties), runs the pure steps and hands the text to `output`.
+
+use crate::cli::{Cli, Command};
+use crate::error::{Error, Result};
+use crate::format::Rendered;
+use crate::model::Dataset;
+use crate::output;
+use clap::Parser;
+
+pub mod check;
+pub mod completions;
+pub mod diff;
+pub mod events;
+pub mod man;
+pub mod members;
+pub mod party;
+pub mod show;
+
+/// How many dataset problems to print before summarising the rest.
+pub const MAX_PROBLEMS_SHOWN: usize = 100;
+
+/// Load the dataset the user asked for: `--data DIR` / `CONVENE_DATA`, else the built-in one.
+pub fn dataset(cli: &Cli) -> Result<Dataset> {
+    match &cli.data {
+        Some(dir) => crate::load::load_dir(dir),
+        None => crate::load::load_embedded(),
+    }
+}
+
+/// Print a rendering: data to stdout, notes to stderr.
+pub fn emit(r: Rendered) -> Result<()> {
+    output::stdout(r.stdout.as_bytes())?;
+    for n in r.stderr {
+        eprintln!("{n}");
+    }
+    Ok(())
+}
+
+/// Run the program; returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    match run(&cli) {
+        Ok(()) => 0,
+        Err(e) if output::is_broken_pipe(&e) => 0,
+        Err(e) => {
+            report(&e);
+            e.exit_code()
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<()> {
+    match &cli.command {
+        Command::Events(a) => events::run(cli, a),
+        Command::Show(a) => show::run(cli, a),
+        Command::Members(a) => members::run(cli, a),
+        Command::Diff(a) => diff::run(cli, a),
+        Command::Party(a) => party::run(cli, a),
+        Command::Check => check::run(cli),
+        Command::Completions { shell } => completions::run(*shell),
+        Command::Man => man::run(),
+    }
+}
+
+/// Print an error to stderr: every dataset problem (up to a cap), then a summary line.
+pub fn report(e: &Error) {
+    match e {
+        Error::Data(problems) => {
+            for p in problems.iter().take(MAX_PROBLEMS_SHOWN) {
+                eprintln!("{p}");
+            }
+            if problems.len() > MAX_PROBLEMS_SHOWN {
+                eprintln!("… and {} more", problems.len() - MAX_PROBLEMS_SHOWN);
+            }
+            eprintln!("error: {e}; nothing was written");
+        }
+        _ => eprintln!("error: {e}"),
+    }
+}

@@ -1,0 +1,249 @@
+//! Turning what the user typed into dataset indices.
+//!
+//! EVENT: an id, or a unique case-insensitive prefix of a word of an id or of a name ("sf",
+//! "bletchley", "seoul min"). PARTY: its id, name or alias, case- and accent-insensitive
+//! ("turkiye", "South Korea"), or a unique prefix of one. Ambiguous and unknown input is an
+//! error that lists the candidates or suggests the closest id.
+
+use crate::error::{Error, Result};
+use crate::model::{Dataset, EventIx, PartyIx};
+use crate::text::{fold, suggest};
+
+fn words(s: &str) -> Vec<String> {
+    fold(s)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Resolve an event reference.
+pub fn event(data: &Dataset, query: &str) -> Result<EventIx> {
+    let q = query.trim();
+    if let Some(&i) = data.event_ix.get(q) {
+        return Ok(i);
+    }
+    let lower = q.to_lowercase();
+    if let Some(&i) = data.event_ix.get(&lower) {
+        return Ok(i);
+    }
+    let terms = words(q);
+    if terms.is_empty() {
+        return Err(Error::Lookup(
+            "no event given; run `convene events` to list them".into(),
+        ));
+    }
+    // Each term must be a prefix of some word of the event's id or name.
+    let mut prefix = Vec::new();
+    let mut exact = Vec::new();
+    for (i, e) in data.events.iter().enumerate() {
+        let mut ws = words(&e.id.replace('-', " "));
+        ws.extend(words(&e.name));
+        if let Some(s) = &e.short {
+            ws.extend(words(s));
+        }
+        if terms
+            .iter()
+            .all(|t| ws.iter().any(|w| w.starts_with(t.as_str())))
+        {
+            prefix.push(i);
+            if terms.iter().all(|t| ws.iter().any(|w| w == t)) {
+                exact.push(i);
+            }
+        }
+    }
+    match (prefix.len(), exact.len()) {
+        (1, _) => Ok(prefix[0]),
+        (_, 1) => Ok(exact[0]),
+        (0, _) => {
+            let hint = match suggest(&lower, data.events.iter().map(|e| e.id.as_str())) {
+                Some(s) => format!(" (did you mean \"{s}\"?)"),
+                None => String::new(),
+            };
+            Err(Error::Lookup(format!(
+                "no event matches \"{q}\"{hint}; run `convene events` to list them"
+            )))
+        }
+        (n, _) => {
+            let mut msg = format!("\"{q}\" matches {n} events; use one of these ids:");
+            for &i in &prefix {
+                let e = &data.events[i];
+                msg.push_str(&format!("\n  {:<40} {}  {}", e.id, e.start, e.label()));
+            }
+            Err(Error::Lookup(msg))
+        }
+    }
+}
+
+/// Resolve a party reference.
+pub fn party(data: &Dataset, query: &str) -> Result<PartyIx> {
+    let q = query.trim();
+    if let Some(&i) = data.party_ix.get(q) {
+        return Ok(i);
+    }
+    let f = fold(q);
+    if f.is_empty() {
+        return Err(Error::Lookup("no party given".into()));
+    }
+    let names = |i: usize| {
+        let p = &data.parties[i];
+        std::iter::once(fold(&p.id))
+            .chain(std::iter::once(fold(&p.name)))
+            .chain(p.aliases.iter().map(|a| fold(a)))
+            .collect::<Vec<_>>()
+    };
+    let exact: Vec<usize> = (0..data.parties.len())
+        .filter(|&i| names(i).contains(&f))
+        .collect();
+    if exact.len() == 1 {
+        return Ok(exact[0]);
+    }
+    let prefix: Vec<usize> = (0..data.parties.len())
+        .filter(|&i| {
+            names(i)
+                .iter()
+                .any(|n| n.starts_with(&f) || n.split(' ').any(|w| w.starts_with(&f)))
+        })
+        .collect();
+    match prefix.len() {
+        1 => Ok(prefix[0]),
+        0 => {
+            let all: Vec<String> = (0..data.parties.len()).flat_map(names).collect();
+            let hint = suggest(&f, all.iter().map(String::as_str))
+                .and_then(|s| (0..data.parties.len()).find(|&i| names(i).contains(&s)))
+                .map(|i| {
+                    format!(
+                        " (did you mean {} — {}?)",
+                        data.parties[i].id, data.parties[i].name
+                    )
+                })
+                .unwrap_or_default();
+            Err(Error::Lookup(format!(
+                "no party matches \"{q}\"{hint}; parties are named by id (GBR), name or alias"
+            )))
+        }
+        n => {
+            let mut msg = format!("\"{q}\" matches {n} parties; use one of these ids:");
+            for &i in prefix.iter().take(20) {
+                msg.push_str(&format!(
+                    "\n  {:<10} {}",
+                    data.parties[i].id, data.parties[i].name
+                ));
+            }
+            if n > 20 {
+                msg.push_str(&format!("\n  … and {} more", n - 20));
+            }
+            Err(Error::Lookup(msg))
+        }
+    }
+}
+
+/// Resolve a priority area by id or name.
+pub fn priority(data: &Dataset, query: &str) -> Result<usize> {
+    let f = fold(query);
+    let found: Vec<usize> = data
+        .priorities
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            fold(&p.id) == f || fold(&p.name) == f || fold(&p.id.replace('-', " ")) == f
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if let [i] = found.as_slice() {
+        return Ok(*i);
+    }
+    let prefix: Vec<usize> = data
+        .priorities
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.id.starts_with(&query.to_lowercase()))
+        .map(|(i, _)| i)
+        .collect();
+    if let [i] = prefix.as_slice() {
+        return Ok(*i);
+    }
+    let ids: Vec<&str> = data.priorities.iter().map(|p| p.id.as_str()).collect();
+    Err(Error::Lookup(format!(
+        "unknown priority area \"{query}\"; known: {}",
+        ids.join(", ")
+    )))
+}
+
+/// Check a series name against the dataset.
+pub fn series(data: &Dataset, query: &str) -> Result<String> {
+    let all = data.series();
+    let q = query.trim().to_lowercase();
+    if all.contains(&q.as_str()) {
+        return Ok(q);
+    }
+    let hint = suggest(&q, all.iter().copied())
+        .map(|s| format!(" (did you mean \"{s}\"?)"))
+        .unwrap_or_default();
+    Err(Error::Lookup(format!(
+        "unknown series \"{query}\"{hint}; known: {}",
+        all.join(", ")
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_embedded;
+
+    #[test]
+    fn events_resolve_by_id_word_prefix_and_name_word() {
+        let d = load_embedded().unwrap();
+        let id = |q: &str| event(&d, q).map(|i| d.events[i].id.clone());
+        assert_eq!(id("bletchley-2023").unwrap(), "bletchley-2023");
+        assert_eq!(id("sf").unwrap(), "aisi-network-sf-2024");
+        assert_eq!(id("Bletchley").unwrap(), "bletchley-2023");
+        assert_eq!(id("delhi").unwrap(), "delhi-2026");
+        assert_eq!(id("seoul min").unwrap(), "seoul-ministerial-2024");
+    }
+
+    #[test]
+    fn ambiguous_event_lists_the_candidates() {
+        let d = load_embedded().unwrap();
+        let Err(Error::Lookup(msg)) = event(&d, "seoul") else {
+            panic!("expected an ambiguity")
+        };
+        for id in [
+            "seoul-declaration-2024",
+            "seoul-intent-2024",
+            "seoul-ministerial-2024",
+        ] {
+            assert!(msg.contains(id), "{msg}");
+        }
+    }
+
+    #[test]
+    fn unknown_event_suggests_the_closest_id() {
+        let d = load_embedded().unwrap();
+        let Err(Error::Lookup(msg)) = event(&d, "paris-2052") else {
+            panic!()
+        };
+        assert!(msg.contains("did you mean \"paris-2025\""), "{msg}");
+    }
+
+    #[test]
+    fn parties_resolve_by_alias_ignoring_case_and_accents() {
+        let d = load_embedded().unwrap();
+        let id = |q: &str| party(&d, q).map(|i| d.parties[i].id.clone()).unwrap();
+        assert_eq!(id("south korea"), "KOR");
+        assert_eq!(id("Korea, Republic of"), "KOR");
+        assert_eq!(id("turkiye"), "TUR");
+        assert_eq!(id("Turkey"), "TUR");
+        assert_eq!(id("gbr"), "GBR");
+        assert_eq!(id("the UAE"), "ARE");
+        assert_eq!(id("Great Britain"), "GBR");
+    }
+
+    #[test]
+    fn ambiguous_party_prefix_is_an_error() {
+        let d = load_embedded().unwrap();
+        assert!(
+            matches!(party(&d, "united"), Err(Error::Lookup(m)) if m.contains("GBR") && m.contains("USA"))
+        );
+    }
+}
