@@ -57,11 +57,6 @@ pub fn clean(s: &str) -> String {
     out
 }
 
-/// [`clean`], line by line: keeps the line breaks of text we composed ourselves.
-pub fn clean_lines(s: &str) -> String {
-    s.split('\n').map(clean).collect::<Vec<_>>().join("\n")
-}
-
 /// Neutralise a CSV cell that a spreadsheet would evaluate (OWASP "CSV injection"): a cell
 /// starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`.
 pub fn csv_cell(s: &str) -> String {
@@ -264,11 +259,16 @@ pub fn events(list: &[EventSummary], f: Format) -> Rendered {
                 .filter(|e| !e.complete && e.reported.is_some())
                 .count();
             s.push_str(&format!(
-                "\n{} {}{}\n",
+                "\n{} {}",
                 list.len(),
-                plural(list.len(), "event", "events"),
-                if partial > 0 { format!("; \"N of M\" means the dataset lists N of the M parties a source reports ({partial} incomplete)") } else { String::new() }
+                plural(list.len(), "event", "events")
             ));
+            if partial > 0 {
+                s.push_str(&format!(
+                    "; {partial} with incomplete lists (\"15 of 60\": 15 of 60 parties listed)"
+                ));
+            }
+            s.push('\n');
             s
         }
     };
@@ -341,9 +341,9 @@ pub fn members(v: &MembersView, f: Format) -> Rendered {
             };
             Rendered {
                 stdout: format!(
-                    "{}\n{}.\n\n{}",
-                    clean(&headline),
-                    c.sentence(),
+                    "{}{}\n{}",
+                    wrap(&clean(&headline)),
+                    wrap(&format!("{}.", c.sentence())),
                     grid.table()
                 ),
                 stderr: vec![],
@@ -491,10 +491,11 @@ pub fn diff(v: &DiffView, f: Format) -> Rendered {
                 headers: vec!["change", "id", "name", "at A", "at B"],
                 rows: rows.iter().map(|r| r.to_vec()).collect(),
             };
-            let mut s = format!("{}\n\n{}", clean_lines(&head), grid.table());
+            let head: String = head.split('\n').map(|l| wrap(&clean(l))).collect();
+            let mut s = format!("{head}\n{}", grid.table());
             s.push_str(&format!("\n{counts}\n"));
             for c in &caveats {
-                s.push_str(&format!("Note: {c}\n"));
+                s.push_str(&wrap(&format!("Note: {}", clean(c))));
             }
             Rendered {
                 stdout: s,
@@ -637,10 +638,14 @@ pub fn party(v: &PartyView, f: Format) -> Rendered {
             let mut s = if m {
                 format!("**{}**\n\n", md(&head))
             } else {
-                format!("{}\n", clean(&head))
+                wrap(&clean(&head))
             };
             if let Some(fl) = &first {
-                s.push_str(&format!("{}\n", if m { md(fl) } else { fl.clone() }));
+                s.push_str(&if m {
+                    format!("{}\n", md(fl))
+                } else {
+                    wrap(&clean(fl))
+                });
             }
             s.push('\n');
             s.push_str(&if m { grid.markdown() } else { grid.table() });
@@ -653,7 +658,7 @@ pub fn party(v: &PartyView, f: Format) -> Rendered {
                 s.push_str(&if m {
                     format!("\n> {}\n", md(c))
                 } else {
-                    format!("Note: {c}\n")
+                    wrap(&format!("Note: {}", clean(c)))
                 });
             }
             Rendered {
@@ -808,6 +813,27 @@ pub fn show(v: &ShowView, f: Format) -> Rendered {
             }
         }
     }
+}
+
+/// Wrap a paragraph at the table width; continuation lines are indented by two spaces.
+pub fn wrap(text: &str) -> String {
+    let w = width() as usize;
+    let mut out = String::new();
+    let mut len = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let wl = word.chars().count();
+        if len > 0 && len + 1 + wl > w {
+            out.push_str("\n  ");
+            len = 2;
+        } else if len > 0 {
+            out.push(' ');
+            len += 1;
+        }
+        out.push_str(word);
+        len += wl;
+    }
+    out.push('\n');
+    out
 }
 
 /// "  key        value", wrapped at the table width with a hanging indent.

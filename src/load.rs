@@ -386,7 +386,10 @@ fn party_id_ok(id: &str, kind: Option<PartyKind>) -> Result<(), String> {
         && !id.starts_with('-');
     if !shape {
         let upper = id.to_uppercase();
+        let country_ok = kind != Some(PartyKind::Country)
+            || (upper.len() == 3 && upper.bytes().all(|b| b.is_ascii_uppercase()));
         let hint = if upper != id
+            && country_ok
             && upper
                 .bytes()
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')

@@ -1,0 +1,128 @@
+//! Exit codes, usage errors and pipes.
+use super::*;
+use std::io::Write;
+use std::process::Stdio;
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        vec!["frobnicate"],
+        vec!["members"],
+        vec!["members", "sf", "--as-of", "2024-13-01"],
+        vec!["events", "--kind", "party"],
+        vec!["members", "sf", "--as-of", "2024-05"],
+    ] {
+        let out = convene().args(&args).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_missing_data_directory_is_an_error_naming_it() {
+    let out = convene()
+        .args(["check", "--data", "/nonexistent/convene"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("/nonexistent/convene: no such directory")
+    );
+}
+
+#[test]
+fn a_data_path_that_is_a_file_is_an_error() {
+    let f = fixture("small").join("events.csv");
+    let out = convene()
+        .arg("check")
+        .arg("--data")
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a file, not a directory"));
+}
+
+#[test]
+fn a_missing_file_in_the_data_directory_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "events.csv",
+        "parties.csv",
+        "participation.csv",
+        "priorities.csv",
+    ] {
+        std::fs::copy(fixture("small").join(f), dir.path().join(f)).unwrap();
+    }
+    let out = convene()
+        .arg("check")
+        .arg("--data")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("event_priorities.csv: file not found"),
+        "{err}"
+    );
+}
+
+/// Regression: writing to a closed pipe must end quietly with 0, not panic.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    // A dataset big enough that `events` output overflows the pipe buffer.
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "parties.csv",
+        "participation.csv",
+        "priorities.csv",
+        "event_priorities.csv",
+    ] {
+        std::fs::write(
+            dir.path().join(f),
+            match f {
+                "parties.csv" => "id,name,kind\nGBR,United Kingdom,country\n",
+                "participation.csv" => "event,party,role\n",
+                "priorities.csv" => "id,name\n",
+                _ => "event,priority,source\n",
+            },
+        )
+        .unwrap();
+    }
+    let mut ev = std::fs::File::create(dir.path().join("events.csv")).unwrap();
+    writeln!(ev, "id,name,kind,start,source").unwrap();
+    for i in 0..5000 {
+        writeln!(
+            ev,
+            "event-{i},A fairly long event name number {i},meeting,2024,https://example.org/{i}"
+        )
+        .unwrap();
+    }
+    drop(ev);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("convene"))
+        .args(["events", "--format", "csv", "--data"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away, as with `| head -0`
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    assert!(stdout(&["completions", "bash"]).contains("convene"));
+    assert!(stdout(&["man"]).contains(".TH convene"));
+}

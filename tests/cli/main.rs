@@ -1,0 +1,91 @@
+//! Integration tests for the `convene` binary: one test binary, one module per command.
+
+mod check;
+mod diff;
+mod errors;
+mod events;
+mod help;
+mod members;
+mod party;
+mod readme;
+mod show;
+
+use assert_cmd::Command;
+use std::path::PathBuf;
+
+/// The binary, with a fixed environment: no dataset override, an 80-column table width.
+pub fn convene() -> Command {
+    let mut c = Command::cargo_bin("convene").expect("binary builds");
+    c.env_remove("CONVENE_DATA").env("COLUMNS", "80");
+    c
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Run, expect success, return stdout.
+pub fn stdout(args: &[&str]) -> String {
+    let out = convene().args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "convene {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// Run with `--format json` and parse.
+pub fn json(args: &[&str]) -> serde_json::Value {
+    let mut a = args.to_vec();
+    a.extend(["--format", "json"]);
+    serde_json::from_str(&stdout(&a)).expect("valid JSON")
+}
+
+/// Run with `--format csv` and parse into (header, rows).
+pub fn csv(args: &[&str]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut a = args.to_vec();
+    a.extend(["--format", "csv"]);
+    let text = stdout(&a);
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let header = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows = r
+        .records()
+        .map(|x| x.expect("record").iter().map(str::to_string).collect())
+        .collect();
+    (header, rows)
+}
+
+/// The ids (first column) of a CSV result, sorted.
+pub fn csv_ids(args: &[&str]) -> Vec<String> {
+    let (h, rows) = csv(args);
+    assert_eq!(h[0], "id", "CSV output's first column is id");
+    let mut ids: Vec<String> = rows.into_iter().map(|r| r[0].clone()).collect();
+    ids.sort();
+    ids
+}
+
+/// Ids of a JSON list of party objects, sorted.
+pub fn json_ids(v: &serde_json::Value) -> Vec<String> {
+    let mut ids: Vec<String> = v
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|p| p["id"].as_str().expect("id").to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+pub fn sorted(v: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = v.iter().map(|s| s.to_string()).collect();
+    v.sort();
+    v
+}

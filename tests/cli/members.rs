@@ -1,0 +1,152 @@
+use super::*;
+
+/// The complete confirmed lists of the core events, as in FACTS.md.
+const CORE: &[(&str, &str)] = &[
+    (
+        "bletchley-2023",
+        "AUS BRA CAN CHL CHN FRA DEU IND IDN IRL ISR ITA JPN KEN NGA PHL KOR RWA SAU SGP ESP CHE EU NLD TUR ARE UKR GBR USA",
+    ),
+    (
+        "seoul-declaration-2024",
+        "AUS CAN EU FRA DEU ITA JPN KOR SGP GBR USA",
+    ),
+    (
+        "seoul-intent-2024",
+        "AUS CAN EU FRA DEU ITA JPN KOR SGP GBR USA",
+    ),
+    (
+        "aisi-network-sf-2024",
+        "AUS CAN EU FRA JPN KEN KOR SGP GBR USA",
+    ),
+    (
+        "network-san-diego-2025",
+        "AUS CAN EU FRA JPN KEN KOR SGP GBR USA",
+    ),
+    (
+        "coe-ai-convention-2024",
+        "AND GEO ISL NOR MDA SMR GBR ISR USA EU",
+    ),
+];
+
+#[test]
+fn san_francisco_csv_lists_exactly_the_ten_members() {
+    assert_eq!(
+        csv_ids(&["members", "aisi-network-sf-2024"]),
+        sorted(&[
+            "AUS", "CAN", "EU", "FRA", "JPN", "KEN", "KOR", "SGP", "GBR", "USA"
+        ])
+    );
+}
+
+#[test]
+fn core_events_have_their_confirmed_founding_lists() {
+    for (ev, ids) in CORE {
+        let want: Vec<&str> = ids.split(' ').collect();
+        let got = json(&["members", ev]);
+        let founding: Vec<&str> = got["parties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| ["signatory", "member"].contains(&p["role"].as_str().unwrap()))
+            .map(|p| p["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(sorted(&founding), sorted(&want), "{ev}");
+        assert_eq!(got["complete"], true, "{ev}");
+    }
+}
+
+#[test]
+fn later_accessions_are_joined_rows_with_dates() {
+    let v = json(&["members", "bletchley-2023", "--role", "joined"]);
+    assert_eq!(json_ids(&v["parties"]), ["NZL"]);
+    assert_eq!(v["parties"][0]["date"], "2024-10");
+    let v = json(&["members", "coe-ai-convention-2024", "--role", "joined"]);
+    assert_eq!(json_ids(&v["parties"]), ["MNE"]);
+    let v = json(&["members", "delhi-2026", "--role", "joined"]);
+    assert_eq!(json_ids(&v["parties"]), sorted(&["BGD", "CRI", "GTM"]));
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let v = json(&["members", "paris-2025"]);
+    assert_eq!(v["event"], "paris-2025");
+    assert_eq!(v["reported"], 60);
+    assert_eq!(v["complete"], false);
+    assert_eq!(v["listed"], 15);
+    for p in v["parties"].as_array().unwrap() {
+        for key in ["id", "name", "kind", "role", "source"] {
+            assert!(p.get(key).is_some(), "party object lacks {key}: {p}");
+        }
+        assert!(p["source"].as_str().unwrap().starts_with("http"));
+    }
+}
+
+#[test]
+fn partial_lists_say_so_in_every_format() {
+    let table = stdout(&["members", "seoul-ministerial-2024"]);
+    assert!(table.contains("7 of 28 listed"), "{table}");
+    assert!(table.contains("the list is incomplete"), "{table}");
+    let md = stdout(&["members", "seoul-ministerial-2024", "--format", "markdown"]);
+    assert!(md.contains("7 of 28 listed"), "{md}");
+    let out = convene()
+        .args(["members", "seoul-ministerial-2024", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("7 of 28 listed"));
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("listed"),
+        "CSV stdout stays pure data"
+    );
+}
+
+#[test]
+fn non_signatories_are_listed_with_their_role_and_not_counted() {
+    let v = json(&["members", "paris-2025", "--role", "non-signatory"]);
+    assert_eq!(json_ids(&v["parties"]), sorted(&["GBR", "USA"]));
+    let v = json(&[
+        "members",
+        "seoul-ministerial-2024",
+        "--role",
+        "non-signatory",
+    ]);
+    assert_eq!(json_ids(&v["parties"]), ["CHN"]);
+}
+
+#[test]
+fn as_of_shows_the_list_before_a_later_accession() {
+    let before = csv_ids(&["members", "bletchley", "--as-of", "2024-01-01"]);
+    let after = csv_ids(&["members", "bletchley", "--as-of", "2024-11-01"]);
+    assert!(!before.contains(&"NZL".to_string()));
+    assert!(after.contains(&"NZL".to_string()));
+}
+
+#[test]
+fn an_ambiguous_event_is_an_error_listing_the_candidates() {
+    let out = convene().args(["members", "seoul"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for id in [
+        "seoul-declaration-2024",
+        "seoul-intent-2024",
+        "seoul-ministerial-2024",
+    ] {
+        assert!(err.contains(id), "{err}");
+    }
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn events_resolve_by_a_unique_word_prefix() {
+    assert_eq!(json(&["members", "sf"])["event"], "aisi-network-sf-2024");
+    assert_eq!(json(&["members", "Bletchley"])["event"], "bletchley-2023");
+}
+
+#[test]
+fn members_on_a_fixture_dataset() {
+    let dir = fixture("small");
+    let v = json(&["--data", dir.to_str().unwrap(), "members", "beta"]);
+    assert_eq!(v["listed"], 2);
+    assert_eq!(v["reported"], 5);
+    assert_eq!(v["complete"], false);
+    assert_eq!(json_ids(&v["parties"]), sorted(&["GBR", "KOR", "USA"]));
+}
