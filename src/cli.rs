@@ -90,6 +90,26 @@ Examples:
     )]
     Party(PartyArgs),
 
+    /// Draw the timeline SVG: one lane per series, every event labelled
+    #[command(
+        after_help = "Writes to FILE (-o), or to stdout when it is not a terminal.
+
+Examples:
+  $ convene timeline -o output/timeline.svg
+  $ convene timeline --from 2024 --to 2024 -o timeline-2024.svg
+  $ convene timeline --party GBR --title \"The United Kingdom in AI safety coordination\" -o gbr.svg
+  $ convene timeline --series aisi-network --width 900 -o network.svg"
+    )]
+    Timeline(TimelineArgs),
+
+    /// Regenerate every chart in the output directory
+    #[command(after_help = "Writes timeline.svg, membership.svg and growth.svg.
+
+Examples:
+  $ convene render
+  $ convene render --out-dir output")]
+    Render(RenderArgs),
+
     /// Validate the dataset and print every problem; exit 1 if there are any
     #[command(after_help = "Examples:
   $ convene check
@@ -147,6 +167,51 @@ pub struct EventsArgs {
     pub filter: FilterArgs,
     #[command(flatten)]
     pub format: FormatArg,
+}
+
+/// Event filters of the charts (no --party: on charts it highlights instead).
+#[derive(Debug, Clone, Args, Default)]
+pub struct ChartFilterArgs {
+    /// Only events of these kinds (comma-separated)
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub kind: Vec<EventKind>,
+    /// Only events of this series
+    #[arg(long)]
+    pub series: Option<String>,
+    /// Only events linked to this priority area
+    #[arg(long)]
+    pub priority: Option<String>,
+    /// Only events ending on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_parser = parse_partial_date)]
+    pub from: Option<PartialDate>,
+    /// Only events starting on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_parser = parse_partial_date)]
+    pub to: Option<PartialDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Write the SVG here ("-" for stdout)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: ChartFilterArgs,
+    /// Highlight the events this party took part in or hosted, and dim the rest
+    #[arg(long)]
+    pub party: Option<String>,
+    /// Width of the chart in pixels
+    #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(480..=20000))]
+    pub width: u32,
+    /// Title (default: "International AI safety coordination, YEAR–YEAR")
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Directory to write the charts into (created if missing)
+    #[arg(long, default_value = "output", value_name = "DIR")]
+    pub out_dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -15,5 +15,6 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod query;
+pub mod render;
 pub mod resolve;
 pub mod text;

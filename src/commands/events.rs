@@ -30,6 +30,21 @@ pub fn plan(data: &Dataset, f: &FilterArgs) -> Result<EventFilter> {
     })
 }
 
+/// Resolve the chart filters (the same as `events`, without `--party`).
+pub fn plan_chart(data: &Dataset, f: &crate::cli::ChartFilterArgs) -> Result<EventFilter> {
+    plan(
+        data,
+        &FilterArgs {
+            kind: f.kind.clone(),
+            series: f.series.clone(),
+            party: None,
+            priority: f.priority.clone(),
+            from: f.from,
+            to: f.to,
+        },
+    )
+}
+
 pub fn run(cli: &Cli, a: &EventsArgs) -> Result<()> {
     let data = super::dataset(cli)?;
     let filter = plan(&data, &a.filter)?;

@@ -15,7 +15,9 @@ pub mod events;
 pub mod man;
 pub mod members;
 pub mod party;
+pub mod render;
 pub mod show;
+pub mod timeline;
 
 /// How many dataset problems to print before summarising the rest.
 pub const MAX_PROBLEMS_SHOWN: usize = 100;
@@ -35,6 +37,18 @@ pub fn emit(r: Rendered) -> Result<()> {
         eprintln!("{n}");
     }
     Ok(())
+}
+
+/// Write a chart to `-o FILE`, or to stdout when stdout is not a terminal.
+pub fn write_chart(output: Option<&std::path::Path>, svg: &str) -> Result<()> {
+    use std::io::IsTerminal;
+    match output {
+        Some(p) => output::file(p, svg.as_bytes()),
+        None if std::io::stdout().is_terminal() => Err(Error::Usage(
+            "stdout is a terminal; give -o FILE (or redirect the output) to write the SVG".into(),
+        )),
+        None => output::stdout(svg.as_bytes()),
+    }
 }
 
 /// Run the program; returns the exit code.
@@ -63,6 +77,8 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Members(a) => members::run(cli, a),
         Command::Diff(a) => diff::run(cli, a),
         Command::Party(a) => party::run(cli, a),
+        Command::Timeline(a) => timeline::run(cli, a),
+        Command::Render(a) => render::run(cli, a),
         Command::Check => check::run(cli),
         Command::Completions { shell } => completions::run(*shell),
         Command::Man => man::run(),

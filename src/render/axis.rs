@@ -1,0 +1,155 @@
+//! A calendar-aligned date axis: ticks on 1 January (or on month starts for short ranges),
+//! never on "every N weeks from the first date" as plotters' own date ranges do.
+
+use super::style::month_name;
+use chrono::{Datelike, NaiveDate};
+
+#[derive(Debug, Clone)]
+pub struct DateAxis {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub x0: f64,
+    pub x1: f64,
+}
+
+pub struct Tick {
+    pub x: f64,
+    pub label: Option<String>,
+    pub major: bool,
+}
+
+impl DateAxis {
+    /// An axis covering `[lo, hi]`, widened to whole months with a month of air on each side.
+    pub fn covering(lo: NaiveDate, hi: NaiveDate, x0: f64, x1: f64) -> Self {
+        let first_of = |d: NaiveDate| NaiveDate::from_ymd_opt(d.year(), d.month(), 1).unwrap_or(d);
+        let start = first_of(lo)
+            .checked_sub_months(chrono::Months::new(1))
+            .unwrap_or(lo);
+        let end = first_of(hi)
+            .checked_add_months(chrono::Months::new(2))
+            .unwrap_or(hi);
+        DateAxis { start, end, x0, x1 }
+    }
+
+    pub fn days(&self) -> f64 {
+        (self.end - self.start).num_days().max(1) as f64
+    }
+
+    /// x of the start of a day.
+    pub fn x(&self, d: NaiveDate) -> f64 {
+        self.x0 + (d - self.start).num_days() as f64 / self.days() * (self.x1 - self.x0)
+    }
+
+    /// x of the end of a day (start of the next).
+    pub fn x_end(&self, d: NaiveDate) -> f64 {
+        self.x(d.succ_opt().unwrap_or(d))
+    }
+
+    /// Ticks: years when the range is long (every 1, 2 or 5 years), months when it is short.
+    pub fn ticks(&self) -> Vec<Tick> {
+        let mut out = Vec::new();
+        let span_years = self.days() / 365.25;
+        let px_per_year = (self.x1 - self.x0) / span_years.max(0.01);
+        if span_years >= 1.5 {
+            let step = if px_per_year >= 60.0 {
+                1
+            } else if px_per_year >= 30.0 {
+                2
+            } else if px_per_year >= 12.0 {
+                5
+            } else {
+                10
+            };
+            for y in self.start.year()..=self.end.year() + 1 {
+                if let Some(d) = NaiveDate::from_ymd_opt(y, 1, 1)
+                    && d >= self.start
+                    && d <= self.end
+                {
+                    let labelled = y.rem_euclid(step) == 0;
+                    out.push(Tick {
+                        x: self.x(d),
+                        label: labelled.then(|| y.to_string()),
+                        major: true,
+                    });
+                }
+                // quarter ticks as minor marks when there is room
+                if px_per_year >= 120.0 {
+                    for m in [4, 7, 10] {
+                        if let Some(d) = NaiveDate::from_ymd_opt(y, m, 1)
+                            && d >= self.start
+                            && d <= self.end
+                        {
+                            out.push(Tick {
+                                x: self.x(d),
+                                label: None,
+                                major: false,
+                            });
+                        }
+                    }
+                }
+            }
+        } else {
+            let px_per_month = px_per_year / 12.0;
+            let step = if px_per_month >= 50.0 {
+                1
+            } else if px_per_month >= 25.0 {
+                2
+            } else {
+                3
+            };
+            let mut d = self.start;
+            while d <= self.end {
+                let m0 = d.month0();
+                let labelled = m0 % step == 0;
+                let label = labelled.then(|| {
+                    if m0 == 0 || out.is_empty() {
+                        format!("{} {}", month_name(d.month()), d.year())
+                    } else {
+                        month_name(d.month()).to_string()
+                    }
+                });
+                out.push(Tick {
+                    x: self.x(d),
+                    label,
+                    major: m0 == 0,
+                });
+                d = match d.checked_add_months(chrono::Months::new(1)) {
+                    Some(n) => n,
+                    None => break,
+                };
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_fall_on_the_first_of_january() {
+        let a = DateAxis::covering(
+            NaiveDate::from_ymd_opt(2023, 5, 10).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 3, 16).unwrap(),
+            0.0,
+            1000.0,
+        );
+        let labels: Vec<String> = a.ticks().into_iter().filter_map(|t| t.label).collect();
+        assert_eq!(labels, ["2024", "2025", "2026"]);
+        assert_eq!(a.start, NaiveDate::from_ymd_opt(2023, 4, 1).unwrap());
+    }
+
+    #[test]
+    fn short_ranges_get_month_ticks() {
+        let a = DateAxis::covering(
+            NaiveDate::from_ymd_opt(2024, 5, 21).unwrap(),
+            NaiveDate::from_ymd_opt(2024, 11, 21).unwrap(),
+            0.0,
+            800.0,
+        );
+        let labels: Vec<String> = a.ticks().into_iter().filter_map(|t| t.label).collect();
+        assert_eq!(labels.first().map(String::as_str), Some("Apr 2024"));
+        assert!(labels.contains(&"Jan 2025".to_string()) || labels.len() >= 6);
+    }
+}

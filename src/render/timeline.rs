@@ -1,0 +1,530 @@
+//! The timeline chart: one lane per series, a marker per event, labels stacked above their
+//! markers with leader lines, a calendar-aligned date axis, a legend, and a footer naming the
+//! source. [`layout`] computes every position (pure, testable); [`draw`] turns it into SVG.
+
+use super::axis::DateAxis;
+use super::font;
+use super::layout::{self, Request};
+use super::paint::*;
+use super::style::{human_span, kind_style, series_name, series_rank};
+use crate::date::Precision;
+use crate::model::{Dataset, EventIx, EventKind, PartyIx};
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone)]
+pub struct TimelineOptions {
+    pub width: u32,
+    pub title: Option<String>,
+    pub highlight: Option<PartyIx>,
+}
+
+impl Default for TimelineOptions {
+    fn default() -> Self {
+        TimelineOptions {
+            width: 1200,
+            title: None,
+            highlight: None,
+        }
+    }
+}
+
+const LABEL_PX: f64 = 11.5;
+const ROW_H: f64 = 17.0;
+const MARKER_ZONE: f64 = 30.0;
+const LANE_PAD: f64 = 6.0;
+const MARKER_R: f64 = 6.0;
+const MAX_ROWS: usize = 12;
+const LANE_LABEL_W: f64 = 150.0;
+
+/// A rectangle in canvas pixels: (x0, y0, x1, y1).
+pub type Rect = (f64, f64, f64, f64);
+
+#[derive(Debug, Clone)]
+pub struct EventMark {
+    pub event: EventIx,
+    /// Index of the lane the event is drawn in.
+    pub lane: usize,
+    pub kind: EventKind,
+    pub x: f64,
+    pub y: f64,
+    /// The drawn span of the event (precise multi-day, or the month/year of an imprecise date).
+    pub span: Option<(f64, f64)>,
+    pub imprecise: bool,
+    pub dimmed: bool,
+    pub label: Option<LabelMark>,
+    /// The marker's bounding box.
+    pub marker_box: Rect,
+}
+
+#[derive(Debug, Clone)]
+pub struct LabelMark {
+    pub text: String,
+    pub bbox: Rect,
+    pub anchor_x: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lane {
+    pub name: Vec<String>,
+    pub top: f64,
+    pub bottom: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub width: f64,
+    pub height: f64,
+    pub title: String,
+    pub subtitle: String,
+    pub legend: Vec<(EventKind, f64, f64)>,
+    pub legend_extra_y: f64,
+    pub lanes: Vec<Lane>,
+    pub marks: Vec<EventMark>,
+    pub axis: Option<DateAxis>,
+    pub axis_y: f64,
+    pub footer: Vec<String>,
+    pub footer_y: f64,
+    pub omitted: usize,
+    pub desc: String,
+    pub highlight_note: Option<String>,
+}
+
+fn mid(a: f64, b: f64) -> f64 {
+    (a + b) / 2.0
+}
+
+/// Compute the whole chart's geometry.
+pub fn layout(data: &Dataset, events: &[EventIx], opts: &TimelineOptions) -> Layout {
+    let w = f64::from(opts.width.clamp(480, 20_000));
+    let x0 = 16.0 + LANE_LABEL_W + 12.0;
+    let x1 = w - 24.0;
+    let n = events.len();
+    let (lo, hi) = events
+        .iter()
+        .fold((None::<NaiveDate>, None::<NaiveDate>), |(lo, hi), &e| {
+            let ev = &data.events[e];
+            let a = ev.start.first_day();
+            let b = ev.last().last_day();
+            (
+                Some(lo.map_or(a, |l| l.min(a))),
+                Some(hi.map_or(b, |h| h.max(b))),
+            )
+        });
+    let title = opts.title.clone().unwrap_or_else(|| match (lo, hi) {
+        (Some(a), Some(b)) if chrono::Datelike::year(&a) != chrono::Datelike::year(&b) => {
+            format!(
+                "International AI safety coordination, {}–{}",
+                chrono::Datelike::year(&a),
+                chrono::Datelike::year(&b)
+            )
+        }
+        (Some(a), _) => format!(
+            "International AI safety coordination, {}",
+            chrono::Datelike::year(&a)
+        ),
+        _ => "International AI safety coordination".to_string(),
+    });
+    let party_ct = {
+        let mut p: Vec<usize> = events
+            .iter()
+            .flat_map(|&e| {
+                data.by_event[e]
+                    .iter()
+                    .map(|&i| data.participation[i].party)
+            })
+            .collect();
+        p.sort_unstable();
+        p.dedup();
+        p.len()
+    };
+    let span_txt = match (lo, hi) {
+        (Some(a), Some(b)) => format!(" · {} to {}", a.format("%b %Y"), b.format("%b %Y")),
+        _ => String::new(),
+    };
+    let subtitle = format!(
+        "{n} {} · {party_ct} {} named{span_txt}",
+        if n == 1 { "event" } else { "events" },
+        if party_ct == 1 { "party" } else { "parties" }
+    );
+    let highlight_note = opts.highlight.map(|p| {
+        let party = &data.parties[p];
+        format!(
+            "Highlighted: events with {} ({}); others dimmed",
+            party.name, party.id
+        )
+    });
+
+    // Legend: the kinds shown, then the imprecise-date key.
+    let mut kinds: Vec<EventKind> = events.iter().map(|&e| data.events[e].kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    let mut legend = Vec::new();
+    let mut lx = 16.0;
+    let mut ly = 78.0;
+    for k in &kinds {
+        let item_w = 22.0 + font::width(k.as_str(), 12.0, false) + 18.0;
+        if lx + item_w > w - 16.0 {
+            lx = 16.0;
+            ly += 22.0;
+        }
+        legend.push((*k, lx, ly));
+        lx += item_w;
+    }
+    let any_imprecise = events.iter().any(|&e| {
+        let ev = &data.events[e];
+        ev.start.precision() != Precision::Day
+            || ev.end.is_some_and(|d| d.precision() != Precision::Day)
+    });
+    let legend_extra_y = if any_imprecise || highlight_note.is_some() {
+        ly + 22.0
+    } else {
+        ly
+    };
+    let mut y = legend_extra_y + 26.0;
+
+    // Lanes by series.
+    let mut series: Vec<Option<&str>> = events
+        .iter()
+        .map(|&e| data.events[e].series.as_deref())
+        .collect();
+    series.sort_by_key(|s| series_rank(*s));
+    series.dedup();
+    let axis = match (lo, hi) {
+        (Some(a), Some(b)) => Some(DateAxis::covering(a, b, x0, x1)),
+        _ => None,
+    };
+    let mut lanes = Vec::new();
+    let mut marks = Vec::new();
+    let mut omitted = 0;
+    for s in &series {
+        let lane_events: Vec<EventIx> = events
+            .iter()
+            .copied()
+            .filter(|&e| data.events[e].series.as_deref() == *s)
+            .collect();
+        let Some(axis) = &axis else { break };
+        let mut reqs = Vec::new();
+        let mut partial: Vec<EventMark> = Vec::new();
+        // True centres first, then spread markers that would overlap.
+        let centres: Vec<f64> = lane_events
+            .iter()
+            .map(|&e| {
+                let ev = &data.events[e];
+                mid(
+                    axis.x(ev.start.first_day()),
+                    axis.x_end(ev.last().last_day()),
+                )
+            })
+            .collect();
+        let xs = layout::dodge(&centres, 2.0 * MARKER_R + 4.0, x0 + MARKER_R, x1 - MARKER_R);
+        for (&e, &x) in lane_events.iter().zip(&xs) {
+            let ev = &data.events[e];
+            let a = ev.start.first_day();
+            let b = ev.last().last_day();
+            let (sx0, sx1) = (axis.x(a), axis.x_end(b));
+            let imprecise = ev.start.precision() != Precision::Day
+                || ev.end.is_some_and(|d| d.precision() != Precision::Day);
+            let span = if imprecise || sx1 - sx0 >= 3.0 {
+                Some((sx0, sx1))
+            } else {
+                None
+            };
+            let dimmed = opts.highlight.is_some_and(|p| {
+                !ev.hosts.contains(&p)
+                    && !data.by_event[e]
+                        .iter()
+                        .any(|&i| data.participation[i].party == p)
+            });
+            let text = format!("{}, {}", ev.label(), human_span(&ev.start, ev.end.as_ref()));
+            let room = layout::room(x, x0, x1);
+            let text = font::fit(&font::svg_safe(&text), LABEL_PX, false, room);
+            let tw = font::width(&text, LABEL_PX, false);
+            reqs.push(Request {
+                x,
+                w: if text.is_empty() { 0.0 } else { tw },
+            });
+            partial.push(EventMark {
+                event: e,
+                lane: lanes.len(),
+                kind: ev.kind,
+                x,
+                y: 0.0,
+                span,
+                imprecise,
+                dimmed,
+                label: (!text.is_empty()).then(|| LabelMark {
+                    text,
+                    bbox: (0.0, 0.0, 0.0, 0.0),
+                    anchor_x: x,
+                }),
+                marker_box: (0.0, 0.0, 0.0, 0.0),
+            });
+        }
+        let placed = layout::place(&reqs, x0, x1, MAX_ROWS);
+        let rows = placed
+            .iter()
+            .flatten()
+            .map(|p| p.row + 1)
+            .max()
+            .unwrap_or(0);
+        let name = font::wrap(&series_name(*s), 12.0, true, LANE_LABEL_W);
+        let name_h = name.len() as f64 * 15.0 + 2.0 * LANE_PAD;
+        let lane_h = (LANE_PAD * 2.0 + rows as f64 * ROW_H + MARKER_ZONE).max(name_h);
+        let top = y;
+        let bottom = y + lane_h;
+        let marker_y = bottom - LANE_PAD - MARKER_ZONE / 2.0;
+        for (mut m, p) in partial.into_iter().zip(placed) {
+            m.y = marker_y;
+            m.marker_box = (
+                m.x - MARKER_R - 2.0,
+                marker_y - MARKER_R - 2.0,
+                m.x + MARKER_R + 2.0,
+                marker_y + MARKER_R + 2.0,
+            );
+            match (p, m.label.as_mut()) {
+                (Some(p), Some(l)) => {
+                    let cy = marker_y - MARKER_ZONE / 2.0 - ROW_H * (p.row as f64 + 0.5);
+                    l.bbox = (
+                        p.left,
+                        cy - ROW_H / 2.0 + 2.0,
+                        p.right,
+                        cy + ROW_H / 2.0 - 2.0,
+                    );
+                }
+                (None, Some(_)) => {
+                    m.label = None;
+                    omitted += 1;
+                }
+                _ => {}
+            }
+            marks.push(m);
+        }
+        lanes.push(Lane { name, top, bottom });
+        y = bottom;
+    }
+    let axis_y = y + 2.0;
+    let footer_y = axis_y + 40.0;
+    let sources = data.source_count();
+    let mut foot = format!(
+        "Source: convene dataset ({} events, {} parties, {} sources). Hollow markers on dashed spans: the date is known only to the month or year.",
+        data.events.len(),
+        data.parties.len(),
+        sources
+    );
+    if omitted > 0 {
+        foot.push_str(&format!(" {omitted} labels did not fit and are left out."));
+    }
+    let footer = font::wrap(&foot, 11.0, false, w - 32.0);
+    let height = footer_y + footer.len() as f64 * 15.0 + 10.0;
+    let desc = timeline_desc(data, events, &subtitle);
+    Layout {
+        width: w,
+        height,
+        title,
+        subtitle,
+        legend,
+        legend_extra_y,
+        lanes,
+        marks,
+        axis,
+        axis_y,
+        footer,
+        footer_y,
+        omitted,
+        desc,
+        highlight_note,
+    }
+}
+
+/// A text alternative for screen readers: what the chart shows, event by event (capped).
+fn timeline_desc(data: &Dataset, events: &[EventIx], subtitle: &str) -> String {
+    let mut d = format!("Timeline of international AI safety coordination events: {subtitle}. ");
+    for (i, &e) in events.iter().enumerate() {
+        if i == 60 {
+            d.push_str(&format!("… and {} more.", events.len() - 60));
+            break;
+        }
+        let ev = &data.events[e];
+        d.push_str(&format!(
+            "{} ({}, {}). ",
+            ev.label(),
+            ev.kind,
+            human_span(&ev.start, ev.end.as_ref())
+        ));
+    }
+    d
+}
+
+/// Draw a computed layout.
+pub fn draw(l: &Layout) -> Result<String, String> {
+    let mut buf = String::new();
+    {
+        let p = Painter::new(&mut buf, l.width as u32, l.height.ceil() as u32)?;
+        p.text(&l.title, 16.0, 26.0, 20.0, true, INK, Anchor::Start)?;
+        p.text(&l.subtitle, 16.0, 50.0, 13.0, false, MUTED, Anchor::Start)?;
+        for &(k, x, y) in &l.legend {
+            let (c, s) = kind_style(k);
+            p.marker(s, x + 8.0, y, MARKER_R, c, INK, false)?;
+            p.text(k.as_str(), x + 22.0, y, 12.0, false, INK, Anchor::Start)?;
+        }
+        let mut ex = 16.0;
+        if l.legend_extra_y > l.legend.last().map_or(0.0, |v| v.2) {
+            let y = l.legend_extra_y;
+            if l.marks.iter().any(|m| m.imprecise) {
+                p.rect(ex, y - 6.0, ex + 36.0, y + 6.0, with_alpha(MUTED, 0.15))?;
+                p.dashed(
+                    &[
+                        (ex, y - 6.0),
+                        (ex + 36.0, y - 6.0),
+                        (ex + 36.0, y + 6.0),
+                        (ex, y + 6.0),
+                        (ex, y - 6.0),
+                    ],
+                    MUTED,
+                    1,
+                    3,
+                    2,
+                )?;
+                p.circle(ex + 18.0, y, MARKER_R, Some(WHITE_C), Some((MUTED, 2)))?;
+                let t = "date known only to the month or year (drawn across the whole period)";
+                p.text(t, ex + 44.0, y, 12.0, false, INK, Anchor::Start)?;
+                ex += 44.0 + font::width(t, 12.0, false) + 24.0;
+            }
+            if let Some(h) = &l.highlight_note {
+                p.text(h, ex, y, 12.0, true, INK, Anchor::Start)?;
+            }
+        }
+        // lanes
+        for (i, lane) in l.lanes.iter().enumerate() {
+            if i % 2 == 0 {
+                p.rect(8.0, lane.top, l.width - 8.0, lane.bottom, BAND)?;
+            }
+            let cy = mid(lane.top, lane.bottom);
+            let n = lane.name.len() as f64;
+            for (j, line) in lane.name.iter().enumerate() {
+                p.text(
+                    line,
+                    16.0,
+                    cy - (n - 1.0) * 7.5 + j as f64 * 15.0,
+                    12.0,
+                    true,
+                    INK,
+                    Anchor::Start,
+                )?;
+            }
+        }
+        // axis grid and ticks
+        if let Some(axis) = &l.axis {
+            let top = l.lanes.first().map_or(l.axis_y, |x| x.top);
+            for t in axis.ticks() {
+                if t.major {
+                    p.dashed(&[(t.x, top), (t.x, l.axis_y)], RULE, 1, 2, 3)?;
+                }
+                p.line(
+                    &[
+                        (t.x, l.axis_y),
+                        (t.x, l.axis_y + if t.major { 7.0 } else { 4.0 }),
+                    ],
+                    MUTED,
+                    1,
+                )?;
+                if let Some(lbl) = &t.label {
+                    let half = font::width(lbl, 12.0, false) / 2.0;
+                    let x = t.x.clamp(8.0 + half, l.width - 8.0 - half);
+                    p.text(lbl, x, l.axis_y + 19.0, 12.0, false, INK, Anchor::Middle)?;
+                }
+            }
+            p.line(&[(axis.x0, l.axis_y), (axis.x1, l.axis_y)], MUTED, 1)?;
+        }
+        // spans, then leaders, then markers, then labels (so labels sit on top)
+        for m in &l.marks {
+            let (c, _) = kind_style(m.kind);
+            let alpha = if m.dimmed { 0.25 } else { 1.0 };
+            if let Some((a, b)) = m.span {
+                if m.imprecise {
+                    p.rect(a, m.y - 7.0, b, m.y + 7.0, with_alpha(c, 0.18 * alpha))?;
+                    p.dashed(
+                        &[
+                            (a, m.y - 7.0),
+                            (b, m.y - 7.0),
+                            (b, m.y + 7.0),
+                            (a, m.y + 7.0),
+                            (a, m.y - 7.0),
+                        ],
+                        with_alpha(c, alpha),
+                        1,
+                        3,
+                        2,
+                    )?;
+                } else {
+                    p.rect(a, m.y - 4.0, b, m.y + 4.0, with_alpha(c, 0.45 * alpha))?;
+                }
+            }
+        }
+        for m in &l.marks {
+            if let Some(lb) = &m.label {
+                let cy = mid(lb.bbox.1, lb.bbox.3);
+                let edge = if lb.bbox.0 >= m.x {
+                    lb.bbox.0 - 2.0
+                } else {
+                    lb.bbox.2 + 2.0
+                };
+                let col = with_alpha(MUTED, if m.dimmed { 0.3 } else { 0.8 });
+                p.line(
+                    &[(m.x, m.y - MARKER_R - 1.0), (m.x, cy), (edge, cy)],
+                    col,
+                    1,
+                )?;
+            }
+        }
+        for m in &l.marks {
+            let (c, s) = kind_style(m.kind);
+            let alpha = if m.dimmed { 0.3 } else { 1.0 };
+            p.marker(
+                s,
+                m.x,
+                m.y,
+                MARKER_R,
+                with_alpha(c, alpha),
+                with_alpha(INK, alpha),
+                m.imprecise,
+            )?;
+        }
+        for m in &l.marks {
+            if let Some(lb) = &m.label {
+                let cy = mid(lb.bbox.1, lb.bbox.3);
+                // a halo in the lane's colour keeps gridlines out of the text
+                let bg = if m.lane % 2 == 0 { BAND } else { WHITE_C };
+                p.rect(lb.bbox.0 - 1.0, lb.bbox.1, lb.bbox.2 + 1.0, lb.bbox.3, bg)?;
+                let col = if m.dimmed {
+                    with_alpha(MUTED, 0.55)
+                } else {
+                    INK
+                };
+                p.text(&lb.text, lb.bbox.0, cy, LABEL_PX, false, col, Anchor::Start)?;
+            }
+        }
+        for (i, line) in l.footer.iter().enumerate() {
+            p.text(
+                line,
+                16.0,
+                l.footer_y + i as f64 * 15.0,
+                11.0,
+                false,
+                MUTED,
+                Anchor::Start,
+            )?;
+        }
+        p.finish()?;
+    }
+    Ok(accessible(buf, &l.title, &l.desc))
+}
+
+/// Layout and draw.
+pub fn render(
+    data: &Dataset,
+    events: &[EventIx],
+    opts: &TimelineOptions,
+) -> Result<String, String> {
+    draw(&layout(data, events, opts))
+}
