@@ -15,7 +15,15 @@ pub struct DateAxis {
 pub struct Tick {
     pub x: f64,
     pub label: Option<String>,
+    /// A major tick (1 January, or a month start in month mode) gets a long mark and a gridline.
     pub major: bool,
+}
+
+impl Tick {
+    /// Whether to draw a tick mark here (year labels sit between marks, with none of their own).
+    pub fn has_mark(&self) -> bool {
+        self.major || self.label.is_none()
+    }
 }
 
 impl DateAxis {
@@ -60,19 +68,19 @@ impl DateAxis {
             } else {
                 10
             };
-            for y in self.start.year()..=self.end.year() + 1 {
-                if let Some(d) = NaiveDate::from_ymd_opt(y, 1, 1)
-                    && d >= self.start
-                    && d <= self.end
-                {
-                    let labelled = y.rem_euclid(step) == 0;
+            // Ticks on 1 January; each year's label sits in the middle of its span (clipped to
+            // the axis), so a partial year at either end is labelled too when there is room.
+            for y in self.start.year()..=self.end.year() {
+                let Some(jan) = NaiveDate::from_ymd_opt(y, 1, 1) else {
+                    continue;
+                };
+                if jan >= self.start && jan <= self.end {
                     out.push(Tick {
-                        x: self.x(d),
-                        label: labelled.then(|| y.to_string()),
+                        x: self.x(jan),
+                        label: None,
                         major: true,
                     });
                 }
-                // quarter ticks as minor marks when there is room
                 if px_per_year >= 120.0 {
                     for m in [4, 7, 10] {
                         if let Some(d) = NaiveDate::from_ymd_opt(y, m, 1)
@@ -85,6 +93,22 @@ impl DateAxis {
                                 major: false,
                             });
                         }
+                    }
+                }
+                if step == 1 {
+                    let a = self.x(jan.max(self.start));
+                    let b = NaiveDate::from_ymd_opt(y + 1, 1, 1)
+                        .map_or(self.x1, |n| self.x(n.min(self.end)));
+                    if b - a >= 40.0 {
+                        out.push(Tick {
+                            x: (a + b) / 2.0,
+                            label: Some(y.to_string()),
+                            major: false,
+                        });
+                    }
+                } else if y.rem_euclid(step) == 0 && jan >= self.start {
+                    if let Some(t) = out.iter_mut().rev().find(|t| t.major) {
+                        t.label = Some(y.to_string());
                     }
                 }
             }
@@ -136,7 +160,9 @@ mod tests {
             1000.0,
         );
         let labels: Vec<String> = a.ticks().into_iter().filter_map(|t| t.label).collect();
-        assert_eq!(labels, ["2024", "2025", "2026"]);
+        assert_eq!(labels, ["2023", "2024", "2025", "2026"]);
+        let marks: Vec<f64> = a.ticks().iter().filter(|t| t.major).map(|t| t.x).collect();
+        assert_eq!(marks.len(), 3, "1 January of 2024, 2025 and 2026");
         assert_eq!(a.start, NaiveDate::from_ymd_opt(2023, 4, 1).unwrap());
     }
 

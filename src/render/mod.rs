@@ -3,7 +3,9 @@
 
 pub mod axis;
 pub mod font;
+pub mod growth;
 pub mod layout;
+pub mod membership;
 pub mod paint;
 pub mod style;
 pub mod timeline;
