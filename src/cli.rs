@@ -102,6 +102,10 @@ Examples:
     )]
     Timeline(TimelineArgs),
 
+    /// Draw the membership matrix or the growth chart
+    #[command(subcommand)]
+    Chart(ChartCommand),
+
     /// Regenerate every chart in the output directory
     #[command(after_help = "Writes timeline.svg, membership.svg and growth.svg.
 
@@ -203,6 +207,58 @@ pub struct TimelineArgs {
     #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(480..=20000))]
     pub width: u32,
     /// Title (default: "International AI safety coordination, YEAR–YEAR")
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChartCommand {
+    /// Party × event matrix: a glyph per role, grey where a list is incomplete, totals
+    #[command(
+        after_help = "Without --events or --series, shows the nine core summit, Network and treaty events.
+
+Examples:
+  $ convene chart membership -o output/membership.svg
+  $ convene chart membership --events seoul-intent-2024,sf,san-diego -o network.svg
+  $ convene chart membership --series ai-summits --min-events 2 -o summits.svg"
+    )]
+    Membership(MembershipArgs),
+
+    /// Cumulative distinct parties over time, overall and per series
+    #[command(after_help = "Examples:
+  $ convene chart growth -o output/growth.svg
+  $ convene chart growth --series aisi-network -o network-growth.svg")]
+    Growth(GrowthArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MembershipArgs {
+    /// Write the SVG here ("-" for stdout)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The events to show, comma-separated (ids or unique prefixes)
+    #[arg(long, value_delimiter = ',')]
+    pub events: Vec<String>,
+    /// Show every event of this series
+    #[arg(long, conflicts_with = "events")]
+    pub series: Option<String>,
+    /// Leave out parties that were party to fewer than N of the events
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub min_events: usize,
+    /// Title
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GrowthArgs {
+    /// Write the SVG here ("-" for stdout)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only this series
+    #[arg(long)]
+    pub series: Option<String>,
+    /// Title
     #[arg(long)]
     pub title: Option<String>,
 }

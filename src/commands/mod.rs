@@ -8,6 +8,7 @@ use crate::model::Dataset;
 use crate::output;
 use clap::Parser;
 
+pub mod chart;
 pub mod check;
 pub mod completions;
 pub mod diff;
@@ -79,6 +80,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Party(a) => party::run(cli, a),
         Command::Timeline(a) => timeline::run(cli, a),
         Command::Render(a) => render::run(cli, a),
+        Command::Chart(c) => chart::run(cli, c),
         Command::Check => check::run(cli),
         Command::Completions { shell } => completions::run(*shell),
         Command::Man => man::run(),

@@ -33,16 +33,27 @@ pub fn room(x: f64, xmin: f64, xmax: f64) -> f64 {
     ((xmax - (x + OFFSET)).max((x - OFFSET) - xmin)).max(0.0)
 }
 
-/// Spread markers that would overlap: `xs` are desired centres; the result keeps every pair at
-/// least `spacing` apart, centring each group of touching markers on its members' mean, and
-/// keeps all within `[xmin, xmax]` where they fit. Order is preserved.
+/// Spread markers that would overlap: `xs` are desired centres; the result keeps markers at
+/// least `spacing` apart, centring each group of touching markers on its members' mean. A group
+/// never spreads wider than `MAX_SPREAD` markers' worth: beyond that its markers overlap
+/// partly, so no marker drifts far from its date. All stay within `[xmin, xmax]` where they
+/// fit. Order is preserved.
 pub fn dodge(xs: &[f64], spacing: f64, xmin: f64, xmax: f64) -> Vec<f64> {
+    const MAX_SPREAD: f64 = 8.0;
+    let step = |n: usize| {
+        if n <= 1 {
+            spacing
+        } else {
+            spacing.min(spacing * MAX_SPREAD / (n as f64 - 1.0))
+        }
+    };
+    let half_width = |n: usize| (n as f64 - 1.0) * step(n) / 2.0;
     let mut order: Vec<usize> = (0..xs.len()).collect();
     order.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]).then(a.cmp(&b)));
     // clusters of consecutive (sorted) items: (first, count, sum of desired x)
     let mut clusters: Vec<(usize, usize, f64)> = Vec::new();
     let centre = |c: &(usize, usize, f64)| {
-        let half = (c.1 as f64 - 1.0) * spacing / 2.0;
+        let half = half_width(c.1);
         let lo = xmin + half;
         let hi = (xmax - half).max(lo);
         (c.2 / c.1 as f64).clamp(lo, hi)
@@ -52,8 +63,8 @@ pub fn dodge(xs: &[f64], spacing: f64, xmin: f64, xmax: f64) -> Vec<f64> {
         while clusters.len() > 1 {
             let b = clusters[clusters.len() - 1];
             let a = clusters[clusters.len() - 2];
-            let a_last = centre(&a) + (a.1 as f64 - 1.0) * spacing / 2.0;
-            let b_first = centre(&b) - (b.1 as f64 - 1.0) * spacing / 2.0;
+            let a_last = centre(&a) + half_width(a.1);
+            let b_first = centre(&b) - half_width(b.1);
             if a_last + spacing <= b_first + 1e-9 {
                 break;
             }
@@ -64,9 +75,9 @@ pub fn dodge(xs: &[f64], spacing: f64, xmin: f64, xmax: f64) -> Vec<f64> {
     }
     let mut out = vec![0.0; xs.len()];
     for c in &clusters {
-        let start = centre(c) - (c.1 as f64 - 1.0) * spacing / 2.0;
+        let start = centre(c) - half_width(c.1);
         for j in 0..c.1 {
-            out[order[c.0 + j]] = start + j as f64 * spacing;
+            out[order[c.0 + j]] = start + j as f64 * step(c.1);
         }
     }
     out
@@ -326,6 +337,12 @@ mod tests {
         for w in sorted.windows(2) {
             assert!(w[1] - w[0] >= 14.0 - 1e-9, "{got:?}");
         }
+        // a crowd stays near its date: 40 markers spread over at most 8 markers' width
+        let crowd = dodge(&[500.0; 40], 14.0, 0.0, 1000.0);
+        assert!(
+            crowd.iter().all(|x| (x - 500.0).abs() <= 4.0 * 14.0 + 1e-9),
+            "{crowd:?}"
+        );
         assert_eq!(got[5], 900.0);
         assert!((got[0] + got[1] + got[2]) / 3.0 - 100.333 < 0.01);
     }

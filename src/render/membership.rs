@@ -228,17 +228,43 @@ pub fn render(
             String::new()
         }
     );
-    let legend_y = 76.0;
-    let head_top = legend_y + 30.0;
+    // Legend: only the glyphs this chart uses, wrapped to the width.
+    let all_items: [(Cell, &str); 5] = [
+        (Cell::Party, "signatory, member or participant"),
+        (Cell::JoinedLater, "joined later"),
+        (Cell::NonSignatory, "present, did not sign"),
+        (Cell::Observer, "observer"),
+        (Cell::Unknown, "unknown (incomplete list)"),
+    ];
+    let mut legend: Vec<(Cell, &str, f64, f64)> = Vec::new();
+    let (mut lx, mut ly) = (16.0, 76.0);
+    for (c, t) in all_items {
+        if !m.cells.iter().flatten().any(|x| *x == c) {
+            continue;
+        }
+        let w = 22.0 + font::width(t, 12.0, false) + 22.0;
+        if lx + w > width - 16.0 && lx > 16.0 {
+            lx = 16.0;
+            ly += 22.0;
+        }
+        legend.push((c, t, lx, ly));
+        lx += w;
+    }
+    let head_top = ly + 30.0;
     let grid_top = head_top + head_lines * 14.0 + 10.0;
     let grid_bottom = grid_top + m.parties.len() as f64 * ROW_H;
     let totals_y = grid_bottom + 14.0;
     let any_unknown = m.cells.iter().flatten().any(|c| *c == Cell::Unknown);
     let foot = format!(
-        "Source: convene dataset ({} events, {} parties, {} sources). Column totals count listed parties; \"15 of 60\" means a source reports 60 and 15 are named.{}",
+        "Source: convene dataset ({} events, {} parties, {} sources). Column totals count listed parties{}.{}",
         data.events.len(),
         data.parties.len(),
         data.source_count(),
+        if m.col_totals.iter().any(|t| t.contains(" of ")) {
+            "; \"15 of 60\" means a source reports 60 and 15 are named"
+        } else {
+            ""
+        },
         if any_unknown {
             " Grey cells with ? : the event's list is incomplete, so whether the party took part is unknown."
         } else {
@@ -252,24 +278,31 @@ pub fn render(
     let mut buf = String::new();
     {
         let p = Painter::new(&mut buf, width.ceil() as u32, height.ceil() as u32)?;
-        p.text(&title, 16.0, 26.0, 20.0, true, INK, Anchor::Start)?;
-        p.text(&subtitle, 16.0, 50.0, 13.0, false, MUTED, Anchor::Start)?;
+        p.text(
+            &font::fit(&title, 20.0, true, width - 32.0),
+            16.0,
+            26.0,
+            20.0,
+            true,
+            INK,
+            Anchor::Start,
+        )?;
+        p.text(
+            &font::fit(&subtitle, 13.0, false, width - 32.0),
+            16.0,
+            50.0,
+            13.0,
+            false,
+            MUTED,
+            Anchor::Start,
+        )?;
         // legend
-        let mut lx = 16.0;
-        let items: [(Cell, &str); 5] = [
-            (Cell::Party, "signatory, member or participant"),
-            (Cell::JoinedLater, "joined later"),
-            (Cell::NonSignatory, "present, did not sign"),
-            (Cell::Observer, "observer"),
-            (Cell::Unknown, "unknown (incomplete list)"),
-        ];
-        for (c, t) in items {
+        for &(c, t, lx, ly) in &legend {
             if c == Cell::Unknown {
-                p.rect(lx, legend_y - 8.0, lx + 16.0, legend_y + 8.0, UNKNOWN_BG)?;
+                p.rect(lx, ly - 8.0, lx + 16.0, ly + 8.0, UNKNOWN_BG)?;
             }
-            glyph(&p, c, lx + 8.0, legend_y)?;
-            p.text(t, lx + 22.0, legend_y, 12.0, false, INK, Anchor::Start)?;
-            lx += 22.0 + font::width(t, 12.0, false) + 22.0;
+            glyph(&p, c, lx + 8.0, ly)?;
+            p.text(t, lx + 22.0, ly, 12.0, false, INK, Anchor::Start)?;
         }
         // headers
         for (j, lines) in heads.iter().enumerate() {

@@ -33,7 +33,8 @@ const ROW_H: f64 = 17.0;
 const MARKER_ZONE: f64 = 30.0;
 const LANE_PAD: f64 = 6.0;
 const MARKER_R: f64 = 6.0;
-const MAX_ROWS: usize = 12;
+/// Label rows per lane; a lane with more events may use up to this many.
+const MAX_ROWS: usize = 24;
 const LANE_LABEL_W: f64 = 150.0;
 
 /// A rectangle in canvas pixels: (x0, y0, x1, y1).
@@ -46,6 +47,8 @@ pub struct EventMark {
     pub lane: usize,
     pub kind: EventKind,
     pub x: f64,
+    /// Where the event's date is; differs from `x` when coincident markers were spread apart.
+    pub true_x: f64,
     pub y: f64,
     /// The drawn span of the event (precise multi-day, or the month/year of an imprecise date).
     pub span: Option<(f64, f64)>,
@@ -217,7 +220,7 @@ pub fn layout(data: &Dataset, events: &[EventIx], opts: &TimelineOptions) -> Lay
             })
             .collect();
         let xs = layout::dodge(&centres, 2.0 * MARKER_R + 4.0, x0 + MARKER_R, x1 - MARKER_R);
-        for (&e, &x) in lane_events.iter().zip(&xs) {
+        for ((&e, &x), &true_x) in lane_events.iter().zip(&xs).zip(&centres) {
             let ev = &data.events[e];
             let a = ev.start.first_day();
             let b = ev.last().last_day();
@@ -248,6 +251,7 @@ pub fn layout(data: &Dataset, events: &[EventIx], opts: &TimelineOptions) -> Lay
                 lane: lanes.len(),
                 kind: ev.kind,
                 x,
+                true_x,
                 y: 0.0,
                 span,
                 imprecise,
@@ -306,7 +310,7 @@ pub fn layout(data: &Dataset, events: &[EventIx], opts: &TimelineOptions) -> Lay
     let footer_y = axis_y + 40.0;
     let sources = data.source_count();
     let mut foot = format!(
-        "Source: convene dataset ({} events, {} parties, {} sources). Hollow markers on dashed spans: the date is known only to the month or year.",
+        "Source: convene dataset ({} events, {} parties, {} sources). Hollow markers on dashed spans: the date is known only to the month or year. Markers of events on the same or nearby days are set side by side, each tied to its date by a thin line.",
         data.events.len(),
         data.parties.len(),
         sources
@@ -360,8 +364,24 @@ pub fn draw(l: &Layout) -> Result<String, String> {
     let mut buf = String::new();
     {
         let p = Painter::new(&mut buf, l.width as u32, l.height.ceil() as u32)?;
-        p.text(&l.title, 16.0, 26.0, 20.0, true, INK, Anchor::Start)?;
-        p.text(&l.subtitle, 16.0, 50.0, 13.0, false, MUTED, Anchor::Start)?;
+        p.text(
+            &font::fit(&l.title, 20.0, true, l.width - 32.0),
+            16.0,
+            26.0,
+            20.0,
+            true,
+            INK,
+            Anchor::Start,
+        )?;
+        p.text(
+            &font::fit(&l.subtitle, 13.0, false, l.width - 32.0),
+            16.0,
+            50.0,
+            13.0,
+            false,
+            MUTED,
+            Anchor::Start,
+        )?;
         for &(k, x, y) in &l.legend {
             let (c, s) = kind_style(k);
             p.marker(s, x + 8.0, y, MARKER_R, c, INK, false)?;
@@ -477,6 +497,20 @@ pub fn draw(l: &Layout) -> Result<String, String> {
                 )?;
             }
         }
+        // markers spread apart are tied to their true date by a thin line
+        for m in &l.marks {
+            if (m.x - m.true_x).abs() > MARKER_R / 2.0 {
+                let col = with_alpha(MUTED, if m.dimmed { 0.3 } else { 0.8 });
+                p.line(
+                    &[
+                        (m.x, m.y + MARKER_R),
+                        (m.true_x, m.y + MARKER_ZONE / 2.0 - 1.0),
+                    ],
+                    col,
+                    1,
+                )?;
+            }
+        }
         for m in &l.marks {
             let (c, s) = kind_style(m.kind);
             let alpha = if m.dimmed { 0.3 } else { 1.0 };
@@ -527,4 +561,123 @@ pub fn render(
     opts: &TimelineOptions,
 ) -> Result<String, String> {
     draw(&layout(data, events, opts))
+}
+
+fn overlaps(a: Rect, b: Rect) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// The promises of the layout: every label and marker inside the canvas, no two labels
+/// overlapping, no label over any marker. Used by tests, including property tests.
+pub fn check_layout(l: &Layout) -> Result<(), String> {
+    let inside = |r: Rect| r.0 >= 0.0 && r.1 >= 0.0 && r.2 <= l.width && r.3 <= l.height;
+    let labels: Vec<(usize, Rect)> = l
+        .marks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| m.label.as_ref().map(|lb| (i, lb.bbox)))
+        .collect();
+    for m in &l.marks {
+        if !inside(m.marker_box) {
+            return Err(format!(
+                "marker of event {} leaves the canvas: {:?}",
+                m.event, m.marker_box
+            ));
+        }
+    }
+    for (k, &(i, a)) in labels.iter().enumerate() {
+        if !inside(a) {
+            return Err(format!(
+                "label {:?} leaves the canvas: {a:?}",
+                l.marks[i].label.as_ref().map(|x| &x.text)
+            ));
+        }
+        for &(j, b) in &labels[k + 1..] {
+            if overlaps(a, b) {
+                return Err(format!(
+                    "labels of events {} and {} overlap",
+                    l.marks[i].event, l.marks[j].event
+                ));
+            }
+        }
+        for m in &l.marks {
+            if overlaps(a, m.marker_box) {
+                return Err(format!(
+                    "label of event {} meets the marker of event {}",
+                    l.marks[i].event, m.event
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{InputFile, load_files};
+    use proptest::prelude::*;
+
+    fn dataset(rows: &[(u16, u8, u8, u8)]) -> Dataset {
+        let mut ev = String::from("id,name,short,kind,start,end,series,source\n");
+        let kinds = ["summit", "meeting", "founding", "treaty", "declaration"];
+        let series = ["ai-summits", "aisi-network", "institutes", ""];
+        for (i, &(day, len, kind, ser)) in rows.iter().enumerate() {
+            let start = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()
+                + chrono::Days::new(u64::from(day));
+            let (start, end) = match kind % 7 {
+                5 => (start.format("%Y-%m").to_string(), String::new()),
+                6 => (
+                    start.format("%Y-%m-%d").to_string(),
+                    (start + chrono::Days::new(3))
+                        .format("%Y-%m-%d")
+                        .to_string(),
+                ),
+                _ => (start.format("%Y-%m-%d").to_string(), String::new()),
+            };
+            let name = "W".repeat(1 + usize::from(len) % 40);
+            ev.push_str(&format!(
+                "e-{i},{name},{name},{},{start},{end},{},https://x.org/{i}\n",
+                kinds[usize::from(kind) % kinds.len()],
+                series[usize::from(ser) % series.len()]
+            ));
+        }
+        let files = [
+            ev.as_str(),
+            "id,name,kind\nAAA,A,country\n",
+            "event,party,role\n",
+            "id,name\n",
+            "event,priority,source\n",
+        ];
+        load_files(
+            files
+                .iter()
+                .zip(crate::load::FILES)
+                .map(|(s, n)| InputFile {
+                    display: n.into(),
+                    bytes: s.as_bytes().to_vec(),
+                })
+                .collect(),
+        )
+        .unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        #[test]
+        fn random_timelines_keep_every_label_apart_and_inside(
+            rows in proptest::collection::vec((0u16..1400, any::<u8>(), any::<u8>(), any::<u8>()), 0..60),
+            width in 480u32..2000,
+        ) {
+            let d = dataset(&rows);
+            let all: Vec<usize> = (0..d.events.len()).collect();
+            let l = layout(&d, &all, &TimelineOptions { width, ..Default::default() });
+            prop_assert_eq!(l.marks.iter().filter(|m| m.label.is_some()).count() + l.omitted, all.len());
+            if let Err(e) = check_layout(&l) {
+                prop_assert!(false, "{}", e);
+            }
+            let svg = draw(&l).unwrap();
+            prop_assert!(svg.starts_with("<svg"));
+        }
+    }
 }

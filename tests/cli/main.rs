@@ -1,5 +1,6 @@
 //! Integration tests for the `convene` binary: one test binary, one module per command.
 
+mod charts;
 mod check;
 mod diff;
 mod errors;

@@ -1,0 +1,270 @@
+//! Charts: well-formed SVG with title and description, one label per event, a legend naming
+//! every kind shown, ink where the labels are, identical bytes on every run, `output/` up to date.
+use super::*;
+use convene::load::{InputFile, load_embedded, load_files};
+use convene::model::Dataset;
+use convene::query::{self, EventFilter};
+use convene::render::timeline::{self, TimelineOptions};
+
+fn parse(svg: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("SVG is not well-formed XML: {e}"))
+}
+
+/// Text content of every `<text>` element, trimmed (plotters puts newlines around it).
+fn texts(doc: &roxmltree::Document) -> Vec<String> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or("").trim().to_string())
+        .collect()
+}
+
+fn check_accessible(svg: &str, what: &str) {
+    let doc = parse(svg);
+    let root = doc.root_element();
+    let title = root
+        .children()
+        .find(|n| n.has_tag_name("title"))
+        .unwrap_or_else(|| panic!("{what}: no <title>"));
+    let desc = root
+        .children()
+        .find(|n| n.has_tag_name("desc"))
+        .unwrap_or_else(|| panic!("{what}: no <desc>"));
+    assert!(
+        !title.text().unwrap_or("").is_empty() && !desc.text().unwrap_or("").is_empty(),
+        "{what}"
+    );
+}
+
+fn all_events(d: &Dataset) -> Vec<usize> {
+    query::events(d, &EventFilter::default())
+}
+
+#[test]
+fn render_writes_three_well_formed_accessible_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = convene()
+        .args(["render", "--out-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in ["timeline.svg", "membership.svg", "growth.svg"] {
+        let svg = std::fs::read_to_string(dir.path().join(f)).unwrap();
+        check_accessible(&svg, f);
+    }
+}
+
+#[test]
+fn timeline_labels_every_event_and_its_legend_names_every_kind() {
+    let d = load_embedded().unwrap();
+    let events = all_events(&d);
+    let svg = timeline::render(&d, &events, &TimelineOptions::default()).unwrap();
+    let doc = parse(&svg);
+    let t = texts(&doc);
+    for &e in &events {
+        let ev = &d.events[e];
+        let n = t
+            .iter()
+            .filter(|s| s.starts_with(&format!("{}, ", ev.label())))
+            .count();
+        assert_eq!(n, 1, "event {} should have exactly one label", ev.id);
+    }
+    let mut kinds: Vec<&str> = events.iter().map(|&e| d.events[e].kind.as_str()).collect();
+    kinds.sort();
+    kinds.dedup();
+    for k in kinds {
+        assert!(t.iter().any(|s| s == k), "legend lacks kind {k}");
+    }
+    assert!(
+        !svg.contains("left out"),
+        "no label of the shipped dataset may be left out"
+    );
+}
+
+#[test]
+fn timeline_layout_of_the_shipped_dataset_has_no_collisions() {
+    let d = load_embedded().unwrap();
+    let l = timeline::layout(&d, &all_events(&d), &TimelineOptions::default());
+    assert_eq!(l.omitted, 0);
+    convene::render::timeline::check_layout(&l).unwrap();
+}
+
+#[test]
+fn output_directory_matches_a_fresh_render() {
+    let d = load_embedded().unwrap();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("output");
+    for (name, svg) in convene::commands::render::charts(&d).unwrap() {
+        let committed = std::fs::read_to_string(root.join(name)).unwrap_or_default();
+        assert!(
+            committed == svg,
+            "output/{name} is stale: run `cargo run --release -- render` and commit output/"
+        );
+    }
+}
+
+#[test]
+fn rendering_twice_gives_the_same_bytes() {
+    let a = stdout(&["timeline", "-o", "-"]);
+    let b = stdout(&["timeline", "-o", "-"]);
+    assert_eq!(a, b);
+    let a = stdout(&["chart", "membership", "-o", "-"]);
+    assert_eq!(a, stdout(&["chart", "membership", "-o", "-"]));
+}
+
+/// Rasterise with resvg, fonts from bytes only (never the machine's), and look for ink.
+fn raster(svg: &str) -> resvg::tiny_skia::Pixmap {
+    let mut opt = resvg::usvg::Options::default();
+    opt.fontdb_mut()
+        .load_font_data(dejavu::sans::regular().to_vec());
+    opt.fontdb_mut()
+        .load_font_data(dejavu::sans::bold().to_vec());
+    opt.fontdb_mut().set_sans_serif_family("DejaVu Sans");
+    let tree = resvg::usvg::Tree::from_str(svg, &opt).expect("resvg parses the SVG");
+    let size = tree.size().to_int_size();
+    let mut pm = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::default(),
+        &mut pm.as_mut(),
+    );
+    pm
+}
+
+fn dark_pixels(pm: &resvg::tiny_skia::Pixmap, r: (f64, f64, f64, f64)) -> usize {
+    let (w, h) = (pm.width() as i64, pm.height() as i64);
+    let mut n = 0;
+    for y in (r.1.floor() as i64).max(0)..(r.3.ceil() as i64).min(h) {
+        for x in (r.0.floor() as i64).max(0)..(r.2.ceil() as i64).min(w) {
+            let p = pm.pixel(x as u32, y as u32).unwrap();
+            if p.alpha() > 200 && (p.red() as u32 + p.green() as u32 + p.blue() as u32) < 300 {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+#[test]
+fn every_timeline_label_has_ink_where_it_was_placed() {
+    let d = load_embedded().unwrap();
+    let l = timeline::layout(&d, &all_events(&d), &TimelineOptions::default());
+    let pm = raster(&timeline::draw(&l).unwrap());
+    for m in &l.marks {
+        let lb = m.label.as_ref().unwrap();
+        let ink = dark_pixels(&pm, lb.bbox);
+        assert!(ink > 40, "label {:?} has {ink} dark pixels", lb.text);
+    }
+}
+
+#[test]
+fn membership_and_growth_rasterise_with_text() {
+    let d = load_embedded().unwrap();
+    for (name, svg) in convene::commands::render::charts(&d).unwrap() {
+        let pm = raster(&svg);
+        // the title band holds dark text
+        let ink = dark_pixels(&pm, (16.0, 12.0, 400.0, 38.0));
+        assert!(ink > 200, "{name}: title has {ink} dark pixels");
+    }
+}
+
+fn dataset_from(events: &str, parties: &str, participation: &str) -> Dataset {
+    let files = [
+        events,
+        parties,
+        participation,
+        "id,name\n",
+        "event,priority,source\n",
+    ];
+    let files = files
+        .iter()
+        .zip(convene::load::FILES)
+        .map(|(s, n)| InputFile {
+            display: n.to_string(),
+            bytes: s.as_bytes().to_vec(),
+        })
+        .collect();
+    load_files(files).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+#[test]
+fn hostile_names_give_well_formed_svg() {
+    let events = "id,name,short,kind,start,source\n\
+        a-1,\"<script>alert('x')</script> & \"\"quotes\"\"\",\"<b>&amp;\",summit,2024-01-05,https://x.org/a\n\
+        b-1,\"مؤتمر القمة \u{202e}reversed\",,meeting,2024-02-05,https://x.org/b\n\
+        c-1,\"Emoji 🤖🛡️ summit\u{1b}[31m\",,treaty,2024-03,https://x.org/c\n";
+    let parties = "id,name,kind\nAAA,\"Côte d'Ivoire <&>\",country\nBBB,\"\u{1b}]0;pwned\u{7}Evil\",organisation\n";
+    let part = "event,party,role\na-1,AAA,signatory\nb-1,BBB,member\nc-1,AAA,joined\n";
+    let part = part.replace("c-1,AAA,joined", "c-1,AAA,signatory");
+    let d = dataset_from(events, parties, &part);
+    let ev = all_events(&d);
+    let t = timeline::render(&d, &ev, &TimelineOptions::default()).unwrap();
+    parse(&t);
+    assert!(!t.contains("<script>") && !t.contains('\u{1b}'));
+    let m = convene::render::membership::render(&d, &ev, &Default::default()).unwrap();
+    parse(&m);
+    assert!(!m.contains('\u{1b}'));
+    parse(&convene::render::growth::render(&d, &ev, &Default::default()).unwrap());
+}
+
+#[test]
+fn zero_one_and_forty_same_day_events_render_legibly() {
+    let parties = "id,name,kind\nAAA,Alpha,country\n";
+    let empty = dataset_from("id,name,kind,start,source\n", parties, "event,party,role\n");
+    parse(&timeline::render(&empty, &[], &TimelineOptions::default()).unwrap());
+    parse(&convene::render::membership::render(&empty, &[], &Default::default()).unwrap());
+    parse(&convene::render::growth::render(&empty, &[], &Default::default()).unwrap());
+
+    let one = dataset_from(
+        "id,name,kind,start,source\nx,Only event,summit,2024-05-01,https://x.org\n",
+        parties,
+        "event,party,role\nx,AAA,signatory\n",
+    );
+    let l = timeline::layout(&one, &[0], &TimelineOptions::default());
+    timeline::check_layout(&l).unwrap();
+    parse(&timeline::draw(&l).unwrap());
+
+    let mut ev = String::from("id,name,kind,start,source\n");
+    for i in 0..40 {
+        ev.push_str(&format!(
+            "e-{i},Busy day meeting number {i},meeting,2024-06-01,https://x.org/{i}\n"
+        ));
+    }
+    let busy = dataset_from(&ev, parties, "event,party,role\n");
+    let all = all_events(&busy);
+    let l = timeline::layout(&busy, &all, &TimelineOptions::default());
+    timeline::check_layout(&l).unwrap();
+    let labelled = l.marks.iter().filter(|m| m.label.is_some()).count();
+    assert_eq!(labelled + l.omitted, 40);
+    let svg = timeline::draw(&l).unwrap();
+    parse(&svg);
+    if l.omitted > 0 {
+        assert!(svg.contains(&format!("{} labels did not fit", l.omitted)));
+    }
+}
+
+#[test]
+fn chart_commands_write_files_and_refuse_a_terminal_free_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("sub/dir/m.svg");
+    let out = convene()
+        .args(["chart", "membership", "--events", "sf,san-diego", "-o"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    parse(&std::fs::read_to_string(&f).unwrap());
+    let out = convene()
+        .args(["chart", "growth", "--series", "aisi-network", "-o", "-"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    parse(&String::from_utf8(out.stdout).unwrap());
+}
