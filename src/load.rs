@@ -756,11 +756,8 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Vec<Problem>> {
             if let Some(raw) = p.hosts {
                 for h in raw.split(';').map(str::trim) {
                     match party_ix.get(h) {
-                        Some(&j) => {
-                            if !events[i].hosts.contains(&j) {
-                                events[i].hosts.push(j)
-                            }
-                        }
+                        Some(&j) if events[i].hosts.contains(&j) => {}
+                        Some(&j) => events[i].hosts.push(j),
                         None if tables.contains_key("parties.csv") && !bad_parties.contains(h) => {
                             problems.push(Problem::field(
                                 &t.display,

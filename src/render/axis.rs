@@ -106,10 +106,11 @@ impl DateAxis {
                             major: false,
                         });
                     }
-                } else if y.rem_euclid(step) == 0 && jan >= self.start {
-                    if let Some(t) = out.iter_mut().rev().find(|t| t.major) {
-                        t.label = Some(y.to_string());
-                    }
+                } else if y.rem_euclid(step) == 0
+                    && jan >= self.start
+                    && let Some(t) = out.iter_mut().rev().find(|t| t.major)
+                {
+                    t.label = Some(y.to_string());
                 }
             }
         } else {
@@ -124,7 +125,7 @@ impl DateAxis {
             let mut d = self.start;
             while d <= self.end {
                 let m0 = d.month0();
-                let labelled = m0 % step == 0;
+                let labelled = m0.is_multiple_of(step);
                 let label = labelled.then(|| {
                     if m0 == 0 || out.is_empty() {
                         format!("{} {}", month_name(d.month()), d.year())

@@ -156,17 +156,8 @@ pub fn render(data: &Dataset, events: &[EventIx], opts: &GrowthOptions) -> Resul
     let y_label_w = 44.0;
     let x0 = 16.0 + y_label_w + 14.0;
     let x1 = width - 24.0;
-    let (lo, hi) = events
-        .iter()
-        .fold((None::<NaiveDate>, None::<NaiveDate>), |(lo, hi), &e| {
-            let ev = &data.events[e];
-            let a = ev.start.first_day();
-            let b = ev.last().last_day();
-            (
-                Some(lo.map_or(a, |l| l.min(a))),
-                Some(hi.map_or(b, |h| h.max(b))),
-            )
-        });
+    let range = super::date_range(data, events);
+    let (lo, hi) = (range.map(|r| r.0), range.map(|r| r.1));
     let last_row = additions.iter().map(|a| a.date).max();
     let hi = match (hi, last_row) {
         (Some(h), Some(r)) => Some(h.max(r)),
@@ -180,13 +171,11 @@ pub fn render(data: &Dataset, events: &[EventIx], opts: &GrowthOptions) -> Resul
     let ymax = (max.max(1)).div_ceil(ystep) * ystep;
     let y = |v: usize| plot_bottom - v as f64 / ymax as f64 * plot_h;
     let footer_y = plot_bottom + 44.0;
-    let foot = format!(
-        "Source: convene dataset ({} events, {} parties, {} sources). Counts include only the parties the dataset names; a party counts from the date it joined. Observers and non-signatories are not counted.",
-        data.events.len(),
-        data.parties.len(),
-        data.source_count()
+    let mut footer = super::footer(
+        data,
+        "Counts include only the parties the dataset names; a party counts from the date it joined. Observers and non-signatories are not counted.",
+        width,
     );
-    let mut footer = font::wrap(&foot, 11.0, false, width - 32.0);
 
     // Labels for additions: up-left of the step (where a rising step line cannot be), pushed
     // up past earlier labels; right of the step if there is no room on the left.
@@ -390,17 +379,7 @@ pub fn render(data: &Dataset, events: &[EventIx], opts: &GrowthOptions) -> Resul
                 )?;
             }
         }
-        for (i, line) in footer.iter().enumerate() {
-            p.text(
-                line,
-                16.0,
-                footer_y + i as f64 * 15.0,
-                11.0,
-                false,
-                MUTED,
-                Anchor::Start,
-            )?;
-        }
+        super::draw_footer(&p, &footer, footer_y)?;
         p.finish()?;
     }
     let desc = format!(

@@ -7,20 +7,11 @@ use super::style::{human_span, okabe_ito};
 use crate::model::{Dataset, EventIx, PartyIx, Role};
 use crate::query::completeness;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct MembershipOptions {
     pub title: Option<String>,
     /// Leave out parties in fewer than this many of the events (as a party).
     pub min_events: usize,
-}
-
-impl Default for MembershipOptions {
-    fn default() -> Self {
-        MembershipOptions {
-            title: None,
-            min_events: 0,
-        }
-    }
 }
 
 const ROW_H: f64 = 18.0;
@@ -69,16 +60,7 @@ pub fn matrix(data: &Dataset, events: &[EventIx], min_events: usize) -> Matrix {
         .iter()
         .map(|&e| completeness(data, e, None).complete)
         .collect();
-    let mut parties: Vec<PartyIx> = events
-        .iter()
-        .flat_map(|&e| {
-            data.by_event[e]
-                .iter()
-                .map(|&i| data.participation[i].party)
-        })
-        .collect();
-    parties.sort_unstable();
-    parties.dedup();
+    let parties = super::parties_of(data, events);
     let role = |e: EventIx, p: PartyIx| {
         data.by_event[e]
             .iter()
@@ -102,7 +84,7 @@ pub fn matrix(data: &Dataset, events: &[EventIx], min_events: usize) -> Matrix {
         })
         .collect();
     let before = rows.len();
-    rows.retain(|r| r.2 >= min_events.max(0));
+    rows.retain(|r| r.2 >= min_events);
     let hidden_rows = before - rows.len();
     rows.sort_by(|a, b| {
         b.2.cmp(&a.2).then_with(|| {
@@ -255,11 +237,8 @@ pub fn render(
     let grid_bottom = grid_top + m.parties.len() as f64 * ROW_H;
     let totals_y = grid_bottom + 14.0;
     let any_unknown = m.cells.iter().flatten().any(|c| *c == Cell::Unknown);
-    let foot = format!(
-        "Source: convene dataset ({} events, {} parties, {} sources). Column totals count listed parties{}.{}",
-        data.events.len(),
-        data.parties.len(),
-        data.source_count(),
+    let notes = format!(
+        "Column totals count listed parties{}.{}",
         if m.col_totals.iter().any(|t| t.contains(" of ")) {
             "; \"15 of 60\" means a source reports 60 and 15 are named"
         } else {
@@ -271,7 +250,7 @@ pub fn render(
             ""
         }
     );
-    let footer = font::wrap(&foot, 11.0, false, width - 32.0);
+    let footer = super::footer(data, &notes, width);
     let footer_y = totals_y + 30.0;
     let height = footer_y + footer.len() as f64 * 15.0 + 10.0;
 
@@ -380,17 +359,7 @@ pub fn render(
             INK,
             Anchor::End,
         )?;
-        for (i, line) in footer.iter().enumerate() {
-            p.text(
-                line,
-                16.0,
-                footer_y + i as f64 * 15.0,
-                11.0,
-                false,
-                MUTED,
-                Anchor::Start,
-            )?;
-        }
+        super::draw_footer(&p, &footer, footer_y)?;
         p.finish()?;
     }
     let desc = format!(

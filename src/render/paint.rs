@@ -2,6 +2,9 @@
 //! plotters. Shapes, text with our font, and the accessibility `<title>`/`<desc>` that plotters
 //! does not write.
 
+// Drawing primitives take position, size and style together; a struct per call would only hide that.
+#![allow(clippy::too_many_arguments)]
+
 use super::font::{self, FAMILY};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -104,7 +107,7 @@ impl<'a> Painter<'a> {
         let p: Vec<(i32, i32)> = pts.iter().map(|&(x, y)| pt(x, y)).collect();
         self.area
             .draw(&DashedPathElement::new(
-                p.into_iter(),
+                p,
                 dash,
                 gap,
                 stroke.stroke_width(width),

@@ -9,7 +9,6 @@ use super::paint::*;
 use super::style::{human_span, kind_style, series_name, series_rank};
 use crate::date::Precision;
 use crate::model::{Dataset, EventIx, EventKind, PartyIx};
-use chrono::NaiveDate;
 
 #[derive(Debug, Clone)]
 pub struct TimelineOptions {
@@ -102,17 +101,8 @@ pub fn layout(data: &Dataset, events: &[EventIx], opts: &TimelineOptions) -> Lay
     let x0 = 16.0 + LANE_LABEL_W + 12.0;
     let x1 = w - 24.0;
     let n = events.len();
-    let (lo, hi) = events
-        .iter()
-        .fold((None::<NaiveDate>, None::<NaiveDate>), |(lo, hi), &e| {
-            let ev = &data.events[e];
-            let a = ev.start.first_day();
-            let b = ev.last().last_day();
-            (
-                Some(lo.map_or(a, |l| l.min(a))),
-                Some(hi.map_or(b, |h| h.max(b))),
-            )
-        });
+    let range = super::date_range(data, events);
+    let (lo, hi) = (range.map(|r| r.0), range.map(|r| r.1));
     let title = opts.title.clone().unwrap_or_else(|| match (lo, hi) {
         (Some(a), Some(b)) if chrono::Datelike::year(&a) != chrono::Datelike::year(&b) => {
             format!(
@@ -127,19 +117,7 @@ pub fn layout(data: &Dataset, events: &[EventIx], opts: &TimelineOptions) -> Lay
         ),
         _ => "International AI safety coordination".to_string(),
     });
-    let party_ct = {
-        let mut p: Vec<usize> = events
-            .iter()
-            .flat_map(|&e| {
-                data.by_event[e]
-                    .iter()
-                    .map(|&i| data.participation[i].party)
-            })
-            .collect();
-        p.sort_unstable();
-        p.dedup();
-        p.len()
-    };
+    let party_ct = super::parties_of(data, events).len();
     let span_txt = match (lo, hi) {
         (Some(a), Some(b)) => format!(" · {} to {}", a.format("%b %Y"), b.format("%b %Y")),
         _ => String::new(),
@@ -256,7 +234,7 @@ pub fn layout(data: &Dataset, events: &[EventIx], opts: &TimelineOptions) -> Lay
                 span,
                 imprecise,
                 dimmed,
-                label: (!text.is_empty()).then(|| LabelMark {
+                label: (!text.is_empty()).then_some(LabelMark {
                     text,
                     bbox: (0.0, 0.0, 0.0, 0.0),
                     anchor_x: x,
@@ -308,17 +286,13 @@ pub fn layout(data: &Dataset, events: &[EventIx], opts: &TimelineOptions) -> Lay
     }
     let axis_y = y + 2.0;
     let footer_y = axis_y + 40.0;
-    let sources = data.source_count();
-    let mut foot = format!(
-        "Source: convene dataset ({} events, {} parties, {} sources). Hollow markers on dashed spans: the date is known only to the month or year. Markers of events on the same or nearby days are set side by side, each tied to its date by a thin line.",
-        data.events.len(),
-        data.parties.len(),
-        sources
+    let mut notes = String::from(
+        "Hollow markers on dashed spans: the date is known only to the month or year. Markers of events on the same or nearby days are set side by side, each tied to its date by a thin line.",
     );
     if omitted > 0 {
-        foot.push_str(&format!(" {omitted} labels did not fit and are left out."));
+        notes.push_str(&format!(" {omitted} labels did not fit and are left out."));
     }
-    let footer = font::wrap(&foot, 11.0, false, w - 32.0);
+    let footer = super::footer(data, &notes, w);
     let height = footer_y + footer.len() as f64 * 15.0 + 10.0;
     let desc = timeline_desc(data, events, &subtitle);
     Layout {
@@ -538,17 +512,7 @@ pub fn draw(l: &Layout) -> Result<String, String> {
                 p.text(&lb.text, lb.bbox.0, cy, LABEL_PX, false, col, Anchor::Start)?;
             }
         }
-        for (i, line) in l.footer.iter().enumerate() {
-            p.text(
-                line,
-                16.0,
-                l.footer_y + i as f64 * 15.0,
-                11.0,
-                false,
-                MUTED,
-                Anchor::Start,
-            )?;
-        }
+        super::draw_footer(&p, &l.footer, l.footer_y)?;
         p.finish()?;
     }
     Ok(accessible(buf, &l.title, &l.desc))

@@ -4,27 +4,7 @@ use super::*;
 fn examples(help: &str) -> Vec<Vec<String>> {
     help.lines()
         .filter_map(|l| l.trim().strip_prefix("$ convene "))
-        .map(|cmd| {
-            // Split on spaces, keeping "double quoted" words together.
-            let mut args = Vec::new();
-            let mut cur = String::new();
-            let mut quoted = false;
-            for c in cmd.chars() {
-                match c {
-                    '"' => quoted = !quoted,
-                    ' ' if !quoted => {
-                        if !cur.is_empty() {
-                            args.push(std::mem::take(&mut cur));
-                        }
-                    }
-                    c => cur.push(c),
-                }
-            }
-            if !cur.is_empty() {
-                args.push(cur);
-            }
-            args
-        })
+        .map(split_args)
         .collect()
 }
 

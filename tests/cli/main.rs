@@ -90,3 +90,25 @@ pub fn sorted(v: &[&str]) -> Vec<String> {
     v.sort();
     v
 }
+
+/// Split a shell-like command line on spaces, keeping "double quoted" words together.
+pub fn split_args(cmd: &str) -> Vec<String> {
+    let mut args = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    for c in cmd.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !cur.is_empty() {
+                    args.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        args.push(cur);
+    }
+    args
+}

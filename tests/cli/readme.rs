@@ -2,27 +2,6 @@
 //! output compared. `CONVENE_UPDATE_README=1 cargo test readme` rewrites the blocks.
 use super::*;
 
-fn split_args(cmd: &str) -> Vec<String> {
-    let mut args = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    for c in cmd.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ' ' if !quoted => {
-                if !cur.is_empty() {
-                    args.push(std::mem::take(&mut cur));
-                }
-            }
-            c => cur.push(c),
-        }
-    }
-    if !cur.is_empty() {
-        args.push(cur);
-    }
-    args
-}
-
 #[test]
 fn readme_tour_matches_the_binary() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md");
