@@ -114,6 +114,18 @@ Examples:
   $ convene render --out-dir output")]
     Render(RenderArgs),
 
+    /// Export the dataset as JSON, TimelineJS, iCalendar or Markdown
+    #[command(
+        after_help = "The filters are those of `convene events`. Writes to stdout unless -o is given.
+
+Examples:
+  $ convene export --format json -o convene.json
+  $ convene export --format timelinejs --series aisi-network -o network-timeline.json
+  $ convene export --format ics --from 2026 -o upcoming.ics
+  $ convene export --format markdown --kind summit -o summits.md"
+    )]
+    Export(ExportArgs),
+
     /// Validate the dataset and print every problem; exit 1 if there are any
     #[command(after_help = "Examples:
   $ convene check
@@ -261,6 +273,31 @@ pub struct GrowthArgs {
     /// Title
     #[arg(long)]
     pub title: Option<String>,
+}
+
+/// Formats of `convene export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The whole dataset, schema convene/1
+    Json,
+    /// Knight Lab TimelineJS3 JSON
+    Timelinejs,
+    /// RFC 5545 iCalendar, all-day events
+    Ics,
+    /// An events table and a section per event
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format
+    #[arg(long, short = 'f', value_enum)]
+    pub format: ExportFormat,
+    /// Write here instead of stdout ("-" for stdout)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 #[derive(Debug, Args)]

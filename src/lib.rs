@@ -10,6 +10,7 @@ pub mod commands;
 pub mod date;
 pub mod diff;
 pub mod error;
+pub mod export;
 pub mod format;
 pub mod load;
 pub mod model;

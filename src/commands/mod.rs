@@ -13,6 +13,7 @@ pub mod check;
 pub mod completions;
 pub mod diff;
 pub mod events;
+pub mod export;
 pub mod man;
 pub mod members;
 pub mod party;
@@ -81,6 +82,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Timeline(a) => timeline::run(cli, a),
         Command::Render(a) => render::run(cli, a),
         Command::Chart(c) => chart::run(cli, c),
+        Command::Export(a) => export::run(cli, a),
         Command::Check => check::run(cli),
         Command::Completions { shell } => completions::run(*shell),
         Command::Man => man::run(),

@@ -5,6 +5,7 @@ mod check;
 mod diff;
 mod errors;
 mod events;
+mod export;
 mod help;
 mod members;
 mod party;

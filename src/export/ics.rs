@@ -1,0 +1,121 @@
+//! `export --format ics`: an RFC 5545 calendar, one all-day `VEVENT` per event.
+//!
+//! - `DTEND` is exclusive: the day after the last day.
+//! - `UID` is `<event id>@convene`, stable across exports.
+//! - `DTSTAMP` is the latest date in the exported data (never the clock), so the same data
+//!   gives the same bytes.
+//! - An event known only to the month or year spans that whole month or year, and its
+//!   description says the date is imprecise; no event is left out.
+//! - CRLF line ends; escaping comes from the `icalendar` crate, folding from [`refold`]: the
+//!   crate's continuation lines are 76 octets (75 plus the leading space), over the RFC's 75.
+
+use crate::date::Precision;
+use crate::model::{Dataset, EventIx};
+use crate::render::style::human_span;
+use chrono::{NaiveDate, TimeZone, Utc};
+use icalendar::{Calendar, Component, EventLike};
+
+/// The latest date anywhere in the exported events (dates, accessions, counts).
+fn stamp(data: &Dataset, events: &[EventIx]) -> NaiveDate {
+    let mut latest = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+    for &e in events {
+        let ev = &data.events[e];
+        latest = latest.max(ev.last().last_day());
+        if let Some(r) = ev.reported.as_ref().and_then(|r| r.as_of) {
+            latest = latest.max(r.last_day());
+        }
+        for &i in &data.by_event[e] {
+            if let Some(d) = data.participation[i].date {
+                latest = latest.max(d.last_day());
+            }
+        }
+    }
+    latest
+}
+
+pub fn export(data: &Dataset, events: &[EventIx]) -> String {
+    let dtstamp =
+        Utc.from_utc_datetime(&stamp(data, events).and_hms_opt(0, 0, 0).unwrap_or_default());
+    let mut cal = Calendar::empty();
+    cal.append_property(("VERSION", "2.0"));
+    cal.append_property(("PRODID", "-//convene//AI safety coordination events//EN"));
+    cal.append_property(("CALSCALE", "GREGORIAN"));
+    cal.append_property(("X-WR-CALNAME", "International AI safety coordination"));
+    for &e in events {
+        let ev = &data.events[e];
+        let first = ev.start.first_day();
+        let last = ev.last().last_day();
+        let end_excl = last.succ_opt().unwrap_or(last);
+        let mut desc = String::new();
+        let imprecise = ev.start.precision() != Precision::Day
+            || ev.end.is_some_and(|d| d.precision() != Precision::Day);
+        if imprecise {
+            desc.push_str(&format!(
+                "Date known only as {}: this entry spans the whole period.\n\n",
+                human_span(&ev.start, ev.end.as_ref())
+            ));
+        }
+        desc.push_str(&format!("{} ({}).\n\n", ev.name, ev.kind));
+        desc.push_str(&super::members_summary(data, e));
+        if let Some(n) = &ev.note {
+            desc.push_str(&format!("\n\n{n}"));
+        }
+        desc.push_str(&format!("\n\nSource: {}", ev.source));
+        let mut vevent = icalendar::Event::new();
+        vevent
+            .uid(&format!("{}@convene", ev.id))
+            .timestamp(dtstamp)
+            .summary(&ev.name)
+            .starts(first)
+            .ends(end_excl)
+            .url(&ev.source)
+            .description(&desc);
+        if let Some(c) = &ev.city {
+            vevent.location(c);
+        }
+        cal.push(vevent.done());
+    }
+    refold(&cal.done().to_string())
+}
+
+/// Unfold content lines, then fold them again so that no line, continuation lines with their
+/// leading space included, is longer than 75 octets (RFC 5545, 3.1), never splitting a UTF-8
+/// character. Line ends are CRLF.
+pub fn refold(text: &str) -> String {
+    let unfolded = text.replace("\r\n ", "").replace("\r\n\t", "");
+    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 70 * 3);
+    for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
+        let mut limit = 75;
+        let mut len = 0;
+        for c in line.chars() {
+            let n = c.len_utf8();
+            if len + n > limit {
+                out.push_str("\r\n ");
+                len = 1;
+                limit = 75;
+            }
+            out.push(c);
+            len += n;
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_lines_fit_75_octets_and_unfold_to_the_original() {
+        let long = format!("DESCRIPTION:{}", "Türkiye, Côte d'Ivoire — ".repeat(12));
+        let folded = refold(&format!("BEGIN:VEVENT\r\n{long}\r\nEND:VEVENT\r\n"));
+        for l in folded.split("\r\n") {
+            assert!(l.len() <= 75, "{} octets: {l:?}", l.len());
+        }
+        assert_eq!(
+            folded.replace("\r\n ", ""),
+            format!("BEGIN:VEVENT\r\n{long}\r\nEND:VEVENT\r\n")
+        );
+    }
+}

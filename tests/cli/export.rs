@@ -1,0 +1,285 @@
+//! `convene export`: each format parses, is complete, escaped and deterministic.
+use super::*;
+
+fn check_counts() -> Vec<usize> {
+    // "ok: 30 events, 86 parties, 220 participation rows, 17 priority areas, 38 priority links, 51 sources; …"
+    let line = stdout(&["check"]);
+    line.split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().unwrap())
+        .take(6)
+        .collect()
+}
+
+#[test]
+fn json_round_trips_the_counts_of_check() {
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&["export", "--format", "json"])).unwrap();
+    assert_eq!(v["schema"], "convene/1");
+    let c = &v["counts"];
+    let got: Vec<usize> = [
+        "events",
+        "parties",
+        "participation",
+        "priorities",
+        "priority_links",
+        "sources",
+    ]
+    .iter()
+    .map(|k| c[k].as_u64().unwrap() as usize)
+    .collect();
+    assert_eq!(got, check_counts());
+    assert_eq!(v["events"].as_array().unwrap().len(), got[0]);
+    let rows: usize = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["parties"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(rows, got[2]);
+}
+
+/// Every key the JSON export writes is documented in the README's schema table, and every
+/// documented key is written.
+#[test]
+fn json_keys_match_the_documented_schema() {
+    let readme =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let section = readme
+        .split("### JSON export schema (convene/1)")
+        .nth(1)
+        .expect("README documents the schema");
+    let section = section.split("\n## ").next().unwrap();
+    let documented: std::collections::BTreeSet<String> = section
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .map(|l| l.split('`').nth(1).unwrap().to_string())
+        .collect();
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&["export", "--format", "json"])).unwrap();
+    let mut written = std::collections::BTreeSet::new();
+    fn walk(v: &serde_json::Value, path: &str, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    out.insert(p.clone());
+                    walk(x, &p, out);
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for x in a {
+                    walk(x, &format!("{path}[]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(&v, "", &mut written);
+    assert_eq!(
+        written, documented,
+        "README schema table and JSON export disagree"
+    );
+}
+
+#[test]
+fn json_filters_like_events() {
+    let v: serde_json::Value = serde_json::from_str(&stdout(&[
+        "export",
+        "--format",
+        "json",
+        "--series",
+        "aisi-network",
+    ]))
+    .unwrap();
+    let ids: Vec<&str> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids.len(),
+        csv_ids(&["events", "--series", "aisi-network"]).len()
+    );
+    assert!(ids.contains(&"aisi-network-sf-2024"));
+    // only the parties those events name
+    assert!(
+        v["parties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["id"] != "ANTHROPIC")
+    );
+}
+
+#[test]
+fn timelinejs_slides_have_valid_dates_unique_ids_and_escaped_html() {
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&["export", "--format", "timelinejs"])).unwrap();
+    assert!(v["title"]["text"]["headline"].is_string());
+    let slides = v["events"].as_array().unwrap();
+    assert_eq!(slides.len(), check_counts()[0]);
+    let mut ids = std::collections::BTreeSet::new();
+    for s in slides {
+        let d = &s["start_date"];
+        let year = d["year"].as_i64().expect("year") as i32;
+        if let Some(m) = d.get("month") {
+            let m = m.as_u64().unwrap() as u32;
+            assert!((1..=12).contains(&m));
+            if let Some(day) = d.get("day") {
+                assert!(
+                    chrono::NaiveDate::from_ymd_opt(year, m, day.as_u64().unwrap() as u32)
+                        .is_some(),
+                    "{s}"
+                );
+            }
+        } else {
+            assert!(d.get("day").is_none());
+        }
+        assert!(
+            ids.insert(s["unique_id"].as_str().unwrap().to_string()),
+            "duplicate unique_id"
+        );
+    }
+    let sd = slides
+        .iter()
+        .find(|s| s["unique_id"] == "network-san-diego-2025")
+        .unwrap();
+    assert_eq!(
+        sd["start_date"],
+        serde_json::json!({"year": 2025, "month": 12}),
+        "month precision has no day"
+    );
+}
+
+#[test]
+fn timelinejs_and_markdown_escape_hostile_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("events.csv"), "id,name,kind,start,city,source,note\nx-1,\"<script>alert(1)</script> | *bold* [link](javascript:x)\",summit,2024-02,\"<img src=x onerror=alert(1)>\",https://x.org/\"q,\"\"note\"\" & <b>\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("parties.csv"),
+        "id,name,kind\nAAA,\"<i>Evil</i> & Co\",organisation\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("participation.csv"),
+        "event,party,role\nx-1,AAA,signatory\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("priorities.csv"), "id,name\n").unwrap();
+    std::fs::write(
+        dir.path().join("event_priorities.csv"),
+        "event,priority,source\n",
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap();
+    let t = stdout(&["--data", d, "export", "--format", "timelinejs"]);
+    let v: serde_json::Value = serde_json::from_str(&t).unwrap();
+    let text = v["events"][0]["text"]["text"].as_str().unwrap();
+    let headline = v["events"][0]["text"]["headline"].as_str().unwrap();
+    for s in [text, headline] {
+        assert!(
+            !s.contains("<script") && !s.contains("<img") && !s.contains("<i>"),
+            "{s}"
+        );
+    }
+    assert!(text.contains("&lt;i&gt;Evil&lt;/i&gt; &amp; Co"), "{text}");
+    let md = stdout(&["--data", d, "export", "--format", "markdown"]);
+    assert!(
+        !md.contains("<script") && !md.contains("<img") && !md.contains("<i>"),
+        "{md}"
+    );
+    assert!(md.contains("\\*bold\\*") && md.contains("\\|"), "{md}");
+}
+
+#[test]
+fn markdown_table_has_one_row_per_event() {
+    let md = stdout(&["export", "--format", "markdown"]);
+    let rows = md
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| date"))
+        .count();
+    assert_eq!(rows, check_counts()[0]);
+    assert!(md.contains("## AI Safety Summit 2023 (Bletchley Declaration)"));
+}
+
+#[test]
+fn ics_is_parsed_back_by_an_independent_parser() {
+    let text = stdout(&["export", "--format", "ics"]);
+    assert!(
+        text.contains("\r\n") && !text.replace("\r\n", "").contains('\n'),
+        "CRLF line ends only"
+    );
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "line over 75 octets: {line:?}");
+    }
+    let cal: icalendar::Calendar = text.parse().expect("parses as iCalendar");
+    use icalendar::{Component, EventLike};
+    let events: Vec<&icalendar::Event> = cal.events().collect();
+    assert_eq!(events.len(), check_counts()[0]);
+    let by_uid = |uid: &str| {
+        events
+            .iter()
+            .find(|e| e.get_uid() == Some(uid))
+            .copied()
+            .unwrap_or_else(|| panic!("no {uid}"))
+    };
+    let b = by_uid("bletchley-2023@convene");
+    let day = |y, m, d| {
+        icalendar::DatePerhapsTime::Date(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    };
+    assert_eq!(b.get_start(), Some(day(2023, 11, 1)));
+    assert_eq!(
+        b.get_end(),
+        Some(day(2023, 11, 3)),
+        "DTEND is the day after the last day"
+    );
+    let sd = by_uid("network-san-diego-2025@convene");
+    assert_eq!(sd.get_start(), Some(day(2025, 12, 1)));
+    assert_eq!(
+        sd.get_end(),
+        Some(day(2026, 1, 1)),
+        "a month-precision event spans its month"
+    );
+    assert!(
+        sd.get_description()
+            .unwrap()
+            .contains("Date known only as Dec 2025")
+    );
+    let paris = by_uid("paris-2025@convene");
+    assert!(paris.get_description().unwrap().contains("15 of 60 listed"));
+    assert_eq!(
+        stdout(&["export", "--format", "ics"]),
+        text,
+        "identical across runs"
+    );
+}
+
+#[test]
+fn export_writes_a_file_atomically() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("new/dir/events.md");
+    let out = convene()
+        .args(["export", "--format", "markdown", "-o"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        std::fs::read_to_string(&f)
+            .unwrap()
+            .starts_with("# International AI safety coordination events")
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(f.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
