@@ -61,12 +61,56 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Every problem found in a dataset, up to [`Problems::KEEP`]; beyond that they are only
+/// counted, so that a file with a million bad rows cannot exhaust memory.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Problems {
+    kept: Vec<Problem>,
+    dropped: usize,
+}
+
+impl Problems {
+    /// How many problems are kept with their text.
+    pub const KEEP: usize = 1000;
+
+    pub fn push(&mut self, p: Problem) {
+        if self.kept.len() < Self::KEEP {
+            self.kept.push(p);
+        } else {
+            self.dropped += 1;
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty() && self.dropped == 0
+    }
+    /// All problems found, kept or only counted.
+    pub fn total(&self) -> usize {
+        self.kept.len() + self.dropped
+    }
+    pub fn iter(&self) -> std::slice::Iter<'_, Problem> {
+        self.kept.iter()
+    }
+    pub fn sort_by<F: FnMut(&Problem, &Problem) -> std::cmp::Ordering>(&mut self, f: F) {
+        self.kept.sort_by(f);
+    }
+}
+
+impl From<Vec<Problem>> for Problems {
+    fn from(kept: Vec<Problem>) -> Self {
+        let mut p = Problems::default();
+        for x in kept {
+            p.push(x);
+        }
+        p
+    }
+}
+
 /// Everything a command can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The dataset has problems; all of them are listed.
-    #[error("the dataset has {} problem{}", .0.len(), if .0.len() == 1 { "" } else { "s" })]
-    Data(Vec<Problem>),
+    #[error("the dataset has {} problem{}", .0.total(), if .0.total() == 1 { "" } else { "s" })]
+    Data(Problems),
     /// An event, party, series or priority the user named could not be resolved.
     #[error("{0}")]
     Lookup(String),

@@ -7,12 +7,15 @@
 //! Line numbers are 1-based and count physical lines; the header is line 1.
 
 use crate::date::PartialDate;
-use crate::error::{Error, Problem};
+use crate::error::{Error, Problem, Problems};
 use crate::model::*;
 use crate::text::{did_you_mean, fold, is_slug, quote};
 use csv::StringRecord;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+
+/// The largest field accepted, in bytes. A longer one is nearly always a quote left open.
+pub const MAX_FIELD: usize = 64 * 1024;
 
 /// The dataset files, in the order they are checked and reported.
 pub const FILES: [&str; 5] = [
@@ -65,27 +68,27 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, Error> {
     let shown = dir.display().to_string();
     match std::fs::metadata(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::Data(vec![Problem::file(
+            return Err(Error::Data(Problems::from(vec![Problem::file(
                 &shown,
                 "no such directory (--data expects a directory holding events.csv, parties.csv, participation.csv, priorities.csv and event_priorities.csv)",
-            )]));
+            )])));
         }
         Err(e) => {
-            return Err(Error::Data(vec![Problem::file(
+            return Err(Error::Data(Problems::from(vec![Problem::file(
                 &shown,
                 format!("cannot read: {e}"),
-            )]));
+            )])));
         }
         Ok(m) if !m.is_dir() => {
-            return Err(Error::Data(vec![Problem::file(
+            return Err(Error::Data(Problems::from(vec![Problem::file(
                 &shown,
                 "is a file, not a directory (--data expects a directory holding events.csv, parties.csv, …)",
-            )]));
+            )])));
         }
         Ok(_) => {}
     }
     let mut files = Vec::new();
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     for name in FILES {
         let path = dir.join(name);
         let display = path.display().to_string();
@@ -98,7 +101,7 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, Error> {
         }
     }
     if !problems.is_empty() {
-        return Err(Error::Data(problems));
+        return Err(Error::Data(Problems::from(problems)));
     }
     load_files(files).map_err(Error::Data)
 }
@@ -164,7 +167,7 @@ impl<'a> Row<'a> {
         let v = self.rec.get(i)?.trim();
         if v.is_empty() { None } else { Some(v) }
     }
-    fn required(&self, col: &str, problems: &mut Vec<Problem>) -> Option<&'a str> {
+    fn required(&self, col: &str, problems: &mut Problems) -> Option<&'a str> {
         let v = self.get(col);
         if v.is_none() {
             problems.push(self.problem(col, "required field is empty"));
@@ -174,7 +177,7 @@ impl<'a> Row<'a> {
     fn problem(&self, col: &str, msg: impl Into<String>) -> Problem {
         Problem::field(&self.table.display, self.line, col, msg)
     }
-    fn date(&self, col: &str, problems: &mut Vec<Problem>) -> Option<PartialDate> {
+    fn date(&self, col: &str, problems: &mut Problems) -> Option<PartialDate> {
         let raw = self.get(col)?;
         match PartialDate::parse(raw) {
             Ok(d) => Some(d),
@@ -184,7 +187,7 @@ impl<'a> Row<'a> {
             }
         }
     }
-    fn url(&self, col: &str, problems: &mut Vec<Problem>) -> Option<String> {
+    fn url(&self, col: &str, problems: &mut Problems) -> Option<String> {
         let raw = self.get(col)?;
         if !(raw.starts_with("https://") || raw.starts_with("http://"))
             || raw.chars().any(char::is_whitespace)
@@ -203,7 +206,7 @@ impl<'a> Row<'a> {
 }
 
 /// Parse one file's bytes into a [`Table`], checking encoding, header and row shape.
-fn read_table(file: &InputFile, name: &str, problems: &mut Vec<Problem>) -> Option<Table> {
+fn read_table(file: &InputFile, name: &str, problems: &mut Problems) -> Option<Table> {
     let d = &file.display;
     let mut bytes: &[u8] = &file.bytes;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -327,6 +330,16 @@ fn read_table(file: &InputFile, name: &str, problems: &mut Vec<Problem>) -> Opti
                     ));
                     continue;
                 }
+                if let Some((i, f)) = r.iter().enumerate().find(|(_, f)| f.len() > MAX_FIELD) {
+                    let col = header.get(i).unwrap_or("?").trim();
+                    problems.push(Problem::field(
+                        d,
+                        line,
+                        col,
+                        format!("field is {} bytes, over the {MAX_FIELD}-byte limit (is a quote left open?)", f.len()),
+                    ));
+                    continue;
+                }
                 rows.push((line, r));
             }
             Err(e) => {
@@ -353,7 +366,7 @@ fn read_table(file: &InputFile, name: &str, problems: &mut Vec<Problem>) -> Opti
 }
 
 /// Parse an id column that must be a lower-case slug.
-fn slug<'a>(row: &Row<'a>, col: &str, problems: &mut Vec<Problem>) -> Option<&'a str> {
+fn slug<'a>(row: &Row<'a>, col: &str, problems: &mut Problems) -> Option<&'a str> {
     let v = row.required(col, problems)?;
     if !is_slug(v) {
         let lower = v
@@ -420,7 +433,7 @@ fn vocab<T: Copy>(
     parse: fn(&str) -> Option<T>,
     names: Vec<&'static str>,
     what: &str,
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> Option<T> {
     let v = row.required(col, problems)?;
     match parse(v) {
@@ -441,8 +454,8 @@ fn vocab<T: Copy>(
 }
 
 /// Validate and assemble. Returns every problem found, in file and line order.
-pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Vec<Problem>> {
-    let mut problems = Vec::new();
+pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
+    let mut problems = Problems::default();
     let mut tables: HashMap<&str, Table> = HashMap::new();
     for (name, file) in FILES.iter().zip(files.iter()) {
         if let Some(t) = read_table(file, name, &mut problems) {
@@ -724,6 +737,14 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Vec<Problem>> {
                 note: row.get("note").map(str::to_string),
             });
         }
+    }
+    if let Some(t) = events_table
+        && t.rows.is_empty()
+    {
+        problems.push(Problem::file(
+            &t.display,
+            "no events: the file has a header but no rows",
+        ));
     }
     let event_ids: Vec<String> = events.iter().map(|e| e.id.clone()).collect();
     let unknown_event = |raw: &str| {

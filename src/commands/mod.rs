@@ -96,8 +96,9 @@ pub fn report(e: &Error) {
             for p in problems.iter().take(MAX_PROBLEMS_SHOWN) {
                 eprintln!("{p}");
             }
-            if problems.len() > MAX_PROBLEMS_SHOWN {
-                eprintln!("… and {} more", problems.len() - MAX_PROBLEMS_SHOWN);
+            let shown = problems.iter().take(MAX_PROBLEMS_SHOWN).count();
+            if problems.total() > shown {
+                eprintln!("… and {} more", problems.total() - shown);
             }
             eprintln!("error: {e}; nothing was written");
         }

@@ -630,7 +630,7 @@ mod tests {
         #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
         #[test]
         fn random_timelines_keep_every_label_apart_and_inside(
-            rows in proptest::collection::vec((0u16..1400, any::<u8>(), any::<u8>(), any::<u8>()), 0..60),
+            rows in proptest::collection::vec((0u16..1400, any::<u8>(), any::<u8>(), any::<u8>()), 1..60),
             width in 480u32..2000,
         ) {
             let d = dataset(&rows);

@@ -213,7 +213,12 @@ fn hostile_names_give_well_formed_svg() {
 #[test]
 fn zero_one_and_forty_same_day_events_render_legibly() {
     let parties = "id,name,kind\nAAA,Alpha,country\n";
-    let empty = dataset_from("id,name,kind,start,source\n", parties, "event,party,role\n");
+    // no events selected (a dataset always has at least one)
+    let empty = dataset_from(
+        "id,name,kind,start,source\nx,X,summit,2024,https://x.org\n",
+        parties,
+        "event,party,role\n",
+    );
     parse(&timeline::render(&empty, &[], &TimelineOptions::default()).unwrap());
     parse(&convene::render::membership::render(&empty, &[], &Default::default()).unwrap());
     parse(&convene::render::growth::render(&empty, &[], &Default::default()).unwrap());
