@@ -97,6 +97,9 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, Error> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 problems.push(Problem::file(&display, "file not found (a dataset directory needs events.csv, parties.csv, participation.csv, priorities.csv and event_priorities.csv)"));
             }
+            Err(_) if path.is_dir() => {
+                problems.push(Problem::file(&display, "is a directory, not a CSV file"))
+            }
             Err(e) => problems.push(Problem::file(&display, format!("cannot read: {e}"))),
         }
     }
@@ -309,6 +312,9 @@ fn read_table(file: &InputFile, name: &str, problems: &mut Problems) -> Option<T
     }
     let width = header.len();
     let mut rows = Vec::new();
+    // Row problems are held back until we know whether a quote was left open: if so, the
+    // last row's shape problems are symptoms of that, and only the cause is reported.
+    let mut local: Vec<Problem> = Vec::new();
     let mut last_start_line = 1;
     for rec in records {
         match rec {
@@ -319,7 +325,7 @@ fn read_table(file: &InputFile, name: &str, problems: &mut Problems) -> Option<T
                     continue; // a line holding only spaces
                 }
                 if r.len() != width {
-                    problems.push(Problem::line(
+                    local.push(Problem::line(
                         d,
                         line,
                         format!(
@@ -332,7 +338,7 @@ fn read_table(file: &InputFile, name: &str, problems: &mut Problems) -> Option<T
                 }
                 if let Some((i, f)) = r.iter().enumerate().find(|(_, f)| f.len() > MAX_FIELD) {
                     let col = header.get(i).unwrap_or("?").trim();
-                    problems.push(Problem::field(
+                    local.push(Problem::field(
                         d,
                         line,
                         col,
@@ -344,19 +350,26 @@ fn read_table(file: &InputFile, name: &str, problems: &mut Problems) -> Option<T
             }
             Err(e) => {
                 let line = e.position().map_or(last_start_line, |p| p.line());
-                problems.push(Problem::line(d, line, format!("unreadable row: {e}")));
+                local.push(Problem::line(d, line, format!("unreadable row: {e}")));
             }
         }
     }
     // The csv reader accepts a quote that is never closed and reads to the end of the file.
     // An odd number of quote characters can only come from such a quote.
     if bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
-        problems.push(Problem::line(
+        local.retain(|p| p.line != Some(last_start_line));
+        local.push(Problem::line(
             d,
             last_start_line,
             "unterminated quoted field: a \" opened in this row is never closed",
         ));
+        for p in local {
+            problems.push(p);
+        }
         return None;
+    }
+    for p in local {
+        problems.push(p);
     }
     Some(Table {
         display: d.clone(),
@@ -746,6 +759,8 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
             "no events: the file has a header but no rows",
         ));
     }
+    // Without events, every reference to one would only repeat that problem.
+    let events_table = events_table.filter(|t| !t.rows.is_empty());
     let event_ids: Vec<String> = events.iter().map(|e| e.id.clone()).collect();
     let unknown_event = |raw: &str| {
         format!(
@@ -972,7 +987,11 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
                     &t.display,
                     pending[i].line,
                     "reported_parties",
-                    format!("reported {} parties but {} are listed in participation.csv; raise the count or fix the rows", r.count, listed[i]),
+                    format!("reported {} {} but {} {} listed in participation.csv; raise the count or fix the rows",
+                        r.count,
+                        if r.count == 1 { "party" } else { "parties" },
+                        listed[i],
+                        if listed[i] == 1 { "is" } else { "are" }),
                 ));
             }
             let _ = pending[i].reported_raw;
@@ -1154,7 +1173,7 @@ mod tests {
         assert_eq!(
             e,
             [
-                "d/events.csv:2: column reported_parties: reported 1 parties but 2 are listed in participation.csv; raise the count or fix the rows"
+                "d/events.csv:2: column reported_parties: reported 1 party but 2 are listed in participation.csv; raise the count or fix the rows"
             ]
         );
     }

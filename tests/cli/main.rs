@@ -2,6 +2,7 @@
 
 mod charts;
 mod check;
+mod corpus;
 mod diff;
 mod errors;
 mod events;
