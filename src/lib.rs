@@ -12,6 +12,7 @@ pub mod diff;
 pub mod error;
 pub mod export;
 pub mod format;
+pub mod hash;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -8,10 +8,10 @@
 
 use crate::date::PartialDate;
 use crate::error::{Error, Problem, Problems};
+use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::model::*;
 use crate::text::{did_you_mean, fold, is_slug, quote};
 use csv::StringRecord;
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// The largest field accepted, in bytes. A longer one is nearly always a quote left open.
@@ -104,7 +104,7 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, Error> {
         }
     }
     if !problems.is_empty() {
-        return Err(Error::Data(Problems::from(problems)));
+        return Err(Error::Data(problems));
     }
     load_files(files).map_err(Error::Data)
 }
@@ -149,16 +149,32 @@ fn schema(file: &str) -> &'static [(&'static str, bool)] {
     }
 }
 
-/// A parsed CSV file: its records with their line numbers, and the header map.
-struct Table {
+/// An open CSV file whose header has been checked: rows are read one at a time by
+/// [`Table::next`], so no file is ever held in memory as records.
+struct Table<'f> {
     display: String,
-    columns: HashMap<&'static str, usize>,
-    rows: Vec<(u64, StringRecord)>,
+    /// (column name, position in this file's header)
+    columns: Vec<(&'static str, usize)>,
+    width: usize,
+    header: StringRecord,
+    rdr: csv::Reader<&'f [u8]>,
+    /// An odd number of `"` can only come from a quote left open; the last record then swallowed
+    /// the rest of the file, so it is not yielded and only the open quote is reported.
+    odd_quotes: bool,
+    cur: StringRecord,
+    pending: StringRecord,
+    have_pending: bool,
+    done: bool,
+    /// Records seen, well-formed or not (blank lines excepted).
+    rows_seen: usize,
+    /// Lines in the file: an upper bound on its records, to size vectors once.
+    line_estimate: usize,
 }
 
 /// One record with the means to read its fields by column name and report problems.
 struct Row<'a> {
-    table: &'a Table,
+    display: &'a str,
+    columns: &'a [(&'static str, usize)],
     line: u64,
     rec: &'a StringRecord,
 }
@@ -166,7 +182,7 @@ struct Row<'a> {
 impl<'a> Row<'a> {
     /// The trimmed field, or `None` if the column is absent or the field empty.
     fn get(&self, col: &str) -> Option<&'a str> {
-        let i = *self.table.columns.get(col)?;
+        let i = self.columns.iter().find(|(c, _)| *c == col)?.1;
         let v = self.rec.get(i)?.trim();
         if v.is_empty() { None } else { Some(v) }
     }
@@ -178,7 +194,7 @@ impl<'a> Row<'a> {
         v
     }
     fn problem(&self, col: &str, msg: impl Into<String>) -> Problem {
-        Problem::field(&self.table.display, self.line, col, msg)
+        Problem::field(self.display, self.line, col, msg)
     }
     fn date(&self, col: &str, problems: &mut Problems) -> Option<PartialDate> {
         let raw = self.get(col)?;
@@ -208,8 +224,99 @@ impl<'a> Row<'a> {
     }
 }
 
-/// Parse one file's bytes into a [`Table`], checking encoding, header and row shape.
-fn read_table(file: &InputFile, name: &str, problems: &mut Problems) -> Option<Table> {
+impl<'f> Table<'f> {
+    /// The next well-formed row. Rows of the wrong shape or with an oversized field are
+    /// reported and skipped. One record is held back until the next is read, so that a record
+    /// ending in an open quote is never yielded.
+    fn next(&mut self, problems: &mut Problems) -> Option<Row<'_>> {
+        loop {
+            if self.done {
+                return None;
+            }
+            let got = match self.rdr.read_record(&mut self.cur) {
+                Ok(true) => true,
+                Ok(false) => false,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    problems.push(Problem::line(
+                        &self.display,
+                        line,
+                        format!("unreadable row: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            if got {
+                if self.cur.len() == 1 && self.cur.get(0).is_some_and(|f| f.trim().is_empty()) {
+                    continue; // a line holding only spaces
+                }
+                self.rows_seen += 1;
+                // The new record goes to `pending`; the previous one (now in `cur`) is ready.
+                std::mem::swap(&mut self.cur, &mut self.pending);
+                let had = self.have_pending;
+                self.have_pending = true;
+                if !had {
+                    continue;
+                }
+            } else {
+                self.done = true;
+                if !self.have_pending {
+                    return None;
+                }
+                self.have_pending = false;
+                if self.odd_quotes {
+                    let line = self.pending.position().map_or(0, |p| p.line());
+                    problems.push(Problem::line(
+                        &self.display,
+                        line,
+                        "unterminated quoted field: a \" opened in this row is never closed",
+                    ));
+                    return None;
+                }
+                std::mem::swap(&mut self.cur, &mut self.pending);
+            }
+            // `cur` holds the record to yield.
+            let line = self.cur.position().map_or(0, |p| p.line());
+            if self.cur.len() != self.width {
+                let n = self.cur.len();
+                problems.push(Problem::line(
+                    &self.display,
+                    line,
+                    format!(
+                        "this row has {n} field{}, the header has {} (quote fields that contain commas)",
+                        if n == 1 { "" } else { "s" },
+                        self.width
+                    ),
+                ));
+                continue;
+            }
+            if let Some((i, f)) = self
+                .cur
+                .iter()
+                .enumerate()
+                .find(|(_, f)| f.len() > MAX_FIELD)
+            {
+                let col = self.header.get(i).unwrap_or("?").trim().to_string();
+                problems.push(Problem::field(
+                    &self.display,
+                    line,
+                    &col,
+                    format!("field is {} bytes, over the {MAX_FIELD}-byte limit (is a quote left open?)", f.len()),
+                ));
+                continue;
+            }
+            return Some(Row {
+                display: &self.display,
+                columns: &self.columns,
+                line,
+                rec: &self.cur,
+            });
+        }
+    }
+}
+
+/// Open one file: check its encoding and header. Rows are then read with [`Table::next`].
+fn read_table<'f>(file: &'f InputFile, name: &str, problems: &mut Problems) -> Option<Table<'f>> {
     let d = &file.display;
     let mut bytes: &[u8] = &file.bytes;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -250,28 +357,28 @@ fn read_table(file: &InputFile, name: &str, problems: &mut Problems) -> Option<T
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
-    let mut records = rdr.records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => {
-            problems.push(Problem::line(d, 1, format!("cannot read the header: {e}")));
-            return None;
-        }
-        None => {
+    let mut header = StringRecord::new();
+    match rdr.read_record(&mut header) {
+        Ok(true) => {}
+        Ok(false) => {
             problems.push(Problem::file(
                 d,
                 format!("file is empty; it needs a header row: {col_list}"),
             ));
             return None;
         }
-    };
-    let mut columns = HashMap::new();
+        Err(e) => {
+            problems.push(Problem::line(d, 1, format!("cannot read the header: {e}")));
+            return None;
+        }
+    }
+    let mut columns: Vec<(&'static str, usize)> = Vec::new();
     let mut header_ok = true;
     for (i, h) in header.iter().enumerate() {
         let h = h.trim();
         match cols.iter().find(|(c, _)| *c == h) {
             Some((c, _)) => {
-                if columns.insert(*c, i).is_some() {
+                if columns.iter().any(|(x, _)| x == c) {
                     problems.push(Problem::field(
                         d,
                         1,
@@ -279,6 +386,8 @@ fn read_table(file: &InputFile, name: &str, problems: &mut Problems) -> Option<T
                         "column appears twice in the header",
                     ));
                     header_ok = false;
+                } else {
+                    columns.push((c, i));
                 }
             }
             None => {
@@ -298,7 +407,7 @@ fn read_table(file: &InputFile, name: &str, problems: &mut Problems) -> Option<T
         }
     }
     for (c, required) in cols {
-        if *required && !columns.contains_key(c) {
+        if *required && !columns.iter().any(|(x, _)| x == c) {
             problems.push(Problem::line(
                 d,
                 1,
@@ -310,71 +419,20 @@ fn read_table(file: &InputFile, name: &str, problems: &mut Problems) -> Option<T
     if !header_ok {
         return None;
     }
-    let width = header.len();
-    let mut rows = Vec::new();
-    // Row problems are held back until we know whether a quote was left open: if so, the
-    // last row's shape problems are symptoms of that, and only the cause is reported.
-    let mut local: Vec<Problem> = Vec::new();
-    let mut last_start_line = 1;
-    for rec in records {
-        match rec {
-            Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line());
-                last_start_line = line;
-                if r.len() == 1 && r.get(0).is_some_and(|f| f.trim().is_empty()) {
-                    continue; // a line holding only spaces
-                }
-                if r.len() != width {
-                    local.push(Problem::line(
-                        d,
-                        line,
-                        format!(
-                            "this row has {} field{}, the header has {width} (quote fields that contain commas)",
-                            r.len(),
-                            if r.len() == 1 { "" } else { "s" }
-                        ),
-                    ));
-                    continue;
-                }
-                if let Some((i, f)) = r.iter().enumerate().find(|(_, f)| f.len() > MAX_FIELD) {
-                    let col = header.get(i).unwrap_or("?").trim();
-                    local.push(Problem::field(
-                        d,
-                        line,
-                        col,
-                        format!("field is {} bytes, over the {MAX_FIELD}-byte limit (is a quote left open?)", f.len()),
-                    ));
-                    continue;
-                }
-                rows.push((line, r));
-            }
-            Err(e) => {
-                let line = e.position().map_or(last_start_line, |p| p.line());
-                local.push(Problem::line(d, line, format!("unreadable row: {e}")));
-            }
-        }
-    }
-    // The csv reader accepts a quote that is never closed and reads to the end of the file.
-    // An odd number of quote characters can only come from such a quote.
-    if bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
-        local.retain(|p| p.line != Some(last_start_line));
-        local.push(Problem::line(
-            d,
-            last_start_line,
-            "unterminated quoted field: a \" opened in this row is never closed",
-        ));
-        for p in local {
-            problems.push(p);
-        }
-        return None;
-    }
-    for p in local {
-        problems.push(p);
-    }
+    let odd_quotes = bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1;
     Some(Table {
         display: d.clone(),
         columns,
-        rows,
+        width: header.len(),
+        header,
+        rdr,
+        odd_quotes,
+        cur: StringRecord::new(),
+        pending: StringRecord::new(),
+        have_pending: false,
+        done: false,
+        rows_seen: 0,
+        line_estimate: bytes.iter().filter(|&&b| b == b'\n').count(),
     })
 }
 
@@ -469,29 +527,26 @@ fn vocab<T: Copy>(
 /// Validate and assemble. Returns every problem found, in file and line order.
 pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
     let mut problems = Problems::default();
-    let mut tables: HashMap<&str, Table> = HashMap::new();
+    let mut tables: HashMap<&str, Table> = HashMap::default();
     for (name, file) in FILES.iter().zip(files.iter()) {
         if let Some(t) = read_table(file, name, &mut problems) {
             tables.insert(name, t);
         }
     }
     let all_read = tables.len() == FILES.len();
+    let parties_ok = tables.contains_key("parties.csv");
+    let priorities_ok = tables.contains_key("priorities.csv");
 
     // parties.csv
     let mut parties: Vec<Party> = Vec::new();
-    let mut party_ix: HashMap<String, PartyIx> = HashMap::new();
+    let mut party_ix: HashMap<String, PartyIx> = HashMap::default();
     let mut party_line: Vec<u64> = Vec::new();
     // Ids whose rows are defined but invalid: references to them are not reported again.
-    let mut bad_parties: HashSet<String> = HashSet::new();
-    let mut bad_events: HashSet<String> = HashSet::new();
-    if let Some(t) = tables.get("parties.csv") {
-        let mut seen: HashMap<String, u64> = HashMap::new();
-        for (line, rec) in &t.rows {
-            let row = Row {
-                table: t,
-                line: *line,
-                rec,
-            };
+    let mut bad_parties: HashSet<String> = HashSet::default();
+    let mut bad_events: HashSet<String> = HashSet::default();
+    if let Some(t) = tables.get_mut("parties.csv") {
+        let mut seen: HashMap<String, u64> = HashMap::default();
+        while let Some(row) = t.next(&mut problems) {
             let id = row.required("id", &mut problems);
             let name = row.required("name", &mut problems);
             let kind = vocab(
@@ -548,9 +603,9 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
                 ));
                 continue;
             }
-            seen.insert(id.to_string(), *line);
+            seen.insert(id.to_string(), row.line);
             party_ix.insert(id.to_string(), parties.len());
-            party_line.push(*line);
+            party_line.push(row.line);
             parties.push(Party {
                 id: id.to_string(),
                 name: name.to_string(),
@@ -560,11 +615,11 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
             });
         }
         // Names and aliases must point at one party each, or lookups would be ambiguous.
-        let mut folded: HashMap<String, usize> = HashMap::new();
+        let mut folded: HashMap<String, usize> = HashMap::default();
         for (i, p) in parties.iter().enumerate() {
             let mut keys: Vec<(&str, String)> = vec![("id", fold(&p.id)), ("name", fold(&p.name))];
             keys.extend(p.aliases.iter().map(|a| ("aliases", fold(a))));
-            let mut own = HashSet::new();
+            let mut own = HashSet::default();
             for (col, k) in keys {
                 if k.is_empty() || !own.insert(k.clone()) {
                     continue;
@@ -606,15 +661,10 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
 
     // priorities.csv
     let mut priorities: Vec<Priority> = Vec::new();
-    let mut priority_ix: HashMap<String, usize> = HashMap::new();
-    if let Some(t) = tables.get("priorities.csv") {
-        let mut seen: HashMap<String, u64> = HashMap::new();
-        for (line, rec) in &t.rows {
-            let row = Row {
-                table: t,
-                line: *line,
-                rec,
-            };
+    let mut priority_ix: HashMap<String, usize> = HashMap::default();
+    if let Some(t) = tables.get_mut("priorities.csv") {
+        let mut seen: HashMap<String, u64> = HashMap::default();
+        while let Some(row) = t.next(&mut problems) {
             let id = slug(&row, "id", &mut problems);
             let name = row.required("name", &mut problems);
             let (Some(id), Some(name)) = (id, name) else {
@@ -627,7 +677,7 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
                 ));
                 continue;
             }
-            seen.insert(id.to_string(), *line);
+            seen.insert(id.to_string(), row.line);
             priority_ix.insert(id.to_string(), priorities.len());
             priorities.push(Priority {
                 id: id.to_string(),
@@ -638,24 +688,16 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
     }
 
     // events.csv, first pass: fields and ids; references are resolved once all ids are known.
-    struct Pending<'a> {
+    struct Pending {
         line: u64,
-        parent: Option<&'a str>,
-        hosts: Option<&'a str>,
-        reported_raw: Option<&'a str>,
+        parent: Option<String>,
+        hosts: Option<String>,
     }
     let mut events: Vec<Event> = Vec::new();
     let mut pending: Vec<Pending> = Vec::new();
-    let mut event_ix: HashMap<String, EventIx> = HashMap::new();
-    let events_table = tables.get("events.csv");
-    if let Some(t) = events_table {
-        let mut seen: HashMap<String, u64> = HashMap::new();
-        for (line, rec) in &t.rows {
-            let row = Row {
-                table: t,
-                line: *line,
-                rec,
-            };
+    let mut event_ix: HashMap<String, EventIx> = HashMap::default();
+    if let Some(t) = tables.get_mut("events.csv") {
+        while let Some(row) = t.next(&mut problems) {
             let id = slug(&row, "id", &mut problems);
             let name = row.required("name", &mut problems);
             let kind = vocab(
@@ -719,20 +761,22 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
                 bad_events.extend(row.get("id").map(str::to_string));
                 continue;
             };
-            if let Some(first) = seen.get(id) {
+            if let Some(&first) = event_ix.get(id) {
+                let first: &Pending = &pending[first];
                 problems.push(row.problem(
                     "id",
-                    format!("duplicate event id \"{id}\" (first defined on line {first})"),
+                    format!(
+                        "duplicate event id \"{id}\" (first defined on line {})",
+                        first.line
+                    ),
                 ));
                 continue;
             }
-            seen.insert(id.to_string(), *line);
             event_ix.insert(id.to_string(), events.len());
             pending.push(Pending {
-                line: *line,
-                parent: row.get("parent"),
-                hosts: row.get("host"),
-                reported_raw,
+                line: row.line,
+                parent: row.get("parent").map(str::to_string),
+                hosts: row.get("host").map(str::to_string),
             });
             events.push(Event {
                 id: id.to_string(),
@@ -751,8 +795,9 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
             });
         }
     }
+    let events_table = tables.get("events.csv");
     if let Some(t) = events_table
-        && t.rows.is_empty()
+        && t.rows_seen == 0
     {
         problems.push(Problem::file(
             &t.display,
@@ -760,18 +805,22 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
         ));
     }
     // Without events, every reference to one would only repeat that problem.
-    let events_table = events_table.filter(|t| !t.rows.is_empty());
-    let event_ids: Vec<String> = events.iter().map(|e| e.id.clone()).collect();
-    let unknown_event = |raw: &str| {
+    let events_table = events_table.filter(|t| t.rows_seen > 0);
+    let events_ok = events_table.is_some();
+    let events_display = events_table.map(|t| t.display.clone());
+    // Only called for a bad reference, so the candidates are gathered only then.
+    fn unknown_event(events: &[Event], raw: &str) -> String {
         format!(
             "unknown event {}{}",
             quote(raw),
-            did_you_mean(raw, event_ids.iter().map(String::as_str))
+            did_you_mean(raw, events.iter().map(|e| e.id.as_str()))
         )
-    };
+    }
     if let Some(t) = events_table {
+        let mut parents: Vec<Option<EventIx>> = vec![None; events.len()];
+        let mut hosts: Vec<Vec<PartyIx>> = vec![Vec::new(); events.len()];
         for (i, p) in pending.iter().enumerate() {
-            if let Some(raw) = p.parent {
+            if let Some(raw) = p.parent.as_deref() {
                 match event_ix.get(raw) {
                     Some(&j) if j == i => problems.push(Problem::field(
                         &t.display,
@@ -779,37 +828,38 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
                         "parent",
                         "an event cannot be its own parent",
                     )),
-                    Some(&j) => events[i].parent = Some(j),
+                    Some(&j) => parents[i] = Some(j),
                     None if bad_events.contains(raw) => {}
                     None => problems.push(Problem::field(
                         &t.display,
                         p.line,
                         "parent",
-                        unknown_event(raw),
+                        unknown_event(&events, raw),
                     )),
                 }
             }
-            if let Some(raw) = p.hosts {
+            if let Some(raw) = p.hosts.as_deref() {
                 for h in raw.split(';').map(str::trim) {
                     match party_ix.get(h) {
-                        Some(&j) if events[i].hosts.contains(&j) => {}
-                        Some(&j) => events[i].hosts.push(j),
-                        None if tables.contains_key("parties.csv") && !bad_parties.contains(h) => {
-                            problems.push(Problem::field(
-                                &t.display,
-                                p.line,
-                                "host",
-                                unknown_party(h),
-                            ))
-                        }
+                        Some(&j) if hosts[i].contains(&j) => {}
+                        Some(&j) => hosts[i].push(j),
+                        None if parties_ok && !bad_parties.contains(h) => problems
+                            .push(Problem::field(&t.display, p.line, "host", unknown_party(h))),
                         None => {}
                     }
                 }
             }
         }
+        for ((e, p), h) in events.iter_mut().zip(parents).zip(hosts) {
+            e.parent = p;
+            e.hosts = h;
+        }
         // parent cycles: follow each chain; a chain longer than the event count loops.
-        let mut reported_cycle: HashSet<usize> = HashSet::new();
+        let mut reported_cycle: HashSet<usize> = HashSet::default();
         for start in 0..events.len() {
+            if events[start].parent.is_none() {
+                continue;
+            }
             let mut seen = vec![start];
             let mut cur = events[start].parent;
             while let Some(c) = cur {
@@ -841,27 +891,41 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
 
     // participation.csv
     let mut participation: Vec<Participation> = Vec::new();
-    if let Some(t) = tables.get("participation.csv") {
-        let mut seen: HashMap<(EventIx, PartyIx), u64> = HashMap::new();
-        for (line, rec) in &t.rows {
-            let row = Row {
-                table: t,
-                line: *line,
-                rec,
-            };
+    // Party ids are short: look them up as integers (no string hashing or comparing per row).
+    let party_short: HashMap<u64, PartyIx> = party_ix
+        .iter()
+        .filter_map(|(id, &i)| crate::hash::short_key(id).map(|k| (k, i)))
+        .collect();
+    if let Some(t) = tables.get_mut("participation.csv") {
+        // Duplicates are found afterwards by sorting (event, party, line): one sequential pass
+        // instead of a million random hash-table probes.
+        participation.reserve(t.line_estimate);
+        let mut lines: Vec<u64> = Vec::with_capacity(t.line_estimate);
+        let display = t.display.clone();
+        // Rows usually come grouped by event: remember the last event looked up.
+        let mut last_event: Option<(String, usize)> = None;
+        while let Some(row) = t.next(&mut problems) {
             let ev = row.required("event", &mut problems).and_then(|raw| {
+                if let Some((id, ix)) = &last_event
+                    && id == raw
+                {
+                    return Some(*ix);
+                }
                 let found = event_ix.get(raw).copied();
-                if found.is_none() && events_table.is_some() && !bad_events.contains(raw) {
-                    problems.push(row.problem("event", unknown_event(raw)));
+                if let Some(ix) = found {
+                    last_event = Some((raw.to_string(), ix));
+                }
+                if found.is_none() && events_ok && !bad_events.contains(raw) {
+                    problems.push(row.problem("event", unknown_event(&events, raw)));
                 }
                 found
             });
             let party = row.required("party", &mut problems).and_then(|raw| {
-                let found = party_ix.get(raw).copied();
-                if found.is_none()
-                    && tables.contains_key("parties.csv")
-                    && !bad_parties.contains(raw)
-                {
+                let found = match crate::hash::short_key(raw) {
+                    Some(k) => party_short.get(&k).copied(),
+                    None => party_ix.get(raw).copied(),
+                };
+                if found.is_none() && parties_ok && !bad_parties.contains(raw) {
                     problems.push(row.problem("party", unknown_party(raw)));
                 }
                 found
@@ -891,17 +955,7 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
                     format!("date {d} is before the event's start {}", events[ev].start),
                 ));
             }
-            if let Some(first) = seen.get(&(ev, party)) {
-                problems.push(row.problem(
-                    "party",
-                    format!(
-                        "{} is already listed for {} on line {first}; one row per event and party",
-                        parties[party].id, events[ev].id
-                    ),
-                ));
-                continue;
-            }
-            seen.insert((ev, party), *line);
+            lines.push(row.line);
             participation.push(Participation {
                 event: ev,
                 party,
@@ -911,29 +965,57 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
                 note: row.get("note").map(str::to_string),
             });
         }
+        let mut order: Vec<u32> = (0..participation.len() as u32).collect();
+        order.sort_unstable_by_key(|&i| {
+            let p = &participation[i as usize];
+            (p.event, p.party, lines[i as usize])
+        });
+        let mut keep = vec![true; participation.len()];
+        let mut run_first = 0usize; // index into `order` of the first row of the current run
+        for n in 1..order.len() {
+            let (a, b) = (
+                &participation[order[n - 1] as usize],
+                &participation[order[n] as usize],
+            );
+            if a.event == b.event && a.party == b.party {
+                keep[order[n] as usize] = false;
+                let first = lines[order[run_first] as usize];
+                problems.push(Problem::field(
+                    &display,
+                    lines[order[n] as usize],
+                    "party",
+                    format!(
+                        "{} is already listed for {} on line {first}; one row per event and party",
+                        parties[b.party].id, events[b.event].id
+                    ),
+                ));
+            } else {
+                run_first = n;
+            }
+        }
+        let mut k = 0;
+        participation.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
     }
 
     // event_priorities.csv
     let mut links: Vec<EventPriority> = Vec::new();
-    if let Some(t) = tables.get("event_priorities.csv") {
-        let mut seen: HashMap<(EventIx, usize), u64> = HashMap::new();
+    if let Some(t) = tables.get_mut("event_priorities.csv") {
+        let mut seen: HashMap<(EventIx, usize), u64> = HashMap::default();
         let pids: Vec<&str> = priorities.iter().map(|p| p.id.as_str()).collect();
-        for (line, rec) in &t.rows {
-            let row = Row {
-                table: t,
-                line: *line,
-                rec,
-            };
+        while let Some(row) = t.next(&mut problems) {
             let ev = row.required("event", &mut problems).and_then(|raw| {
                 let found = event_ix.get(raw).copied();
-                if found.is_none() && events_table.is_some() && !bad_events.contains(raw) {
-                    problems.push(row.problem("event", unknown_event(raw)));
+                if found.is_none() && events_ok && !bad_events.contains(raw) {
+                    problems.push(row.problem("event", unknown_event(&events, raw)));
                 }
                 found
             });
             let pr = row.required("priority", &mut problems).and_then(|raw| {
                 let found = priority_ix.get(raw).copied();
-                if found.is_none() && tables.contains_key("priorities.csv") {
+                if found.is_none() && priorities_ok {
                     problems.push(row.problem(
                         "priority",
                         format!(
@@ -962,7 +1044,7 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
                 ));
                 continue;
             }
-            seen.insert((ev, pr), *line);
+            seen.insert((ev, pr), row.line);
             links.push(EventPriority {
                 event: ev,
                 priority: pr,
@@ -972,7 +1054,7 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
     }
 
     // Counts: a reported count below the listed parties contradicts the rows.
-    if let (Some(t), true) = (events_table, all_read) {
+    if let (Some(display), true) = (&events_display, all_read) {
         let mut listed = vec![0u32; events.len()];
         for p in &participation {
             if p.role.is_party() {
@@ -984,7 +1066,7 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
                 && r.count < listed[i]
             {
                 problems.push(Problem::field(
-                    &t.display,
+                    display,
                     pending[i].line,
                     "reported_parties",
                     format!("reported {} {} but {} {} listed in participation.csv; raise the count or fix the rows",
@@ -994,7 +1076,6 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
                         if listed[i] == 1 { "is" } else { "are" }),
                 ));
             }
-            let _ = pending[i].reported_raw;
         }
     }
 
@@ -1016,6 +1097,7 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
         participation,
         priorities,
         links,
+        [event_ix, party_ix, priority_ix],
     ))
 }
 

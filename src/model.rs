@@ -5,8 +5,8 @@
 //! without checking. This module reads no files and prints nothing.
 
 use crate::date::PartialDate;
+use crate::hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::fmt;
 
 macro_rules! vocabulary {
@@ -195,25 +195,35 @@ pub struct Dataset {
     pub by_party: Vec<Vec<usize>>,
     /// Priority link indices per event.
     pub priorities_by_event: Vec<Vec<usize>>,
-    pub event_ix: HashMap<String, EventIx>,
-    pub party_ix: HashMap<String, PartyIx>,
-    pub priority_ix: HashMap<String, usize>,
+    pub event_ix: FxHashMap<String, EventIx>,
+    pub party_ix: FxHashMap<String, PartyIx>,
+    pub priority_ix: FxHashMap<String, usize>,
 }
 
 impl Dataset {
-    /// Assemble and index. `load` calls this after validation.
+    /// Assemble and index. `load` calls this after validation, handing over its id maps
+    /// (event, party, priority: id → index in the given vectors).
     pub fn new(
         mut events: Vec<Event>,
         parties: Vec<Party>,
         participation: Vec<Participation>,
         priorities: Vec<Priority>,
         event_priorities: Vec<EventPriority>,
+        maps: [FxHashMap<String, usize>; 3],
     ) -> Self {
-        // Events arrive with indices into their input order; sort and remap.
-        let mut order: Vec<usize> = (0..events.len()).collect();
-        order.sort_by(|&a, &b| {
-            (events[a].start, &events[a].id).cmp(&(events[b].start, &events[b].id))
+        let [mut event_ix, party_ix, priority_ix] = maps;
+        // Events arrive with indices into their input order; sort and remap. The keys are
+        // gathered into one compact vector so the sort does not chase pointers.
+        let mut keys: Vec<(PartialDate, u32)> = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.start, i as u32))
+            .collect();
+        keys.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| events[a.1 as usize].id.cmp(&events[b.1 as usize].id))
         });
+        let order: Vec<usize> = keys.into_iter().map(|k| k.1 as usize).collect();
         let mut remap = vec![0usize; events.len()];
         for (new, &old) in order.iter().enumerate() {
             remap[old] = new;
@@ -226,6 +236,16 @@ impl Dataset {
         for e in &mut events {
             e.parent = e.parent.map(|p| remap[p]);
         }
+        // Display order within an event: role, then party name (then id). Ranks make the
+        // sort key integers, so a million rows sort without comparing strings.
+        let mut by_name: Vec<usize> = (0..parties.len()).collect();
+        by_name.sort_by(|&a, &b| {
+            (&parties[a].name, &parties[a].id).cmp(&(&parties[b].name, &parties[b].id))
+        });
+        let mut rank = vec![0u32; parties.len()];
+        for (r, &p) in by_name.iter().enumerate() {
+            rank[p] = r as u32;
+        }
         let mut participation: Vec<Participation> = participation
             .into_iter()
             .map(|mut p| {
@@ -233,20 +253,7 @@ impl Dataset {
                 p
             })
             .collect();
-        participation.sort_by(|a, b| {
-            (
-                a.event,
-                a.role,
-                &parties[a.party].name,
-                &parties[a.party].id,
-            )
-                .cmp(&(
-                    b.event,
-                    b.role,
-                    &parties[b.party].name,
-                    &parties[b.party].id,
-                ))
-        });
+        participation.sort_unstable_by_key(|p| (p.event as u32, p.role, rank[p.party]));
         let mut event_priorities: Vec<EventPriority> = event_priorities
             .into_iter()
             .map(|mut l| {
@@ -266,21 +273,9 @@ impl Dataset {
         for (i, l) in event_priorities.iter().enumerate() {
             priorities_by_event[l.event].push(i);
         }
-        let event_ix = events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
-        let party_ix = parties
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
-            .collect();
-        let priority_ix = priorities
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
-            .collect();
+        for v in event_ix.values_mut() {
+            *v = remap[*v];
+        }
         Dataset {
             events,
             parties,
@@ -315,15 +310,14 @@ impl Dataset {
 
     /// Distinct source URLs across events, participation rows and priority links.
     pub fn source_count(&self) -> usize {
-        let mut s: Vec<&str> = self.events.iter().map(|e| e.source.as_str()).collect();
+        let mut s: crate::hash::FxHashSet<&str> = crate::hash::FxHashSet::default();
+        s.extend(self.events.iter().map(|e| e.source.as_str()));
         s.extend(
             self.participation
                 .iter()
                 .filter_map(|p| p.source.as_deref()),
         );
         s.extend(self.event_priorities.iter().map(|l| l.source.as_str()));
-        s.sort_unstable();
-        s.dedup();
         s.len()
     }
 }

@@ -29,6 +29,39 @@ pub fn file(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.as_os_str() == "-" {
         return stdout(bytes);
     }
+    files(&[(path.to_path_buf(), bytes.to_vec())])
+}
+
+/// Write several files as one change: every file is first staged as a temporary file beside
+/// its target; only when all are staged are they renamed into place. A failure while staging
+/// (an unwritable directory, a directory where a file should go) leaves every target as it was
+/// and removes the staged files.
+pub fn files(targets: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    let mut staged = Vec::with_capacity(targets.len());
+    for (path, bytes) in targets {
+        let io_err = |source| Error::Io {
+            path: path.clone(),
+            source,
+        };
+        if path.is_dir() {
+            return Err(io_err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "is a directory, not a file",
+            )));
+        }
+        staged.push((stage(path, bytes)?, path));
+    }
+    for (tmp, path) in staged {
+        tmp.persist(path).map_err(|e| Error::Io {
+            path: path.clone(),
+            source: e.error,
+        })?;
+    }
+    Ok(())
+}
+
+/// Write `bytes` to a temporary file in `path`'s directory (created if missing).
+fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let io_err = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -50,8 +83,7 @@ pub fn file(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(io_err)?;
-    tmp.persist(path).map_err(|e| io_err(e.error))?;
-    Ok(())
+    Ok(tmp)
 }
 
 /// Whether an error is a closed stdout pipe.

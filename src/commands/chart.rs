@@ -15,45 +15,45 @@ pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
                 let mut v = a
                     .events
                     .iter()
-                    .map(|e| resolve::event(&data, e))
+                    .map(|e| resolve::event(data, e))
                     .collect::<Result<Vec<_>>>()?;
                 v.sort_unstable();
                 v.dedup();
                 v
             } else if let Some(s) = &a.series {
-                let s = resolve::series(&data, s)?;
+                let s = resolve::series(data, s)?;
                 query::events(
-                    &data,
+                    data,
                     &EventFilter {
                         series: Some(s),
                         ..Default::default()
                     },
                 )
             } else {
-                super::render::core_events(&data)
+                super::render::core_events(data)
             };
             let opts = MembershipOptions {
                 title: a.title.clone(),
                 min_events: a.min_events,
             };
-            let svg = membership::render(&data, &events, &opts).map_err(Error::Lookup)?;
+            let svg = membership::render(data, &events, &opts).map_err(Error::Lookup)?;
             super::write_chart(a.output.as_deref(), &svg)
         }
         ChartCommand::Growth(a) => {
             let series = a
                 .series
                 .as_deref()
-                .map(|s| resolve::series(&data, s))
+                .map(|s| resolve::series(data, s))
                 .transpose()?;
             let events = query::events(
-                &data,
+                data,
                 &EventFilter {
                     series,
                     ..Default::default()
                 },
             );
             let svg = growth::render(
-                &data,
+                data,
                 &events,
                 &GrowthOptions {
                     title: a.title.clone(),

@@ -8,7 +8,7 @@ use crate::query::completeness;
 pub fn run(cli: &Cli) -> Result<()> {
     let data = super::dataset(cli)?;
     let partial = (0..data.events.len())
-        .filter(|&i| data.events[i].reported.is_some() && !completeness(&data, i, None).complete)
+        .filter(|&i| data.events[i].reported.is_some() && !completeness(data, i, None).complete)
         .count();
     let line = format!(
         "ok: {} events, {} parties, {} participation rows, {} priority areas, {} priority links, {} sources; {} events have partial party lists\n",

@@ -47,10 +47,10 @@ pub fn plan_chart(data: &Dataset, f: &crate::cli::ChartFilterArgs) -> Result<Eve
 
 pub fn run(cli: &Cli, a: &EventsArgs) -> Result<()> {
     let data = super::dataset(cli)?;
-    let filter = plan(&data, &a.filter)?;
-    let list: Vec<_> = query::events(&data, &filter)
+    let filter = plan(data, &a.filter)?;
+    let list: Vec<_> = query::events(data, &filter)
         .into_iter()
-        .map(|i| query::summary(&data, i))
+        .map(|i| query::summary(data, i))
         .collect();
     super::emit(format::events(&list, a.format.format))
 }

@@ -6,9 +6,9 @@ use crate::{format, query, resolve};
 
 pub fn run(cli: &Cli, a: &MembersArgs) -> Result<()> {
     let data = super::dataset(cli)?;
-    let ev = resolve::event(&data, &a.event)?;
+    let ev = resolve::event(data, &a.event)?;
     super::emit(format::members(
-        &query::members(&data, ev, &a.role, a.as_of),
+        &query::members(data, ev, &a.role, a.as_of),
         a.format.format,
     ))
 }

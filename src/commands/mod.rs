@@ -25,11 +25,16 @@ pub mod timeline;
 pub const MAX_PROBLEMS_SHOWN: usize = 100;
 
 /// Load the dataset the user asked for: `--data DIR` / `CONVENE_DATA`, else the built-in one.
-pub fn dataset(cli: &Cli) -> Result<Dataset> {
-    match &cli.data {
+///
+/// The dataset lives until the process exits and is never freed: freeing a million small
+/// allocations one by one took longer than loading them, and the operating system reclaims the
+/// memory at exit anyway.
+pub fn dataset(cli: &Cli) -> Result<&'static Dataset> {
+    let data = match &cli.data {
         Some(dir) => crate::load::load_dir(dir),
         None => crate::load::load_embedded(),
-    }
+    }?;
+    Ok(Box::leak(Box::new(data)))
 }
 
 /// Print a rendering: data to stdout, notes to stderr.

@@ -6,9 +6,9 @@ use crate::{format, query, resolve};
 
 pub fn run(cli: &Cli, a: &PartyArgs) -> Result<()> {
     let data = super::dataset(cli)?;
-    let p = resolve::party(&data, &a.party)?;
+    let p = resolve::party(data, &a.party)?;
     super::emit(format::party(
-        &query::party(&data, p, a.as_of),
+        &query::party(data, p, a.as_of),
         a.format.format,
     ))
 }

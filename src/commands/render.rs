@@ -52,10 +52,12 @@ pub fn charts(data: &Dataset) -> Result<Vec<(&'static str, String)>> {
 
 pub fn run(cli: &Cli, a: &RenderArgs) -> Result<()> {
     let data = super::dataset(cli)?;
-    let charts = charts(&data)?;
-    for (name, svg) in &charts {
-        output::file(&a.out_dir.join(name), svg.as_bytes())?;
-    }
+    let charts = charts(data)?;
+    let targets: Vec<(std::path::PathBuf, Vec<u8>)> = charts
+        .iter()
+        .map(|(n, svg)| (a.out_dir.join(n), svg.clone().into_bytes()))
+        .collect();
+    output::files(&targets)?;
     let names: Vec<String> = charts
         .iter()
         .map(|(n, _)| a.out_dir.join(n).display().to_string())

@@ -6,6 +6,6 @@ use crate::{format, query, resolve};
 
 pub fn run(cli: &Cli, a: &ShowArgs) -> Result<()> {
     let data = super::dataset(cli)?;
-    let ev = resolve::event(&data, &a.event)?;
-    super::emit(format::show(&query::show(&data, ev), a.format.format))
+    let ev = resolve::event(data, &a.event)?;
+    super::emit(format::show(&query::show(data, ev), a.format.format))
 }

@@ -7,18 +7,18 @@ use crate::{query, resolve};
 
 pub fn run(cli: &Cli, a: &TimelineArgs) -> Result<()> {
     let data = super::dataset(cli)?;
-    let filter = super::events::plan_chart(&data, &a.filter)?;
+    let filter = super::events::plan_chart(data, &a.filter)?;
     let highlight = a
         .party
         .as_deref()
-        .map(|p| resolve::party(&data, p))
+        .map(|p| resolve::party(data, p))
         .transpose()?;
-    let events = query::events(&data, &filter);
+    let events = query::events(data, &filter);
     let opts = TimelineOptions {
         width: a.width,
         title: a.title.clone(),
         highlight,
     };
-    let svg = timeline::render(&data, &events, &opts).map_err(Error::Lookup)?;
+    let svg = timeline::render(data, &events, &opts).map_err(Error::Lookup)?;
     super::write_chart(a.output.as_deref(), &svg)
 }

@@ -220,7 +220,7 @@ fn ics_is_parsed_back_by_an_independent_parser() {
         assert!(line.len() <= 75, "line over 75 octets: {line:?}");
     }
     let cal: icalendar::Calendar = text.parse().expect("parses as iCalendar");
-    use icalendar::{Component, EventLike};
+    use icalendar::Component;
     let events: Vec<&icalendar::Event> = cal.events().collect();
     assert_eq!(events.len(), check_counts()[0]);
     let by_uid = |uid: &str| {

@@ -11,6 +11,7 @@ mod help;
 mod members;
 mod party;
 mod readme;
+mod safety;
 mod show;
 
 use assert_cmd::Command;

@@ -1,0 +1,131 @@
+//! Output is never lost or corrupted, and text cannot attack a terminal or a spreadsheet.
+use super::*;
+
+fn leftovers(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn a_failed_render_leaves_existing_charts_untouched_and_no_temporary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("timeline.svg"), "old timeline").unwrap();
+    std::fs::create_dir(dir.path().join("membership.svg")).unwrap(); // cannot be replaced by a file
+    let out = convene()
+        .args(["render", "--out-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("membership.svg: is a directory"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("timeline.svg")).unwrap(),
+        "old timeline"
+    );
+    assert!(!dir.path().join("growth.svg").exists());
+    assert!(
+        leftovers(dir.path()).is_empty(),
+        "{:?}",
+        leftovers(dir.path())
+    );
+}
+
+#[test]
+fn a_failed_export_leaves_the_old_file_and_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-dir");
+    std::fs::write(&blocker, "a file where a directory should be").unwrap();
+    let out = convene()
+        .args(["export", "--format", "json", "-o"])
+        .arg(blocker.join("x.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(&blocker).unwrap(),
+        "a file where a directory should be"
+    );
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[test]
+fn a_successful_write_replaces_the_file_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("timeline.svg");
+    std::fs::write(&f, "old").unwrap();
+    let out = convene().args(["timeline", "-o"]).arg(&f).output().unwrap();
+    assert!(out.status.success());
+    let svg = std::fs::read_to_string(&f).unwrap();
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+fn hostile_dataset() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let w = |f: &str, s: &str| std::fs::write(dir.path().join(f), s).unwrap();
+    w(
+        "events.csv",
+        "id,name,kind,start,source\nx-1,\"Evil \u{1b}[2J\u{1b}]0;title\u{7} summit\",summit,2024,https://x.org\n",
+    );
+    w(
+        "parties.csv",
+        "id,name,kind\nAAA,\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",organisation\nBBB,\"\u{1b}[31mRed\u{1b}[0m\",organisation\nCCC,@SUM(A1),organisation\nDDD,+1-2,organisation\nEEE,-3,organisation\n",
+    );
+    w(
+        "participation.csv",
+        "event,party,role\nx-1,AAA,signatory\nx-1,BBB,signatory\nx-1,CCC,signatory\nx-1,DDD,signatory\nx-1,EEE,signatory\n",
+    );
+    w("priorities.csv", "id,name\n");
+    w("event_priorities.csv", "event,priority,source\n");
+    dir
+}
+
+#[test]
+fn terminal_escape_sequences_are_shown_escaped_in_tables() {
+    let dir = hostile_dataset();
+    let d = dir.path().to_str().unwrap();
+    for args in [
+        vec!["members", "x-1"],
+        vec!["events"],
+        vec!["show", "x-1"],
+        vec!["party", "BBB"],
+    ] {
+        let mut a = vec!["--data", d];
+        a.extend(args.iter().copied());
+        let out = stdout(&a);
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            "{args:?}: raw control characters in {out:?}"
+        );
+        assert!(
+            out.contains("\\u{1b}"),
+            "{args:?}: escapes should be visible: {out}"
+        );
+    }
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
+    let dir = hostile_dataset();
+    let (_, rows) = csv(&["--data", dir.path().to_str().unwrap(), "members", "x-1"]);
+    let names: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+    assert!(
+        names.contains(&"'=HYPERLINK(\"http://evil\",\"x\")"),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"'@SUM(A1)") && names.contains(&"'+1-2") && names.contains(&"'-3"),
+        "{names:?}"
+    );
+    for n in names {
+        assert!(!n.starts_with(['=', '+', '-', '@']), "{n}");
+    }
+}
