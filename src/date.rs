@@ -23,8 +23,10 @@ pub enum Precision {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PartialDate {
     year: i32,
-    month: Option<u32>,
-    day: Option<u32>,
+    /// 1–12, or 0 when not given (so "not given" sorts first, as the precision order wants).
+    month: u8,
+    /// 1–31, or 0 when not given.
+    day: u8,
 }
 
 impl PartialDate {
@@ -32,8 +34,8 @@ impl PartialDate {
     pub fn from_naive(d: NaiveDate) -> Self {
         PartialDate {
             year: d.year(),
-            month: Some(d.month()),
-            day: Some(d.day()),
+            month: d.month() as u8,
+            day: d.day() as u8,
         }
     }
 
@@ -92,38 +94,44 @@ impl PartialDate {
                 Some(d)
             }
         };
-        Ok(PartialDate { year, month, day })
+        Ok(PartialDate {
+            year,
+            month: month.unwrap_or(0) as u8,
+            day: day.unwrap_or(0) as u8,
+        })
     }
 
     pub fn year(&self) -> i32 {
         self.year
     }
     pub fn month(&self) -> Option<u32> {
-        self.month
+        (self.month > 0).then_some(u32::from(self.month))
     }
     pub fn day(&self) -> Option<u32> {
-        self.day
+        (self.day > 0).then_some(u32::from(self.day))
     }
 
     pub fn precision(&self) -> Precision {
         match (self.month, self.day) {
-            (None, _) => Precision::Year,
-            (Some(_), None) => Precision::Month,
-            (Some(_), Some(_)) => Precision::Day,
+            (0, _) => Precision::Year,
+            (_, 0) => Precision::Month,
+            _ => Precision::Day,
         }
     }
 
     /// The first day this date can mean.
     pub fn first_day(&self) -> NaiveDate {
-        let m = self.month.unwrap_or(1);
-        let d = self.day.unwrap_or(1);
+        let m = self.month().unwrap_or(1);
+        let d = self.day().unwrap_or(1);
         NaiveDate::from_ymd_opt(self.year, m, d).unwrap_or(NaiveDate::MIN)
     }
 
     /// The last day this date can mean.
     pub fn last_day(&self) -> NaiveDate {
-        let m = self.month.unwrap_or(12);
-        let d = self.day.unwrap_or_else(|| last_day_of_month(self.year, m));
+        let m = self.month().unwrap_or(12);
+        let d = self
+            .day()
+            .unwrap_or_else(|| last_day_of_month(self.year, m));
         NaiveDate::from_ymd_opt(self.year, m, d).unwrap_or(NaiveDate::MAX)
     }
 }
@@ -144,10 +152,10 @@ pub fn last_day_of_month(year: i32, month: u32) -> u32 {
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}", self.year)?;
-        if let Some(m) = self.month {
+        if let Some(m) = self.month() {
             write!(f, "-{m:02}")?;
         }
-        if let Some(d) = self.day {
+        if let Some(d) = self.day() {
             write!(f, "-{d:02}")?;
         }
         Ok(())

@@ -19,4 +19,6 @@ pub mod output;
 pub mod query;
 pub mod render;
 pub mod resolve;
+#[doc(hidden)]
+pub mod synth;
 pub mod text;

@@ -182,7 +182,14 @@ struct Row<'a> {
 impl<'a> Row<'a> {
     /// The trimmed field, or `None` if the column is absent or the field empty.
     fn get(&self, col: &str) -> Option<&'a str> {
-        let i = self.columns.iter().find(|(c, _)| *c == col)?.1;
+        // Column names differ in length or first letter far more often than not: test those
+        // inline before comparing whole names.
+        let first = col.as_bytes().first();
+        let i = self
+            .columns
+            .iter()
+            .find(|(c, _)| c.len() == col.len() && c.as_bytes().first() == first && *c == col)?
+            .1;
         let v = self.rec.get(i)?.trim();
         if v.is_empty() { None } else { Some(v) }
     }
@@ -502,7 +509,7 @@ fn vocab<T: Copy>(
     row: &Row,
     col: &str,
     parse: fn(&str) -> Option<T>,
-    names: Vec<&'static str>,
+    names: fn() -> Vec<&'static str>,
     what: &str,
     problems: &mut Problems,
 ) -> Option<T> {
@@ -510,6 +517,7 @@ fn vocab<T: Copy>(
     match parse(v) {
         Some(k) => Some(k),
         None => {
+            let names = names();
             let hint = did_you_mean(v, names.iter().copied());
             problems.push(row.problem(
                 col,
@@ -553,7 +561,7 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
                 &row,
                 "kind",
                 PartyKind::parse,
-                PartyKind::names(),
+                PartyKind::names,
                 "party kind",
                 &mut problems,
             );
@@ -704,7 +712,7 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
                 &row,
                 "kind",
                 EventKind::parse,
-                EventKind::names(),
+                EventKind::names,
                 "kind",
                 &mut problems,
             );
@@ -934,7 +942,7 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
                 &row,
                 "role",
                 Role::parse,
-                Role::names(),
+                Role::names,
                 "role",
                 &mut problems,
             );
@@ -965,28 +973,28 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
                 note: row.get("note").map(str::to_string),
             });
         }
-        let mut order: Vec<u32> = (0..participation.len() as u32).collect();
-        order.sort_unstable_by_key(|&i| {
-            let p = &participation[i as usize];
-            (p.event, p.party, lines[i as usize])
-        });
+        // Sort compact (event·party, row) keys: rows are in line order, so the row index
+        // orders duplicates by line, and the sort never touches the large row structs.
+        let mut keys: Vec<(u64, u32)> = participation
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (((p.event as u64) << 32) | p.party as u64, i as u32))
+            .collect();
+        keys.sort_unstable();
         let mut keep = vec![true; participation.len()];
-        let mut run_first = 0usize; // index into `order` of the first row of the current run
-        for n in 1..order.len() {
-            let (a, b) = (
-                &participation[order[n - 1] as usize],
-                &participation[order[n] as usize],
-            );
-            if a.event == b.event && a.party == b.party {
-                keep[order[n] as usize] = false;
-                let first = lines[order[run_first] as usize];
+        let mut run_first = 0usize;
+        for n in 1..keys.len() {
+            if keys[n].0 == keys[n - 1].0 {
+                let (dup, first) = (keys[n].1 as usize, keys[run_first].1 as usize);
+                keep[dup] = false;
+                let p = &participation[dup];
                 problems.push(Problem::field(
                     &display,
-                    lines[order[n] as usize],
+                    lines[dup],
                     "party",
                     format!(
-                        "{} is already listed for {} on line {first}; one row per event and party",
-                        parties[b.party].id, events[b.event].id
+                        "{} is already listed for {} on line {}; one row per event and party",
+                        parties[p.party].id, events[p.event].id, lines[first]
                     ),
                 ));
             } else {

@@ -180,8 +180,8 @@ pub struct EventPriority {
 
 /// The whole dataset, validated, with indexes for the queries.
 ///
-/// Events are sorted oldest first (then by id); parties by id; participation rows by event
-/// order, then role, then party name.
+/// Events are sorted oldest first (then by id); parties are in file order; participation rows
+/// in file order, reached in display order (role, then party name) through `by_event`.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
     pub events: Vec<Event>,
@@ -246,14 +246,12 @@ impl Dataset {
         for (r, &p) in by_name.iter().enumerate() {
             rank[p] = r as u32;
         }
-        let mut participation: Vec<Participation> = participation
-            .into_iter()
-            .map(|mut p| {
-                p.event = remap[p.event];
-                p
-            })
-            .collect();
-        participation.sort_unstable_by_key(|p| (p.event as u32, p.role, rank[p.party]));
+        // Rows stay in file order (moving a million large rows costs more than loading them);
+        // each event gets a list of its row indices in display order instead.
+        let mut participation = participation;
+        for p in &mut participation {
+            p.event = remap[p.event];
+        }
         let mut event_priorities: Vec<EventPriority> = event_priorities
             .into_iter()
             .map(|mut l| {
@@ -263,11 +261,22 @@ impl Dataset {
             .collect();
         event_priorities.sort_by_key(|l| (l.event, l.priority));
 
-        let mut by_event = vec![Vec::new(); events.len()];
-        let mut by_party = vec![Vec::new(); parties.len()];
+        let mut by_event: Vec<Vec<usize>> = vec![Vec::new(); events.len()];
         for (i, p) in participation.iter().enumerate() {
             by_event[p.event].push(i);
-            by_party[p.party].push(i);
+        }
+        for rows in &mut by_event {
+            rows.sort_unstable_by_key(|&i| {
+                let p = &participation[i];
+                (p.role, rank[p.party])
+            });
+        }
+        // Each party's rows in event order (then display order within the event).
+        let mut by_party: Vec<Vec<usize>> = vec![Vec::new(); parties.len()];
+        for rows in &by_event {
+            for &i in rows {
+                by_party[participation[i].party].push(i);
+            }
         }
         let mut priorities_by_event = vec![Vec::new(); events.len()];
         for (i, l) in event_priorities.iter().enumerate() {
@@ -308,16 +317,26 @@ impl Dataset {
         s
     }
 
-    /// Distinct source URLs across events, participation rows and priority links.
+    /// Distinct source URLs across events, participation rows and priority links. Exact:
+    /// URLs are sorted by a 64-bit hash and compared as strings only where hashes are equal.
     pub fn source_count(&self) -> usize {
-        let mut s: crate::hash::FxHashSet<&str> = crate::hash::FxHashSet::default();
-        s.extend(self.events.iter().map(|e| e.source.as_str()));
-        s.extend(
-            self.participation
-                .iter()
-                .filter_map(|p| p.source.as_deref()),
-        );
-        s.extend(self.event_priorities.iter().map(|l| l.source.as_str()));
-        s.len()
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        let h = BuildHasherDefault::<crate::hash::FxHasher>::default();
+        let mut v: Vec<(u64, &str)> =
+            Vec::with_capacity(self.events.len() + self.event_priorities.len());
+        let all = self
+            .events
+            .iter()
+            .map(|e| e.source.as_str())
+            .chain(
+                self.participation
+                    .iter()
+                    .filter_map(|p| p.source.as_deref()),
+            )
+            .chain(self.event_priorities.iter().map(|l| l.source.as_str()));
+        v.extend(all.map(|s| (h.hash_one(s), s)));
+        v.sort_unstable();
+        v.dedup();
+        v.len()
     }
 }

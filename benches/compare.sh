@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Side-by-side comparison, in one run on one machine: convene end to end, the physical floors
+# (wc -l; a bare csv ByteRecord pass), and a pandas + matplotlib baseline, at scales S and M.
+# Prints one table of medians and peak memory. Nothing but what the README names is assumed:
+# the Rust toolchain, python3 (the baseline is installed into a virtual environment from PyPI)
+# and GNU time (installed with apt-get when missing).
+#
+#   benches/compare.sh              # S and M (about 10 minutes on 2 cores)
+#   SCALES="S" benches/compare.sh   # S only
+#   RUNS=9 benches/compare.sh       # more runs per step (default 5; M timelines of the baseline run once)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+WORK=${WORK:-$ROOT/target/bench}
+RUNS=${RUNS:-5}
+SCALES=${SCALES:-"S M"}
+mkdir -p "$WORK"
+
+if [ ! -x /usr/bin/time ]; then
+  echo "installing GNU time" >&2
+  (apt-get update -qq && apt-get install -y -qq time) >/dev/null
+fi
+echo "building convene and the bench helpers (release)" >&2
+cargo build --release --quiet --bin convene --example synth --example floor
+BIN=$ROOT/target/release
+if [ ! -x "$WORK/venv/bin/python" ]; then
+  echo "installing the baseline (pandas, matplotlib) into $WORK/venv" >&2
+  python3 -m venv "$WORK/venv"
+  "$WORK/venv/bin/pip" install --quiet pandas matplotlib
+fi
+PY=$WORK/venv/bin/python
+
+# median wall-clock milliseconds of N runs of a command
+median_ms() {
+  local n=$1; shift
+  local times=()
+  for _ in $(seq "$n"); do
+    local t0 t1
+    t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1
+    t1=$(date +%s%N)
+    times+=($(( (t1 - t0) / 1000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f", m/1000}'
+}
+# peak resident memory in MB of one run
+peak_mb() {
+  /usr/bin/time -f "%M" -o "$WORK/rss" "$@" >/dev/null 2>&1 || true
+  awk '{printf "%.0f", $1/1024}' "$WORK/rss"
+}
+
+ROWS=()
+row() { ROWS+=("$(printf '%-10s %-3s %10s %10s %10s %9s %9s %8s %8s' "$@")"); }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }'; }
+
+for S in $SCALES; do
+  case $S in
+    S) EV=1000 ;;
+    M) EV=100000 ;;
+    L) EV=1000000 ;;
+    *) echo "unknown scale $S" >&2; exit 2 ;;
+  esac
+  D=$WORK/data-$S
+  if [ ! -f "$D/participation.csv" ]; then
+    echo "generating scale $S ($EV events)" >&2
+    "$BIN/examples/synth" --events $EV --parties 250 --per-event 10 --seed 1 --out "$D"
+  fi
+  A=e-0000010; B=e-0000020
+  echo "measuring scale $S" >&2
+  WC=$(median_ms "$RUNS" wc -l "$D/participation.csv")
+  FLOOR_P=$(median_ms "$RUNS" "$BIN/examples/floor" "$D/participation.csv")
+  FLOOR=$(median_ms "$RUNS" "$BIN/examples/floor" "$D"/events.csv "$D"/parties.csv "$D"/participation.csv "$D"/priorities.csv "$D"/event_priorities.csv)
+  row "floor:wc" "$S" "$WC" "-" "-" "-" "-" "-" "-"
+  row "floor:csv" "$S" "$FLOOR_P" "-" "-" "-" "-" "-" "-"
+  row "floor:all" "$S" "$FLOOR" "-" "-" "-" "-" "-" "-"
+  BRUNS=$RUNS
+  for step in check members diff timeline; do
+    case $step in
+      check) C=("$BIN/convene" check --data "$D"); P=("$PY" benches/baseline.py check "$D") ;;
+      members) C=("$BIN/convene" members "$A" --format csv --data "$D"); P=("$PY" benches/baseline.py members "$D" "$A") ;;
+      diff) C=("$BIN/convene" diff "$A" "$B" --format csv --data "$D"); P=("$PY" benches/baseline.py diff "$D" "$A" "$B") ;;
+      timeline) C=("$BIN/convene" timeline --data "$D" -o "$WORK/t-$S.svg"); P=("$PY" benches/baseline.py timeline "$D" "$WORK/p-$S.svg")
+                [ "$S" != S ] && BRUNS=1 ;;
+    esac
+    CT=$(median_ms "$RUNS" "${C[@]}")
+    PT=$(median_ms "$BRUNS" "${P[@]}")
+    CM=$(peak_mb "${C[@]}")
+    PM=$(peak_mb "${P[@]}")
+    row "$step" "$S" "$CT" "$FLOOR" "$PT" "$(ratio "$CT" "$FLOOR")" "$(ratio "$PT" "$CT")" "$CM" "$PM"
+  done
+  SIZE=$(du -sm "$D" | cut -f1)
+  row "input MB" "$S" "$SIZE" "-" "-" "-" "-" "-" "-"
+done
+
+echo
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "times are medians of $RUNS runs in milliseconds (the baseline's M timeline: one run); memory is peak RSS in MB"
+echo "floor:all = one csv ByteRecord pass over all five files; convene/floor uses it"
+printf '%-10s %-3s %10s %10s %10s %9s %9s %8s %8s\n' step scale convene floor baseline conv/flr base/conv conv_MB base_MB
+printf '%s\n' "${ROWS[@]}"

@@ -1,0 +1,151 @@
+//! In-process benchmarks (criterion): load + validate, members and diff on a loaded dataset,
+//! and chart rendering, on deterministic synthetic data (`convene::synth`).
+//!
+//!     cargo bench --bench convene                       # S scale (1k events, ~10k rows)
+//!     CONVENE_BENCH_SCALE=M cargo bench --bench convene # adds M (100k events, ~1M rows)
+//!     cargo bench --bench convene -- --test             # smoke mode: each benchmark runs once
+//!
+//! `benches/compare.sh` measures the same steps end to end against the floors and against a
+//! pandas + matplotlib baseline; BENCHMARKS.md records both.
+
+use convene::load::{FILES, InputFile, load_files};
+use convene::model::Dataset;
+use convene::query::{EventFilter, events, members};
+use convene::synth::{Spec, generate};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::path::Path;
+
+fn dataset_files(dir: &Path) -> Vec<InputFile> {
+    FILES
+        .iter()
+        .map(|n| InputFile {
+            display: n.to_string(),
+            bytes: std::fs::read(dir.join(n)).expect("generated file"),
+        })
+        .collect()
+}
+
+fn make(tmp: &Path, name: &str, events: usize, parties: usize, per_event: usize) -> Vec<InputFile> {
+    let out = tmp.join(name);
+    generate(&Spec {
+        events,
+        parties,
+        per_event,
+        seed: 1,
+        out: out.clone(),
+    })
+    .expect("generate");
+    dataset_files(&out)
+}
+
+fn load(files: &[InputFile]) -> Dataset {
+    let copy = files
+        .iter()
+        .map(|f| InputFile {
+            display: f.display.clone(),
+            bytes: f.bytes.clone(),
+        })
+        .collect();
+    load_files(copy).expect("valid synthetic data")
+}
+
+fn benches(c: &mut Criterion) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut scales = vec![("S", 1_000usize)];
+    if std::env::var("CONVENE_BENCH_SCALE").is_ok_and(|s| s.contains('M')) {
+        scales.push(("M", 100_000));
+    }
+    for (scale, n) in scales {
+        let files = make(tmp.path(), scale, n, 250, 10);
+        let bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+        let mut g = c.benchmark_group(format!("load+validate/{scale}"));
+        g.throughput(Throughput::Bytes(bytes));
+        g.sample_size(if scale == "S" { 50 } else { 10 });
+        g.bench_function("bytes", |b| {
+            b.iter_batched(
+                || {
+                    files
+                        .iter()
+                        .map(|f| InputFile {
+                            display: f.display.clone(),
+                            bytes: f.bytes.clone(),
+                        })
+                        .collect::<Vec<_>>()
+                },
+                |fs| black_box(load_files(fs).expect("valid")),
+                BatchSize::LargeInput,
+            )
+        });
+        g.finish();
+        let d = load(&files);
+        let rows = d.participation.len() as u64;
+        let mut g = c.benchmark_group(format!("load+validate-rows/{scale}"));
+        g.throughput(Throughput::Elements(rows));
+        g.sample_size(10);
+        g.bench_function("rows", |b| {
+            b.iter_batched(
+                || {
+                    files
+                        .iter()
+                        .map(|f| InputFile {
+                            display: f.display.clone(),
+                            bytes: f.bytes.clone(),
+                        })
+                        .collect::<Vec<_>>()
+                },
+                |fs| black_box(load_files(fs).expect("valid")),
+                BatchSize::LargeInput,
+            )
+        });
+        g.finish();
+        // warm queries on the loaded dataset: the busiest event against another
+        let busiest = (0..d.events.len())
+            .max_by_key(|&e| d.by_event[e].len())
+            .unwrap_or(0);
+        let other = d.events.len() / 2;
+        c.bench_function(&format!("members-warm/{scale}"), |b| {
+            b.iter(|| black_box(members(&d, black_box(busiest), &[], None)))
+        });
+        c.bench_function(&format!("diff-warm/{scale}"), |b| {
+            b.iter(|| {
+                black_box(convene::diff::diff(
+                    &d,
+                    black_box(busiest),
+                    black_box(other),
+                ))
+            })
+        });
+    }
+    // rendering
+    for (name, n) in [("1k", 1_000usize), ("10k", 10_000)] {
+        let d = load(&make(tmp.path(), &format!("t{name}"), n, 250, 10));
+        let all = events(&d, &EventFilter::default());
+        let mut g = c.benchmark_group("timeline");
+        g.sample_size(10);
+        g.throughput(Throughput::Elements(all.len() as u64));
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                black_box(
+                    convene::render::timeline::render(&d, &all, &Default::default()).expect("svg"),
+                )
+            })
+        });
+        g.finish();
+    }
+    let d = load(&make(tmp.path(), "m50", 200, 50, 10));
+    let all = events(&d, &EventFilter::default());
+    let mut g = c.benchmark_group("membership");
+    g.sample_size(20);
+    g.bench_function("50x200", |b| {
+        b.iter(|| {
+            black_box(
+                convene::render::membership::render(&d, &all, &Default::default()).expect("svg"),
+            )
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(all, benches);
+criterion_main!(all);
