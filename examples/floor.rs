@@ -16,7 +16,7 @@ fn main() {
 }
 
 fn one(path: &str) {
-    let bytes = match std::fs::read(&path) {
+    let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("floor: {path}: {e}");
