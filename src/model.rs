@@ -228,11 +228,15 @@ impl Dataset {
         for (new, &old) in order.iter().enumerate() {
             remap[old] = new;
         }
-        let mut slots: Vec<Option<Event>> = events.drain(..).map(Some).collect();
-        let mut events: Vec<Event> = order
-            .iter()
-            .map(|&o| slots[o].take().expect("each index once"))
-            .collect();
+        // Apply the permutation in place, cycle by cycle: no second copy of the events.
+        let mut perm = remap.clone(); // perm[i] = where the event now at i belongs
+        for i in 0..events.len() {
+            while perm[i] != i {
+                let j = perm[i];
+                events.swap(i, j);
+                perm.swap(i, j);
+            }
+        }
         for e in &mut events {
             e.parent = e.parent.map(|p| remap[p]);
         }
