@@ -344,3 +344,12 @@ impl Dataset {
         v.len()
     }
 }
+
+#[cfg(test)]
+mod size_tests {
+    /// The per-row cost quoted in BENCHMARKS.md; a change here should update it.
+    #[test]
+    fn participation_rows_are_80_bytes() {
+        assert_eq!(std::mem::size_of::<super::Participation>(), 80);
+    }
+}
