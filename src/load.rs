@@ -705,6 +705,10 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
     let mut pending: Vec<Pending> = Vec::new();
     let mut event_ix: HashMap<String, EventIx> = HashMap::default();
     if let Some(t) = tables.get_mut("events.csv") {
+        // Sized once: growing a vector of large structs by doubling copies it again and again.
+        events.reserve(t.line_estimate);
+        pending.reserve(t.line_estimate);
+        event_ix.reserve(t.line_estimate);
         while let Some(row) = t.next(&mut problems) {
             let id = slug(&row, "id", &mut problems);
             let name = row.required("name", &mut problems);
@@ -1011,7 +1015,9 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
     // event_priorities.csv
     let mut links: Vec<EventPriority> = Vec::new();
     if let Some(t) = tables.get_mut("event_priorities.csv") {
+        links.reserve(t.line_estimate);
         let mut seen: HashMap<(EventIx, usize), u64> = HashMap::default();
+        seen.reserve(t.line_estimate);
         let pids: Vec<&str> = priorities.iter().map(|p| p.id.as_str()).collect();
         while let Some(row) = t.next(&mut problems) {
             let ev = row.required("event", &mut problems).and_then(|raw| {

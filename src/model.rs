@@ -265,7 +265,15 @@ impl Dataset {
             .collect();
         event_priorities.sort_by_key(|l| (l.event, l.priority));
 
-        let mut by_event: Vec<Vec<usize>> = vec![Vec::new(); events.len()];
+        // Count first, so every index vector is allocated once at its final size.
+        let mut per_event = vec![0usize; events.len()];
+        let mut per_party = vec![0usize; parties.len()];
+        for p in &participation {
+            per_event[p.event] += 1;
+            per_party[p.party] += 1;
+        }
+        let mut by_event: Vec<Vec<usize>> =
+            per_event.iter().map(|&n| Vec::with_capacity(n)).collect();
         for (i, p) in participation.iter().enumerate() {
             by_event[p.event].push(i);
         }
@@ -276,7 +284,8 @@ impl Dataset {
             });
         }
         // Each party's rows in event order (then display order within the event).
-        let mut by_party: Vec<Vec<usize>> = vec![Vec::new(); parties.len()];
+        let mut by_party: Vec<Vec<usize>> =
+            per_party.iter().map(|&n| Vec::with_capacity(n)).collect();
         for rows in &by_event {
             for &i in rows {
                 by_party[participation[i].party].push(i);
@@ -326,8 +335,13 @@ impl Dataset {
     pub fn source_count(&self) -> usize {
         use std::hash::{BuildHasher, BuildHasherDefault};
         let h = BuildHasherDefault::<crate::hash::FxHasher>::default();
+        let rows = self
+            .participation
+            .iter()
+            .filter(|p| p.source.is_some())
+            .count();
         let mut v: Vec<(u64, &str)> =
-            Vec::with_capacity(self.events.len() + self.event_priorities.len());
+            Vec::with_capacity(self.events.len() + rows + self.event_priorities.len());
         let all = self
             .events
             .iter()
