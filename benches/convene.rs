@@ -78,27 +78,8 @@ fn benches(c: &mut Criterion) {
             )
         });
         g.finish();
+        // rows per second follow from this time and the row count printed by `convene check`
         let d = load(&files);
-        let rows = d.participation.len() as u64;
-        let mut g = c.benchmark_group(format!("load+validate-rows/{scale}"));
-        g.throughput(Throughput::Elements(rows));
-        g.sample_size(10);
-        g.bench_function("rows", |b| {
-            b.iter_batched(
-                || {
-                    files
-                        .iter()
-                        .map(|f| InputFile {
-                            display: f.display.clone(),
-                            bytes: f.bytes.clone(),
-                        })
-                        .collect::<Vec<_>>()
-                },
-                |fs| black_box(load_files(fs).expect("valid")),
-                BatchSize::LargeInput,
-            )
-        });
-        g.finish();
         // warm queries on the loaded dataset: the busiest event against another
         let busiest = (0..d.events.len())
             .max_by_key(|&e| d.by_event[e].len())
