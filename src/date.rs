@@ -68,6 +68,12 @@ impl PartialDate {
         let year: i32 = parts[0]
             .parse()
             .map_err(|_| format!("invalid year in \"{raw}\""))?;
+        // 9999 would put the exclusive end of its last day (used by calendars) in year 10000.
+        if !(1..=9998).contains(&year) {
+            return Err(format!(
+                "invalid date \"{raw}\": year {year:04} is outside 0001 to 9998"
+            ));
+        }
         let month = match parts.get(1) {
             None => None,
             Some(m) => {
@@ -218,6 +224,8 @@ mod tests {
             ("2023-11-01T10:00", "without a time"),
             ("2023-1-5", "expected YYYY"),
             ("", "empty date"),
+            ("9999-12-31", "outside 0001 to 9998"),
+            ("0000", "outside 0001 to 9998"),
         ];
         for (input, want) in cases {
             let err = PartialDate::parse(input).unwrap_err();

@@ -59,22 +59,18 @@ impl DateAxis {
         let span_years = self.days() / 365.25;
         let px_per_year = (self.x1 - self.x0) / span_years.max(0.01);
         if span_years >= 1.5 {
-            let step = if px_per_year >= 60.0 {
-                1
-            } else if px_per_year >= 30.0 {
-                2
-            } else if px_per_year >= 12.0 {
-                5
-            } else {
-                10
-            };
+            // the smallest round step that keeps year labels at least 50 px apart
+            let step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
+                .into_iter()
+                .find(|&s| f64::from(s) * px_per_year >= 50.0)
+                .unwrap_or(10_000);
             // Ticks on 1 January; each year's label sits in the middle of its span (clipped to
             // the axis), so a partial year at either end is labelled too when there is room.
             for y in self.start.year()..=self.end.year() {
                 let Some(jan) = NaiveDate::from_ymd_opt(y, 1, 1) else {
                     continue;
                 };
-                if jan >= self.start && jan <= self.end {
+                if jan >= self.start && jan <= self.end && y.rem_euclid(step) == 0 {
                     out.push(Tick {
                         x: self.x(jan),
                         label: None,
@@ -165,6 +161,28 @@ mod tests {
         let marks: Vec<f64> = a.ticks().iter().filter(|t| t.major).map(|t| t.x).collect();
         assert_eq!(marks.len(), 3, "1 January of 2024, 2025 and 2026");
         assert_eq!(a.start, NaiveDate::from_ymd_opt(2023, 4, 1).unwrap());
+    }
+
+    #[test]
+    fn labels_stay_apart_on_very_long_ranges() {
+        let a = DateAxis::covering(
+            NaiveDate::from_ymd_opt(1, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(9998, 12, 31).unwrap(),
+            0.0,
+            1000.0,
+        );
+        let xs: Vec<f64> = a
+            .ticks()
+            .into_iter()
+            .filter(|t| t.label.is_some())
+            .map(|t| t.x)
+            .collect();
+        assert!(!xs.is_empty() && xs.len() <= 21, "{} labels", xs.len());
+        for w in xs.windows(2) {
+            assert!(w[1] - w[0] >= 49.0, "{xs:?}");
+        }
+        let marks = a.ticks().iter().filter(|t| t.major).count();
+        assert!(marks <= 21, "{marks} tick marks and gridlines");
     }
 
     #[test]
