@@ -154,27 +154,14 @@ pub struct FormatArg {
     pub format: Format,
 }
 
-/// The event filters shared by `events` (and the charts and exports).
+/// The event filters of `events` and `export`: the chart filters plus `--party`.
 #[derive(Debug, Clone, Args, Default)]
 pub struct FilterArgs {
-    /// Only events of these kinds (comma-separated)
-    #[arg(long, value_enum, value_delimiter = ',')]
-    pub kind: Vec<EventKind>,
-    /// Only events of this series (e.g. ai-summits, aisi-network, institutes)
-    #[arg(long)]
-    pub series: Option<String>,
+    #[command(flatten)]
+    pub chart: ChartFilterArgs,
     /// Only events this party took part in or hosted
     #[arg(long)]
     pub party: Option<String>,
-    /// Only events linked to this priority area (e.g. testing)
-    #[arg(long)]
-    pub priority: Option<String>,
-    /// Only events ending on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_parser = parse_partial_date)]
-    pub from: Option<PartialDate>,
-    /// Only events starting on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_parser = parse_partial_date)]
-    pub to: Option<PartialDate>,
 }
 
 #[derive(Debug, Args)]
@@ -185,7 +172,7 @@ pub struct EventsArgs {
     pub format: FormatArg,
 }
 
-/// Event filters of the charts (no --party: on charts it highlights instead).
+/// Event filters of the charts (no --party: on the timeline it highlights instead).
 #[derive(Debug, Clone, Args, Default)]
 pub struct ChartFilterArgs {
     /// Only events of these kinds (comma-separated)

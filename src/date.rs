@@ -30,15 +30,6 @@ pub struct PartialDate {
 }
 
 impl PartialDate {
-    /// A date given to the day.
-    pub fn from_naive(d: NaiveDate) -> Self {
-        PartialDate {
-            year: d.year(),
-            month: d.month() as u8,
-            day: d.day() as u8,
-        }
-    }
-
     /// Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. The error text is a complete sentence fragment
     /// suitable after `column start: `.
     pub fn parse(s: &str) -> Result<Self, String> {

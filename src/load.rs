@@ -646,22 +646,23 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
             }
         }
     }
-    let party_ids: Vec<&str> = parties.iter().map(|p| p.id.as_str()).collect();
-    let party_by_fold: HashMap<String, &str> = parties
-        .iter()
-        .flat_map(|p| {
-            std::iter::once(&p.name)
-                .chain(p.aliases.iter())
-                .map(move |n| (fold(n), p.id.as_str()))
-        })
-        .collect();
+    // Only called for a bad reference, so the candidates are searched only then.
     let unknown_party = |raw: &str| -> String {
-        let mut hint = did_you_mean(raw, party_ids.iter().copied());
+        let mut hint = did_you_mean(raw, parties.iter().map(|p| p.id.as_str()));
         if hint.is_empty() {
-            if let Some(id) = party_by_fold.get(&fold(raw)) {
-                hint = format!(" (did you mean \"{id}\"? use the party id, not its name)");
-            } else if let Some(id) = party_ids.iter().find(|i| i.eq_ignore_ascii_case(raw)) {
-                hint = format!(" (did you mean \"{id}\"? party ids are upper case)");
+            let folded = fold(raw);
+            let by_name = parties.iter().find(|p| {
+                std::iter::once(&p.name)
+                    .chain(&p.aliases)
+                    .any(|n| fold(n) == folded)
+            });
+            if let Some(p) = by_name {
+                hint = format!(
+                    " (did you mean \"{}\"? use the party id, not its name)",
+                    p.id
+                );
+            } else if let Some(p) = parties.iter().find(|p| p.id.eq_ignore_ascii_case(raw)) {
+                hint = format!(" (did you mean \"{}\"? party ids are upper case)", p.id);
             }
         }
         format!("unknown party {}{hint}", quote(raw))

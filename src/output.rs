@@ -8,10 +8,6 @@ use crate::error::{Error, Result};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Raised when stdout is closed early; `main` exits quietly with 0.
-#[derive(Debug)]
-pub struct BrokenPipe;
-
 /// Write bytes to stdout. A broken pipe becomes `Err(Error::Io)` with kind `BrokenPipe`,
 /// which `main` treats as success.
 pub fn stdout(bytes: &[u8]) -> Result<()> {

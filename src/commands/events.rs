@@ -8,6 +8,17 @@ use crate::{format, resolve};
 
 /// Resolve the filter options against the dataset (unknown party, series or priority is an error).
 pub fn plan(data: &Dataset, f: &FilterArgs) -> Result<EventFilter> {
+    let mut filter = plan_chart(data, &f.chart)?;
+    filter.party = f
+        .party
+        .as_deref()
+        .map(|p| resolve::party(data, p))
+        .transpose()?;
+    Ok(filter)
+}
+
+/// Resolve the chart filters (the same as `events`, without `--party`).
+pub fn plan_chart(data: &Dataset, f: &crate::cli::ChartFilterArgs) -> Result<EventFilter> {
     Ok(EventFilter {
         kinds: f.kind.clone(),
         series: f
@@ -15,11 +26,7 @@ pub fn plan(data: &Dataset, f: &FilterArgs) -> Result<EventFilter> {
             .as_deref()
             .map(|s| resolve::series(data, s))
             .transpose()?,
-        party: f
-            .party
-            .as_deref()
-            .map(|p| resolve::party(data, p))
-            .transpose()?,
+        party: None,
         priority: f
             .priority
             .as_deref()
@@ -28,21 +35,6 @@ pub fn plan(data: &Dataset, f: &FilterArgs) -> Result<EventFilter> {
         from: f.from,
         to: f.to,
     })
-}
-
-/// Resolve the chart filters (the same as `events`, without `--party`).
-pub fn plan_chart(data: &Dataset, f: &crate::cli::ChartFilterArgs) -> Result<EventFilter> {
-    plan(
-        data,
-        &FilterArgs {
-            kind: f.kind.clone(),
-            series: f.series.clone(),
-            party: None,
-            priority: f.priority.clone(),
-            from: f.from,
-            to: f.to,
-        },
-    )
 }
 
 pub fn run(cli: &Cli, a: &EventsArgs) -> Result<()> {

@@ -251,24 +251,7 @@ pub fn render(data: &Dataset, events: &[EventIx], opts: &GrowthOptions) -> Resul
     let mut buf = String::new();
     {
         let p = Painter::new(&mut buf, width as u32, height.ceil() as u32)?;
-        p.text(
-            &font::fit(&title, 20.0, true, width - 32.0),
-            16.0,
-            26.0,
-            20.0,
-            true,
-            INK,
-            Anchor::Start,
-        )?;
-        p.text(
-            &font::fit(&subtitle, 13.0, false, width - 32.0),
-            16.0,
-            50.0,
-            13.0,
-            false,
-            MUTED,
-            Anchor::Start,
-        )?;
+        super::draw_header(&p, &title, &subtitle, width)?;
         for &(i, lx, ly) in &legend {
             let (dash, gap) = DASHES[i.min(DASHES.len() - 1)];
             let wdt = if i == 0 { 3 } else { 2 };

@@ -257,24 +257,7 @@ pub fn render(
     let mut buf = String::new();
     {
         let p = Painter::new(&mut buf, width.ceil() as u32, height.ceil() as u32)?;
-        p.text(
-            &font::fit(&title, 20.0, true, width - 32.0),
-            16.0,
-            26.0,
-            20.0,
-            true,
-            INK,
-            Anchor::Start,
-        )?;
-        p.text(
-            &font::fit(&subtitle, 13.0, false, width - 32.0),
-            16.0,
-            50.0,
-            13.0,
-            false,
-            MUTED,
-            Anchor::Start,
-        )?;
+        super::draw_header(&p, &title, &subtitle, width)?;
         // legend
         for &(c, t, lx, ly) in &legend {
             if c == Cell::Unknown {

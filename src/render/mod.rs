@@ -50,6 +50,33 @@ pub fn footer(data: &Dataset, notes: &str, width: f64) -> Vec<String> {
     font::wrap(text.trim_end(), 11.0, false, width - 32.0)
 }
 
+/// Draw a chart's title and subtitle, each cut to fit `width`.
+pub fn draw_header(
+    p: &paint::Painter,
+    title: &str,
+    subtitle: &str,
+    width: f64,
+) -> Result<(), String> {
+    p.text(
+        &font::fit(title, 20.0, true, width - 32.0),
+        16.0,
+        26.0,
+        20.0,
+        true,
+        paint::INK,
+        paint::Anchor::Start,
+    )?;
+    p.text(
+        &font::fit(subtitle, 13.0, false, width - 32.0),
+        16.0,
+        50.0,
+        13.0,
+        false,
+        paint::MUTED,
+        paint::Anchor::Start,
+    )
+}
+
 /// Draw footer lines from `y`.
 pub fn draw_footer(p: &paint::Painter, lines: &[String], y: f64) -> Result<(), String> {
     for (i, line) in lines.iter().enumerate() {

@@ -62,7 +62,6 @@ pub struct EventMark {
 pub struct LabelMark {
     pub text: String,
     pub bbox: Rect,
-    pub anchor_x: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -237,7 +236,6 @@ pub fn layout(data: &Dataset, events: &[EventIx], opts: &TimelineOptions) -> Lay
                 label: (!text.is_empty()).then_some(LabelMark {
                     text,
                     bbox: (0.0, 0.0, 0.0, 0.0),
-                    anchor_x: x,
                 }),
                 marker_box: (0.0, 0.0, 0.0, 0.0),
             });
@@ -338,24 +336,7 @@ pub fn draw(l: &Layout) -> Result<String, String> {
     let mut buf = String::new();
     {
         let p = Painter::new(&mut buf, l.width as u32, l.height.ceil() as u32)?;
-        p.text(
-            &font::fit(&l.title, 20.0, true, l.width - 32.0),
-            16.0,
-            26.0,
-            20.0,
-            true,
-            INK,
-            Anchor::Start,
-        )?;
-        p.text(
-            &font::fit(&l.subtitle, 13.0, false, l.width - 32.0),
-            16.0,
-            50.0,
-            13.0,
-            false,
-            MUTED,
-            Anchor::Start,
-        )?;
+        super::draw_header(&p, &l.title, &l.subtitle, l.width)?;
         for &(k, x, y) in &l.legend {
             let (c, s) = kind_style(k);
             p.marker(s, x + 8.0, y, MARKER_R, c, INK, false)?;
