@@ -63,21 +63,59 @@ impl fmt::Display for Problem {
 
 /// Every problem found in a dataset, up to [`Problems::KEEP`]; beyond that they are only
 /// counted, so that a file with a million bad rows cannot exhaust memory.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// With an order ([`Problems::ordered`]) the problems kept are the first `KEEP` in that order,
+/// whatever order they were found in: loaders that check files on several threads and merge
+/// their findings ([`Problems::append`]) still show the first faults in the files.
+#[derive(Debug, Clone, Default)]
 pub struct Problems {
     kept: Vec<Problem>,
     dropped: usize,
+    order: Option<fn(&Problem, &Problem) -> std::cmp::Ordering>,
 }
 
 impl Problems {
     /// How many problems are kept with their text.
     pub const KEEP: usize = 1000;
 
+    /// An empty list that keeps the first [`Problems::KEEP`] problems in `order`.
+    pub fn ordered(order: fn(&Problem, &Problem) -> std::cmp::Ordering) -> Self {
+        Problems {
+            kept: Vec::new(),
+            dropped: 0,
+            order: Some(order),
+        }
+    }
+
     pub fn push(&mut self, p: Problem) {
-        if self.kept.len() < Self::KEEP {
-            self.kept.push(p);
-        } else {
-            self.dropped += 1;
+        match self.order {
+            // Let the list grow to twice its size, then keep the first half: no problem
+            // dropped can be among the first KEEP, since KEEP problems before it were seen.
+            Some(_) => {
+                self.kept.push(p);
+                if self.kept.len() >= 2 * Self::KEEP {
+                    self.settle();
+                }
+            }
+            None if self.kept.len() < Self::KEEP => self.kept.push(p),
+            None => self.dropped += 1,
+        }
+    }
+    /// Add another list's problems (found elsewhere, e.g. on another thread).
+    pub fn append(&mut self, other: Problems) {
+        for p in other.kept {
+            self.push(p);
+        }
+        self.dropped += other.dropped;
+    }
+    /// Sort the kept problems into their order and drop those beyond [`Problems::KEEP`].
+    pub fn settle(&mut self) {
+        if let Some(order) = self.order {
+            self.kept.sort_by(order);
+            if self.kept.len() > Self::KEEP {
+                self.dropped += self.kept.len() - Self::KEEP;
+                self.kept.truncate(Self::KEEP);
+            }
         }
     }
     pub fn is_empty(&self) -> bool {
@@ -89,9 +127,6 @@ impl Problems {
     }
     pub fn iter(&self) -> std::slice::Iter<'_, Problem> {
         self.kept.iter()
-    }
-    pub fn sort_by<F: FnMut(&Problem, &Problem) -> std::cmp::Ordering>(&mut self, f: F) {
-        self.kept.sort_by(f);
     }
 }
 
@@ -136,3 +171,39 @@ impl Error {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn by_line(a: &Problem, b: &Problem) -> std::cmp::Ordering {
+        a.line.cmp(&b.line)
+    }
+
+    #[test]
+    fn an_ordered_list_keeps_the_first_problems_whatever_the_push_order() {
+        let n = 3 * Problems::KEEP as u64;
+        let mut a = Problems::ordered(by_line);
+        let mut b = Problems::ordered(by_line);
+        // Lines n..1 pushed backwards, split over two lists and merged.
+        for line in (1..=n).rev() {
+            let l = if line % 2 == 0 { &mut a } else { &mut b };
+            l.push(Problem::line("f.csv", line, "bad"));
+        }
+        a.append(b);
+        a.settle();
+        assert_eq!(a.total(), n as usize);
+        let lines: Vec<u64> = a.iter().filter_map(|p| p.line).collect();
+        assert_eq!(lines, (1..=Problems::KEEP as u64).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn an_unordered_list_keeps_the_first_pushed() {
+        let mut p = Problems::default();
+        for line in (1..=1500).rev() {
+            p.push(Problem::line("f.csv", line, "bad"));
+        }
+        assert_eq!(p.total(), 1500);
+        assert_eq!(p.iter().next().and_then(|p| p.line), Some(1500));
+    }
+}

@@ -11,7 +11,7 @@ use crate::error::{Error, Problem, Problems};
 use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::model::*;
 use crate::text::{did_you_mean, fold, is_slug, quote};
-use csv::StringRecord;
+use csv::{ByteRecord, StringRecord};
 use std::path::Path;
 
 /// The largest field accepted, in bytes. A longer one is nearly always a quote left open.
@@ -109,60 +109,145 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, Error> {
     load_files(files).map_err(Error::Data)
 }
 
+/// The columns of one file: (name, required).
+type Schema = &'static [(&'static str, bool)];
+
+const EVENTS_COLS: Schema = &[
+    ("id", true),
+    ("name", true),
+    ("short", false),
+    ("kind", true),
+    ("start", true),
+    ("end", false),
+    ("series", false),
+    ("parent", false),
+    ("city", false),
+    ("host", false),
+    ("reported_parties", false),
+    ("reported_as_of", false),
+    ("source", true),
+    ("note", false),
+];
+const PARTIES_COLS: Schema = &[
+    ("id", true),
+    ("name", true),
+    ("kind", true),
+    ("region", false),
+    ("aliases", false),
+];
+const PARTICIPATION_COLS: Schema = &[
+    ("event", true),
+    ("party", true),
+    ("role", true),
+    ("date", false),
+    ("source", false),
+    ("note", false),
+];
+const PRIORITIES_COLS: Schema = &[("id", true), ("name", true), ("description", false)];
+const LINKS_COLS: Schema = &[("event", true), ("priority", true), ("source", true)];
+
 /// Columns of each file: (name, required).
-fn schema(file: &str) -> &'static [(&'static str, bool)] {
+fn schema(file: &str) -> Schema {
     match file {
-        "events.csv" => &[
-            ("id", true),
-            ("name", true),
-            ("short", false),
-            ("kind", true),
-            ("start", true),
-            ("end", false),
-            ("series", false),
-            ("parent", false),
-            ("city", false),
-            ("host", false),
-            ("reported_parties", false),
-            ("reported_as_of", false),
-            ("source", true),
-            ("note", false),
-        ],
-        "parties.csv" => &[
-            ("id", true),
-            ("name", true),
-            ("kind", true),
-            ("region", false),
-            ("aliases", false),
-        ],
-        "participation.csv" => &[
-            ("event", true),
-            ("party", true),
-            ("role", true),
-            ("date", false),
-            ("source", false),
-            ("note", false),
-        ],
-        "priorities.csv" => &[("id", true), ("name", true), ("description", false)],
-        "event_priorities.csv" => &[("event", true), ("priority", true), ("source", true)],
+        "events.csv" => EVENTS_COLS,
+        "parties.csv" => PARTIES_COLS,
+        "participation.csv" => PARTICIPATION_COLS,
+        "priorities.csv" => PRIORITIES_COLS,
+        "event_priorities.csv" => LINKS_COLS,
         _ => &[],
     }
+}
+
+/// A column of a schema: its name (for messages) and its place in the schema. Rows find the
+/// field through a table of positions built from the header once, not by comparing names.
+#[derive(Clone, Copy)]
+struct Col {
+    name: &'static str,
+    ix: usize,
+}
+
+/// The column `name` of `schema`; a misspelt name fails the build.
+const fn col(schema: Schema, name: &'static str) -> Col {
+    let mut i = 0;
+    while i < schema.len() {
+        let (a, b) = (schema[i].0.as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut k = 0;
+            while k < a.len() && a[k] == b[k] {
+                k += 1;
+            }
+            if k == a.len() {
+                return Col { name, ix: i };
+            }
+        }
+        i += 1;
+    }
+    panic!("no such column in the schema");
+}
+
+const E_ID: Col = col(EVENTS_COLS, "id");
+const E_NAME: Col = col(EVENTS_COLS, "name");
+const E_SHORT: Col = col(EVENTS_COLS, "short");
+const E_KIND: Col = col(EVENTS_COLS, "kind");
+const E_START: Col = col(EVENTS_COLS, "start");
+const E_END: Col = col(EVENTS_COLS, "end");
+const E_SERIES: Col = col(EVENTS_COLS, "series");
+const E_PARENT: Col = col(EVENTS_COLS, "parent");
+const E_CITY: Col = col(EVENTS_COLS, "city");
+const E_HOST: Col = col(EVENTS_COLS, "host");
+const E_REPORTED: Col = col(EVENTS_COLS, "reported_parties");
+const E_AS_OF: Col = col(EVENTS_COLS, "reported_as_of");
+const E_SOURCE: Col = col(EVENTS_COLS, "source");
+const E_NOTE: Col = col(EVENTS_COLS, "note");
+const P_ID: Col = col(PARTIES_COLS, "id");
+const P_NAME: Col = col(PARTIES_COLS, "name");
+const P_KIND: Col = col(PARTIES_COLS, "kind");
+const P_REGION: Col = col(PARTIES_COLS, "region");
+const P_ALIASES: Col = col(PARTIES_COLS, "aliases");
+const R_EVENT: Col = col(PARTICIPATION_COLS, "event");
+const R_PARTY: Col = col(PARTICIPATION_COLS, "party");
+const R_ROLE: Col = col(PARTICIPATION_COLS, "role");
+const R_DATE: Col = col(PARTICIPATION_COLS, "date");
+const R_SOURCE: Col = col(PARTICIPATION_COLS, "source");
+const R_NOTE: Col = col(PARTICIPATION_COLS, "note");
+const PR_ID: Col = col(PRIORITIES_COLS, "id");
+const PR_NAME: Col = col(PRIORITIES_COLS, "name");
+const PR_DESCRIPTION: Col = col(PRIORITIES_COLS, "description");
+const L_EVENT: Col = col(LINKS_COLS, "event");
+const L_PRIORITY: Col = col(LINKS_COLS, "priority");
+const L_SOURCE: Col = col(LINKS_COLS, "source");
+
+/// The order problems are reported in: by file (in [`FILES`] order), line, then column (in
+/// schema order; whole-line problems first).
+fn problem_order(a: &Problem, b: &Problem) -> std::cmp::Ordering {
+    fn key(p: &Problem) -> (usize, &str, Option<u64>, usize) {
+        let file = FILES
+            .iter()
+            .position(|n| p.file.ends_with(n))
+            .unwrap_or(FILES.len());
+        let column = p.column.as_deref().map_or(0, |c| {
+            let cols = FILES.get(file).map_or(&[][..], |n| schema(n));
+            1 + cols.iter().position(|(n, _)| *n == c).unwrap_or(cols.len())
+        });
+        (file, &p.file, p.line, column)
+    }
+    key(a).cmp(&key(b))
 }
 
 /// An open CSV file whose header has been checked: rows are read one at a time by
 /// [`Table::next`], so no file is ever held in memory as records.
 struct Table<'f> {
     display: String,
-    /// (column name, position in this file's header)
-    columns: Vec<(&'static str, usize)>,
+    /// For each schema column, its position in this file's header (absent: `None`).
+    pos: Vec<Option<usize>>,
     width: usize,
     header: StringRecord,
     rdr: csv::Reader<&'f [u8]>,
     /// An odd number of `"` can only come from a quote left open; the last record then swallowed
     /// the rest of the file, so it is not yielded and only the open quote is reported.
     odd_quotes: bool,
-    cur: StringRecord,
-    pending: StringRecord,
+    cur: ByteRecord,
+    pending: ByteRecord,
     have_pending: bool,
     done: bool,
     /// Records seen, well-formed or not (blank lines excepted).
@@ -171,55 +256,52 @@ struct Table<'f> {
     line_estimate: usize,
 }
 
-/// One record with the means to read its fields by column name and report problems.
+/// One record with the means to read its fields and report problems.
 struct Row<'a> {
     display: &'a str,
-    columns: &'a [(&'static str, usize)],
+    pos: &'a [Option<usize>],
     line: u64,
-    rec: &'a StringRecord,
+    rec: &'a ByteRecord,
 }
 
 impl<'a> Row<'a> {
     /// The trimmed field, or `None` if the column is absent or the field empty.
-    fn get(&self, col: &str) -> Option<&'a str> {
-        // Column names differ in length or first letter far more often than not: test those
-        // inline before comparing whole names.
-        let first = col.as_bytes().first();
-        let i = self
-            .columns
-            .iter()
-            .find(|(c, _)| c.len() == col.len() && c.as_bytes().first() == first && *c == col)?
-            .1;
-        let v = self.rec.get(i)?.trim();
+    fn get(&self, c: Col) -> Option<&'a str> {
+        let field = self.rec.get(self.pos[c.ix]?)?;
+        // The whole file was checked to be UTF-8, and fields end at ASCII delimiters.
+        let v = std::str::from_utf8(field).ok()?.trim();
         if v.is_empty() { None } else { Some(v) }
     }
-    fn required(&self, col: &str, problems: &mut Problems) -> Option<&'a str> {
-        let v = self.get(col);
+    fn required(&self, c: Col, problems: &mut Problems) -> Option<&'a str> {
+        let v = self.get(c);
         if v.is_none() {
-            problems.push(self.problem(col, "required field is empty"));
+            problems.push(self.problem(c, "required field is empty"));
         }
         v
     }
-    fn problem(&self, col: &str, msg: impl Into<String>) -> Problem {
-        Problem::field(self.display, self.line, col, msg)
+    fn problem(&self, c: Col, msg: impl Into<String>) -> Problem {
+        Problem::field(self.display, self.line, c.name, msg)
     }
-    fn date(&self, col: &str, problems: &mut Problems) -> Option<PartialDate> {
-        let raw = self.get(col)?;
+    fn date(&self, c: Col, problems: &mut Problems) -> Option<PartialDate> {
+        let raw = self.get(c)?;
         match PartialDate::parse(raw) {
             Ok(d) => Some(d),
             Err(e) => {
-                problems.push(self.problem(col, e));
+                problems.push(self.problem(c, e));
                 None
             }
         }
     }
-    fn url(&self, col: &str, problems: &mut Problems) -> Option<String> {
-        let raw = self.get(col)?;
-        if !(raw.starts_with("https://") || raw.starts_with("http://"))
-            || raw.chars().any(char::is_whitespace)
-        {
+    fn url(&self, c: Col, problems: &mut Problems) -> Option<String> {
+        let raw = self.get(c)?;
+        let spaced = if raw.is_ascii() {
+            raw.bytes().any(|b| (b as char).is_whitespace())
+        } else {
+            raw.chars().any(char::is_whitespace)
+        };
+        if !(raw.starts_with("https://") || raw.starts_with("http://")) || spaced {
             problems.push(self.problem(
-                col,
+                c,
                 format!(
                     "{} is not a URL (a source must be an http:// or https:// address)",
                     quote(raw)
@@ -240,7 +322,7 @@ impl<'f> Table<'f> {
             if self.done {
                 return None;
             }
-            let got = match self.rdr.read_record(&mut self.cur) {
+            let got = match self.rdr.read_byte_record(&mut self.cur) {
                 Ok(true) => true,
                 Ok(false) => false,
                 Err(e) => {
@@ -254,7 +336,12 @@ impl<'f> Table<'f> {
                 }
             };
             if got {
-                if self.cur.len() == 1 && self.cur.get(0).is_some_and(|f| f.trim().is_empty()) {
+                if self.cur.len() == 1
+                    && self
+                        .cur
+                        .get(0)
+                        .is_some_and(|f| std::str::from_utf8(f).is_ok_and(|s| s.trim().is_empty()))
+                {
                     continue; // a line holding only spaces
                 }
                 self.rows_seen += 1;
@@ -314,7 +401,7 @@ impl<'f> Table<'f> {
             }
             return Some(Row {
                 display: &self.display,
-                columns: &self.columns,
+                pos: &self.pos,
                 line,
                 rec: &self.cur,
             });
@@ -379,24 +466,21 @@ fn read_table<'f>(file: &'f InputFile, name: &str, problems: &mut Problems) -> O
             return None;
         }
     }
-    let mut columns: Vec<(&'static str, usize)> = Vec::new();
+    let mut pos: Vec<Option<usize>> = vec![None; cols.len()];
     let mut header_ok = true;
     for (i, h) in header.iter().enumerate() {
         let h = h.trim();
-        match cols.iter().find(|(c, _)| *c == h) {
-            Some((c, _)) => {
-                if columns.iter().any(|(x, _)| x == c) {
-                    problems.push(Problem::field(
-                        d,
-                        1,
-                        h,
-                        "column appears twice in the header",
-                    ));
-                    header_ok = false;
-                } else {
-                    columns.push((c, i));
-                }
+        match cols.iter().position(|(c, _)| *c == h) {
+            Some(k) if pos[k].is_some() => {
+                problems.push(Problem::field(
+                    d,
+                    1,
+                    h,
+                    "column appears twice in the header",
+                ));
+                header_ok = false;
             }
+            Some(k) => pos[k] = Some(i),
             None => {
                 let hint = did_you_mean(h, cols.iter().map(|(c, _)| *c));
                 let shown = if h.is_empty() {
@@ -413,8 +497,8 @@ fn read_table<'f>(file: &'f InputFile, name: &str, problems: &mut Problems) -> O
             }
         }
     }
-    for (c, required) in cols {
-        if *required && !columns.iter().any(|(x, _)| x == c) {
+    for ((c, required), p) in cols.iter().zip(&pos) {
+        if *required && p.is_none() {
             problems.push(Problem::line(
                 d,
                 1,
@@ -426,25 +510,30 @@ fn read_table<'f>(file: &'f InputFile, name: &str, problems: &mut Problems) -> O
     if !header_ok {
         return None;
     }
-    let odd_quotes = bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1;
+    // One pass for both counts.
+    let (mut quotes, mut lines) = (0usize, 0usize);
+    for &b in bytes {
+        quotes += usize::from(b == b'"');
+        lines += usize::from(b == b'\n');
+    }
     Some(Table {
         display: d.clone(),
-        columns,
+        pos,
         width: header.len(),
         header,
         rdr,
-        odd_quotes,
-        cur: StringRecord::new(),
-        pending: StringRecord::new(),
+        odd_quotes: quotes % 2 == 1,
+        cur: ByteRecord::new(),
+        pending: ByteRecord::new(),
         have_pending: false,
         done: false,
         rows_seen: 0,
-        line_estimate: bytes.iter().filter(|&&b| b == b'\n').count(),
+        line_estimate: lines,
     })
 }
 
 /// Parse an id column that must be a lower-case slug.
-fn slug<'a>(row: &Row<'a>, col: &str, problems: &mut Problems) -> Option<&'a str> {
+fn slug<'a>(row: &Row<'a>, col: Col, problems: &mut Problems) -> Option<&'a str> {
     let v = row.required(col, problems)?;
     if !is_slug(v) {
         let lower = v
@@ -507,7 +596,7 @@ fn party_id_ok(id: &str, kind: Option<PartyKind>) -> Result<(), String> {
 
 fn vocab<T: Copy>(
     row: &Row,
-    col: &str,
+    col: Col,
     parse: fn(&str) -> Option<T>,
     names: fn() -> Vec<&'static str>,
     what: &str,
@@ -532,16 +621,203 @@ fn vocab<T: Copy>(
     }
 }
 
-/// Validate and assemble. Returns every problem found, in file and line order.
+/// `unknown party "X"`, with the likeliest party meant. Only called for a bad reference, so
+/// the candidates are searched only then.
+fn unknown_party(parties: &[Party], raw: &str) -> String {
+    let mut hint = did_you_mean(raw, parties.iter().map(|p| p.id.as_str()));
+    if hint.is_empty() {
+        let folded = fold(raw);
+        let by_name = parties.iter().find(|p| {
+            std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .any(|n| fold(n) == folded)
+        });
+        if let Some(p) = by_name {
+            hint = format!(
+                " (did you mean \"{}\"? use the party id, not its name)",
+                p.id
+            );
+        } else if let Some(p) = parties.iter().find(|p| p.id.eq_ignore_ascii_case(raw)) {
+            hint = format!(" (did you mean \"{}\"? party ids are upper case)", p.id);
+        }
+    }
+    format!("unknown party {}{hint}", quote(raw))
+}
+
+/// `unknown event "X"`, with the likeliest event meant.
+fn unknown_event(events: &[Event], raw: &str) -> String {
+    format!(
+        "unknown event {}{}",
+        quote(raw),
+        did_you_mean(raw, events.iter().map(|e| e.id.as_str()))
+    )
+}
+
+/// What the participation pass needs to know about parties (all read-only).
+struct PartyRefs<'a> {
+    parties: &'a [Party],
+    ix: &'a HashMap<String, PartyIx>,
+    /// Party ids are short: looked up as integers, with no string hashing or comparing per row.
+    short: HashMap<u64, PartyIx>,
+    /// Ids whose rows are defined but invalid: references to them are not reported again.
+    bad: &'a HashSet<String>,
+    /// parties.csv could be read; otherwise no reference to a party is reported.
+    ok: bool,
+}
+
+impl PartyRefs<'_> {
+    fn get(&self, raw: &str) -> Option<PartyIx> {
+        match crate::hash::short_key(raw) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.ix.get(raw).copied(),
+        }
+    }
+}
+
+/// participation.csv, read and checked on its own (on a second thread, while events.csv and
+/// event_priorities.csv are read). Events are not known yet: each row's `event` is the index of
+/// its run (consecutive rows naming the same event id) in `runs`, resolved once events are.
+struct RowsPass {
+    /// The file's encoding and header are sound.
+    read: bool,
+    rows: Vec<Participation>,
+    texts: Vec<RowTexts>,
+    /// Each row's line.
+    lines: Vec<u64>,
+    /// Rows left out for another fault whose event must still be checked: (run, line).
+    orphans: Vec<(usize, u64)>,
+    /// The event id of each run, as a range of `run_text`.
+    runs: Vec<std::ops::Range<usize>>,
+    run_text: String,
+    /// The first row of each run: its rows are `rows[run_rows[r]..run_rows[r + 1]]`.
+    run_rows: Vec<usize>,
+    /// Parties listed in each run (rows whose role counts, duplicates not counted).
+    run_listed: Vec<u32>,
+    /// Rows that repeat a party of their run: (row, the run's first row for that party).
+    dups: Vec<(usize, usize)>,
+    /// Rows with a date (to compare with their event's start once it is known).
+    dated: Vec<usize>,
+    problems: Problems,
+}
+
+impl RowsPass {
+    fn run(&self, i: usize) -> &str {
+        &self.run_text[self.runs[i].clone()]
+    }
+}
+
+fn participation_pass(file: &InputFile, refs: &PartyRefs) -> RowsPass {
+    let mut problems = Problems::ordered(problem_order);
+    let mut pass = RowsPass {
+        read: false,
+        rows: Vec::new(),
+        texts: Vec::new(),
+        lines: Vec::new(),
+        orphans: Vec::new(),
+        runs: Vec::new(),
+        run_text: String::new(),
+        run_rows: Vec::new(),
+        run_listed: Vec::new(),
+        dups: Vec::new(),
+        dated: Vec::new(),
+        problems: Problems::default(),
+    };
+    let Some(mut t) = read_table(file, "participation.csv", &mut problems) else {
+        pass.problems = problems;
+        return pass;
+    };
+    pass.read = true;
+    pass.rows.reserve(t.line_estimate);
+    pass.lines.reserve(t.line_estimate);
+    // For each party, the last (run + 1, row) it was seen in.
+    let mut seen: Vec<(usize, usize)> = vec![(0, 0); refs.parties.len()];
+    while let Some(row) = t.next(&mut problems) {
+        // Rows usually come grouped by event, so a run is usually a whole event's rows: the
+        // id is compared with the last one, never hashed here.
+        let ev = row.required(R_EVENT, &mut problems).map(|raw| {
+            match pass.runs.last() {
+                Some(r) if &pass.run_text[r.clone()] == raw => {}
+                _ => {
+                    let at = pass.run_text.len();
+                    pass.run_text.push_str(raw);
+                    pass.runs.push(at..pass.run_text.len());
+                    pass.run_rows.push(pass.rows.len());
+                    pass.run_listed.push(0);
+                }
+            }
+            pass.runs.len() - 1
+        });
+        let party = row.required(R_PARTY, &mut problems).and_then(|raw| {
+            let found = refs.get(raw);
+            if found.is_none() && refs.ok && !refs.bad.contains(raw) {
+                problems.push(row.problem(R_PARTY, unknown_party(refs.parties, raw)));
+            }
+            found
+        });
+        let role = vocab(
+            &row,
+            R_ROLE,
+            Role::parse,
+            Role::names,
+            "role",
+            &mut problems,
+        );
+        let date = row.date(R_DATE, &mut problems);
+        let source = row.url(R_SOURCE, &mut problems);
+        if role == Some(Role::Joined) && date.is_none() && row.get(R_DATE).is_none() {
+            problems.push(row.problem(R_DATE, "a \"joined\" row needs the date the party joined"));
+        }
+        let (Some(event), Some(party), Some(role)) = (ev, party, role) else {
+            pass.orphans.extend(ev.map(|e| (e, row.line)));
+            continue;
+        };
+        let note = row.get(R_NOTE).map(str::to_string);
+        let texts = if source.is_some() || note.is_some() {
+            pass.texts.push(RowTexts { source, note });
+            (pass.texts.len() - 1) as u32
+        } else {
+            NO_TEXTS
+        };
+        let i = pass.rows.len();
+        let s = &mut seen[party];
+        if s.0 == event + 1 {
+            pass.dups.push((i, s.1));
+        } else {
+            *s = (event + 1, i);
+            if role.is_party() {
+                pass.run_listed[event] += 1;
+            }
+        }
+        if date.is_some() {
+            pass.dated.push(i);
+        }
+        pass.lines.push(row.line);
+        pass.rows.push(Participation {
+            event,
+            party,
+            role,
+            date,
+            texts,
+        });
+    }
+    pass.problems = problems;
+    pass
+}
+
+/// Validate and assemble. Returns every problem found (up to [`Problems::KEEP`], the first in
+/// file and line order).
 pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
-    let mut problems = Problems::default();
+    let mut problems = Problems::ordered(problem_order);
     let mut tables: HashMap<&str, Table> = HashMap::default();
-    for (name, file) in FILES.iter().zip(files.iter()) {
-        if let Some(t) = read_table(file, name, &mut problems) {
+    let participation_file = FILES.iter().position(|&n| n == "participation.csv");
+    for (i, (name, file)) in FILES.iter().zip(files.iter()).enumerate() {
+        // participation.csv is opened by its own pass.
+        if Some(i) != participation_file
+            && let Some(t) = read_table(file, name, &mut problems)
+        {
             tables.insert(name, t);
         }
     }
-    let all_read = tables.len() == FILES.len();
     let parties_ok = tables.contains_key("parties.csv");
     let priorities_ok = tables.contains_key("priorities.csv");
 
@@ -555,23 +831,23 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
     if let Some(t) = tables.get_mut("parties.csv") {
         let mut seen: HashMap<String, u64> = HashMap::default();
         while let Some(row) = t.next(&mut problems) {
-            let id = row.required("id", &mut problems);
-            let name = row.required("name", &mut problems);
+            let id = row.required(P_ID, &mut problems);
+            let name = row.required(P_NAME, &mut problems);
             let kind = vocab(
                 &row,
-                "kind",
+                P_KIND,
                 PartyKind::parse,
                 PartyKind::names,
                 "party kind",
                 &mut problems,
             );
-            let region = match row.get("region") {
+            let region = match row.get(P_REGION) {
                 None => None,
                 Some(r) => {
                     let r = Region::parse(r).or_else(|| {
                         let hint = did_you_mean(r, Region::names());
                         problems.push(row.problem(
-                            "region",
+                            P_REGION,
                             format!(
                                 "unknown region {}{hint}; expected one of: {}",
                                 quote(r),
@@ -581,13 +857,13 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
                         None
                     });
                     if r.is_some() && kind.is_some_and(|k| k != PartyKind::Country) {
-                        problems.push(row.problem("region", "only countries have a region; leave it empty for organisations and companies"));
+                        problems.push(row.problem(P_REGION, "only countries have a region; leave it empty for organisations and companies"));
                     }
                     r
                 }
             };
             let aliases: Vec<String> = row
-                .get("aliases")
+                .get(P_ALIASES)
                 .map(|a| {
                     a.split(';')
                         .map(|s| s.trim().to_string())
@@ -600,13 +876,13 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
                 continue;
             };
             if let Err(e) = party_id_ok(id, Some(kind)) {
-                problems.push(row.problem("id", e));
+                problems.push(row.problem(P_ID, e));
                 bad_parties.insert(id.to_string());
                 continue;
             }
             if let Some(first) = seen.get(id) {
                 problems.push(row.problem(
-                    "id",
+                    P_ID,
                     format!("duplicate party id \"{id}\" (first defined on line {first})"),
                 ));
                 continue;
@@ -646,444 +922,506 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
             }
         }
     }
-    // Only called for a bad reference, so the candidates are searched only then.
-    let unknown_party = |raw: &str| -> String {
-        let mut hint = did_you_mean(raw, parties.iter().map(|p| p.id.as_str()));
-        if hint.is_empty() {
-            let folded = fold(raw);
-            let by_name = parties.iter().find(|p| {
-                std::iter::once(&p.name)
-                    .chain(&p.aliases)
-                    .any(|n| fold(n) == folded)
-            });
-            if let Some(p) = by_name {
-                hint = format!(
-                    " (did you mean \"{}\"? use the party id, not its name)",
-                    p.id
-                );
-            } else if let Some(p) = parties.iter().find(|p| p.id.eq_ignore_ascii_case(raw)) {
-                hint = format!(" (did you mean \"{}\"? party ids are upper case)", p.id);
-            }
-        }
-        format!("unknown party {}{hint}", quote(raw))
-    };
 
-    // priorities.csv
+    // participation.csv needs only the parties: it is read on a second thread from here on,
+    // while this one reads the events and their priority links.
+    let refs = PartyRefs {
+        parties: &parties,
+        ix: &party_ix,
+        short: party_ix
+            .iter()
+            .filter_map(|(id, &i)| crate::hash::short_key(id).map(|k| (k, i)))
+            .collect(),
+        bad: &bad_parties,
+        ok: parties_ok,
+    };
+    let empty = InputFile {
+        display: String::new(),
+        bytes: Vec::new(),
+    };
+    let part_input = participation_file.and_then(|i| files.get(i)).unwrap_or(&empty);
     let mut priorities: Vec<Priority> = Vec::new();
     let mut priority_ix: HashMap<String, usize> = HashMap::default();
-    if let Some(t) = tables.get_mut("priorities.csv") {
-        let mut seen: HashMap<String, u64> = HashMap::default();
-        while let Some(row) = t.next(&mut problems) {
-            let id = slug(&row, "id", &mut problems);
-            let name = row.required("name", &mut problems);
-            let (Some(id), Some(name)) = (id, name) else {
-                continue;
-            };
-            if let Some(first) = seen.get(id) {
-                problems.push(row.problem(
-                    "id",
-                    format!("duplicate priority id \"{id}\" (first defined on line {first})"),
-                ));
-                continue;
-            }
-            seen.insert(id.to_string(), row.line);
-            priority_ix.insert(id.to_string(), priorities.len());
-            priorities.push(Priority {
-                id: id.to_string(),
-                name: name.to_string(),
-                description: row.get("description").map(str::to_string),
-            });
-        }
-    }
-
-    // events.csv, first pass: fields and ids; references are resolved once all ids are known.
-    struct Pending {
-        line: u64,
-        parent: Option<String>,
-        hosts: Option<String>,
-    }
     let mut events: Vec<Event> = Vec::new();
-    let mut pending: Vec<Pending> = Vec::new();
     let mut event_ix: HashMap<String, EventIx> = HashMap::default();
-    if let Some(t) = tables.get_mut("events.csv") {
-        // Sized once: growing a vector of large structs by doubling copies it again and again.
-        events.reserve(t.line_estimate);
-        pending.reserve(t.line_estimate);
-        event_ix.reserve(t.line_estimate);
-        while let Some(row) = t.next(&mut problems) {
-            let id = slug(&row, "id", &mut problems);
-            let name = row.required("name", &mut problems);
-            let kind = vocab(
-                &row,
-                "kind",
-                EventKind::parse,
-                EventKind::names,
-                "kind",
-                &mut problems,
-            );
-            let start = match row.required("start", &mut problems) {
-                Some(_) => row.date("start", &mut problems),
-                None => None,
-            };
-            let end = row.date("end", &mut problems);
-            if let (Some(s), Some(e)) = (start, end)
-                && e.last_day() < s.first_day()
-            {
-                problems.push(row.problem("end", format!("end {e} is before start {s}")));
-            }
-            let series = row.get("series");
-            if let Some(s) = series
-                && !is_slug(s)
-            {
-                problems.push(row.problem(
-                    "series",
-                    format!(
-                        "{} is not a valid series name: use lower-case letters, digits and '-'",
-                        quote(s)
-                    ),
-                ));
-            }
-            let reported_raw = row.get("reported_parties");
-            let reported_count = reported_raw.and_then(|r| match r.parse::<u32>() {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    problems.push(row.problem(
-                        "reported_parties",
-                        format!(
-                            "{} is not a count: give a whole number of parties, 0 or more",
-                            quote(r)
-                        ),
-                    ));
-                    None
-                }
-            });
-            let as_of = row.date("reported_as_of", &mut problems);
-            if as_of.is_some() && reported_raw.is_none() {
-                problems.push(row.problem(
-                    "reported_as_of",
-                    "a date is given but reported_parties is empty; give the count it dates",
-                ));
-            }
-            let source = match row.required("source", &mut problems) {
-                Some(_) => row.url("source", &mut problems),
-                None => None,
-            };
-            let (Some(id), Some(name), Some(kind), Some(start), Some(source)) =
-                (id, name, kind, start, source)
-            else {
-                bad_events.extend(row.get("id").map(str::to_string));
-                continue;
-            };
-            if let Some(&first) = event_ix.get(id) {
-                let first: &Pending = &pending[first];
-                problems.push(row.problem(
-                    "id",
-                    format!(
-                        "duplicate event id \"{id}\" (first defined on line {})",
-                        first.line
-                    ),
-                ));
-                continue;
-            }
-            event_ix.insert(id.to_string(), events.len());
-            pending.push(Pending {
-                line: row.line,
-                parent: row.get("parent").map(str::to_string),
-                hosts: row.get("host").map(str::to_string),
-            });
-            events.push(Event {
-                id: id.to_string(),
-                name: name.to_string(),
-                short: row.get("short").map(str::to_string),
-                kind,
-                start,
-                end,
-                series: series.map(str::to_string),
-                parent: None,
-                city: row.get("city").map(str::to_string),
-                hosts: Vec::new(),
-                reported: reported_count.map(|count| Reported { count, as_of }),
-                source,
-                note: row.get("note").map(str::to_string),
-            });
-        }
-    }
-    let events_table = tables.get("events.csv");
-    if let Some(t) = events_table
-        && t.rows_seen == 0
-    {
-        problems.push(Problem::file(
-            &t.display,
-            "no events: the file has a header but no rows",
-        ));
-    }
-    // Without events, every reference to one would only repeat that problem.
-    let events_table = events_table.filter(|t| t.rows_seen > 0);
-    let events_ok = events_table.is_some();
-    let events_display = events_table.map(|t| t.display.clone());
-    // Only called for a bad reference, so the candidates are gathered only then.
-    fn unknown_event(events: &[Event], raw: &str) -> String {
-        format!(
-            "unknown event {}{}",
-            quote(raw),
-            did_you_mean(raw, events.iter().map(|e| e.id.as_str()))
-        )
-    }
-    if let Some(t) = events_table {
-        let mut parents: Vec<Option<EventIx>> = vec![None; events.len()];
-        let mut hosts: Vec<Vec<PartyIx>> = vec![Vec::new(); events.len()];
-        for (i, p) in pending.iter().enumerate() {
-            if let Some(raw) = p.parent.as_deref() {
-                match event_ix.get(raw) {
-                    Some(&j) if j == i => problems.push(Problem::field(
-                        &t.display,
-                        p.line,
-                        "parent",
-                        "an event cannot be its own parent",
-                    )),
-                    Some(&j) => parents[i] = Some(j),
-                    None if bad_events.contains(raw) => {}
-                    None => problems.push(Problem::field(
-                        &t.display,
-                        p.line,
-                        "parent",
-                        unknown_event(&events, raw),
-                    )),
-                }
-            }
-            if let Some(raw) = p.hosts.as_deref() {
-                for h in raw.split(';').map(str::trim) {
-                    match party_ix.get(h) {
-                        Some(&j) if hosts[i].contains(&j) => {}
-                        Some(&j) => hosts[i].push(j),
-                        None if parties_ok && !bad_parties.contains(h) => problems
-                            .push(Problem::field(&t.display, p.line, "host", unknown_party(h))),
-                        None => {}
-                    }
-                }
-            }
-        }
-        for ((e, p), h) in events.iter_mut().zip(parents).zip(hosts) {
-            e.parent = p;
-            e.hosts = h;
-        }
-        // parent cycles: follow each chain; a chain longer than the event count loops.
-        let mut reported_cycle: HashSet<usize> = HashSet::default();
-        for start in 0..events.len() {
-            if events[start].parent.is_none() {
-                continue;
-            }
-            let mut seen = vec![start];
-            let mut cur = events[start].parent;
-            while let Some(c) = cur {
-                if c == start {
-                    if seen.iter().all(|s| !reported_cycle.contains(s)) {
-                        let names: Vec<&str> = seen
-                            .iter()
-                            .chain(std::iter::once(&start))
-                            .map(|&k| events[k].id.as_str())
-                            .collect();
-                        problems.push(Problem::field(
-                            &t.display,
-                            pending[start].line,
-                            "parent",
-                            format!("parent cycle: {}", names.join(" → ")),
-                        ));
-                        reported_cycle.extend(seen.iter().copied());
-                    }
-                    break;
-                }
-                if seen.contains(&c) || seen.len() > events.len() {
-                    break; // a cycle not through `start`; reported from one of its members
-                }
-                seen.push(c);
-                cur = events[c].parent;
-            }
-        }
-    }
-
-    // participation.csv
-    let mut participation: Vec<Participation> = Vec::new();
-    // Party ids are short: look them up as integers (no string hashing or comparing per row).
-    let party_short: HashMap<u64, PartyIx> = party_ix
-        .iter()
-        .filter_map(|(id, &i)| crate::hash::short_key(id).map(|k| (k, i)))
-        .collect();
-    if let Some(t) = tables.get_mut("participation.csv") {
-        // Duplicates are found afterwards by sorting (event, party, line): one sequential pass
-        // instead of a million random hash-table probes.
-        participation.reserve(t.line_estimate);
-        let mut lines: Vec<u64> = Vec::with_capacity(t.line_estimate);
-        let display = t.display.clone();
-        // Rows usually come grouped by event: remember the last event looked up.
-        let mut last_event: Option<(String, usize)> = None;
-        while let Some(row) = t.next(&mut problems) {
-            let ev = row.required("event", &mut problems).and_then(|raw| {
-                if let Some((id, ix)) = &last_event
-                    && id == raw
-                {
-                    return Some(*ix);
-                }
-                let found = event_ix.get(raw).copied();
-                if let Some(ix) = found {
-                    last_event = Some((raw.to_string(), ix));
-                }
-                if found.is_none() && events_ok && !bad_events.contains(raw) {
-                    problems.push(row.problem("event", unknown_event(&events, raw)));
-                }
-                found
-            });
-            let party = row.required("party", &mut problems).and_then(|raw| {
-                let found = match crate::hash::short_key(raw) {
-                    Some(k) => party_short.get(&k).copied(),
-                    None => party_ix.get(raw).copied(),
-                };
-                if found.is_none() && parties_ok && !bad_parties.contains(raw) {
-                    problems.push(row.problem("party", unknown_party(raw)));
-                }
-                found
-            });
-            let role = vocab(
-                &row,
-                "role",
-                Role::parse,
-                Role::names,
-                "role",
-                &mut problems,
-            );
-            let date = row.date("date", &mut problems);
-            let source = row.url("source", &mut problems);
-            if role == Some(Role::Joined) && date.is_none() && row.get("date").is_none() {
-                problems
-                    .push(row.problem("date", "a \"joined\" row needs the date the party joined"));
-            }
-            let (Some(ev), Some(party), Some(role)) = (ev, party, role) else {
-                continue;
-            };
-            if let Some(d) = date
-                && d.last_day() < events[ev].start.first_day()
-            {
-                problems.push(row.problem(
-                    "date",
-                    format!("date {d} is before the event's start {}", events[ev].start),
-                ));
-            }
-            lines.push(row.line);
-            participation.push(Participation {
-                event: ev,
-                party,
-                role,
-                date,
-                source,
-                note: row.get("note").map(str::to_string),
-            });
-        }
-        // Sort compact (event·party, row) keys: rows are in line order, so the row index
-        // orders duplicates by line, and the sort never touches the large row structs.
-        let mut keys: Vec<(u64, u32)> = participation
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (((p.event as u64) << 32) | p.party as u64, i as u32))
-            .collect();
-        keys.sort_unstable();
-        let mut keep = vec![true; participation.len()];
-        let mut run_first = 0usize;
-        for n in 1..keys.len() {
-            if keys[n].0 == keys[n - 1].0 {
-                let (dup, first) = (keys[n].1 as usize, keys[run_first].1 as usize);
-                keep[dup] = false;
-                let p = &participation[dup];
-                problems.push(Problem::field(
-                    &display,
-                    lines[dup],
-                    "party",
-                    format!(
-                        "{} is already listed for {} on line {}; one row per event and party",
-                        parties[p.party].id, events[p.event].id, lines[first]
-                    ),
-                ));
-            } else {
-                run_first = n;
-            }
-        }
-        let mut k = 0;
-        participation.retain(|_| {
-            k += 1;
-            keep[k - 1]
-        });
-    }
-
-    // event_priorities.csv
+    // The line of each event (in sorted order, once sorted).
+    let mut event_line: Vec<u64> = Vec::new();
     let mut links: Vec<EventPriority> = Vec::new();
-    if let Some(t) = tables.get_mut("event_priorities.csv") {
-        links.reserve(t.line_estimate);
-        let mut seen: HashMap<(EventIx, usize), u64> = HashMap::default();
-        seen.reserve(t.line_estimate);
-        let pids: Vec<&str> = priorities.iter().map(|p| p.id.as_str()).collect();
-        while let Some(row) = t.next(&mut problems) {
-            let ev = row.required("event", &mut problems).and_then(|raw| {
-                let found = event_ix.get(raw).copied();
-                if found.is_none() && events_ok && !bad_events.contains(raw) {
-                    problems.push(row.problem("event", unknown_event(&events, raw)));
-                }
-                found
-            });
-            let pr = row.required("priority", &mut problems).and_then(|raw| {
-                let found = priority_ix.get(raw).copied();
-                if found.is_none() && priorities_ok {
+    let mut events_ok = false;
+    let mut events_display: Option<String> = None;
+    let pass = std::thread::scope(|s| {
+        let worker = std::thread::Builder::new()
+            .name("participation".into())
+            .spawn_scoped(s, || participation_pass(part_input, &refs));
+        // If no thread can be started, the pass runs here afterwards.
+        let worker = worker.ok();
+        if let Some(t) = tables.get_mut("priorities.csv") {
+            let mut seen: HashMap<String, u64> = HashMap::default();
+            while let Some(row) = t.next(&mut problems) {
+                let id = slug(&row, PR_ID, &mut problems);
+                let name = row.required(PR_NAME, &mut problems);
+                let (Some(id), Some(name)) = (id, name) else {
+                    continue;
+                };
+                if let Some(first) = seen.get(id) {
                     problems.push(row.problem(
-                        "priority",
+                        PR_ID,
+                        format!("duplicate priority id \"{id}\" (first defined on line {first})"),
+                    ));
+                    continue;
+                }
+                seen.insert(id.to_string(), row.line);
+                priority_ix.insert(id.to_string(), priorities.len());
+                priorities.push(Priority {
+                    id: id.to_string(),
+                    name: name.to_string(),
+                    description: row.get(PR_DESCRIPTION).map(str::to_string),
+                });
+            }
+        }
+
+        // events.csv, first pass: fields and ids; references are resolved once all ids are known.
+        struct Pending {
+            line: u64,
+            parent: Option<String>,
+            hosts: Option<String>,
+        }
+        let mut pending: Vec<Pending> = Vec::new();
+        if let Some(t) = tables.get_mut("events.csv") {
+            // Sized once: growing a vector of large structs by doubling copies it again and again.
+            events.reserve(t.line_estimate);
+            pending.reserve(t.line_estimate);
+            event_ix.reserve(t.line_estimate);
+            while let Some(row) = t.next(&mut problems) {
+                let id = slug(&row, E_ID, &mut problems);
+                let name = row.required(E_NAME, &mut problems);
+                let kind = vocab(
+                    &row,
+                    E_KIND,
+                    EventKind::parse,
+                    EventKind::names,
+                    "kind",
+                    &mut problems,
+                );
+                let start = match row.required(E_START, &mut problems) {
+                    Some(_) => row.date(E_START, &mut problems),
+                    None => None,
+                };
+                let end = row.date(E_END, &mut problems);
+                if let (Some(s), Some(e)) = (start, end)
+                    && e.last_day() < s.first_day()
+                {
+                    problems.push(row.problem(E_END, format!("end {e} is before start {s}")));
+                }
+                let series = row.get(E_SERIES);
+                if let Some(s) = series
+                    && !is_slug(s)
+                {
+                    problems.push(row.problem(
+                        E_SERIES,
                         format!(
-                            "unknown priority {}{}",
-                            quote(raw),
-                            did_you_mean(raw, pids.iter().copied())
+                            "{} is not a valid series name: use lower-case letters, digits and '-'",
+                            quote(s)
                         ),
                     ));
                 }
-                found
-            });
-            let source = match row.required("source", &mut problems) {
-                Some(_) => row.url("source", &mut problems),
-                None => None,
-            };
-            let (Some(ev), Some(pr), Some(source)) = (ev, pr, source) else {
-                continue;
-            };
-            if let Some(first) = seen.get(&(ev, pr)) {
-                problems.push(row.problem(
-                    "priority",
-                    format!(
-                        "{} is already linked to {} on line {first}",
-                        priorities[pr].id, events[ev].id
-                    ),
-                ));
-                continue;
+                let reported_raw = row.get(E_REPORTED);
+                let reported_count = reported_raw.and_then(|r| match r.parse::<u32>() {
+                    Ok(n) => Some(n),
+                    Err(_) => {
+                        problems.push(row.problem(
+                            E_REPORTED,
+                            format!(
+                                "{} is not a count: give a whole number of parties, 0 or more",
+                                quote(r)
+                            ),
+                        ));
+                        None
+                    }
+                });
+                let as_of = row.date(E_AS_OF, &mut problems);
+                if as_of.is_some() && reported_raw.is_none() {
+                    problems.push(row.problem(
+                        E_AS_OF,
+                        "a date is given but reported_parties is empty; give the count it dates",
+                    ));
+                }
+                let source = match row.required(E_SOURCE, &mut problems) {
+                    Some(_) => row.url(E_SOURCE, &mut problems),
+                    None => None,
+                };
+                let (Some(id), Some(name), Some(kind), Some(start), Some(source)) =
+                    (id, name, kind, start, source)
+                else {
+                    bad_events.extend(row.get(E_ID).map(str::to_string));
+                    continue;
+                };
+                if let Some(&first) = event_ix.get(id) {
+                    let first: &Pending = &pending[first];
+                    problems.push(row.problem(
+                        E_ID,
+                        format!(
+                            "duplicate event id \"{id}\" (first defined on line {})",
+                            first.line
+                        ),
+                    ));
+                    continue;
+                }
+                event_ix.insert(id.to_string(), events.len());
+                pending.push(Pending {
+                    line: row.line,
+                    parent: row.get(E_PARENT).map(str::to_string),
+                    hosts: row.get(E_HOST).map(str::to_string),
+                });
+                events.push(Event {
+                    id: id.to_string(),
+                    name: name.to_string(),
+                    short: row.get(E_SHORT).map(str::to_string),
+                    kind,
+                    start,
+                    end,
+                    series: series.map(str::to_string),
+                    parent: None,
+                    city: row.get(E_CITY).map(str::to_string),
+                    hosts: Vec::new(),
+                    reported: reported_count.map(|count| Reported { count, as_of }),
+                    source,
+                    note: row.get(E_NOTE).map(str::to_string),
+                });
             }
-            seen.insert((ev, pr), row.line);
-            links.push(EventPriority {
-                event: ev,
-                priority: pr,
-                source,
-            });
+        }
+        let events_table = tables.get("events.csv");
+        if let Some(t) = events_table
+            && t.rows_seen == 0
+        {
+            problems.push(Problem::file(
+                &t.display,
+                "no events: the file has a header but no rows",
+            ));
+        }
+        // Without events, every reference to one would only repeat that problem.
+        let events_table = events_table.filter(|t| t.rows_seen > 0);
+        events_ok = events_table.is_some();
+        events_display = events_table.map(|t| t.display.clone());
+        if let Some(t) = events_table {
+            let mut parents: Vec<Option<EventIx>> = vec![None; events.len()];
+            let mut hosts: Vec<Vec<PartyIx>> = vec![Vec::new(); events.len()];
+            for (i, p) in pending.iter().enumerate() {
+                if let Some(raw) = p.parent.as_deref() {
+                    match event_ix.get(raw) {
+                        Some(&j) if j == i => problems.push(Problem::field(
+                            &t.display,
+                            p.line,
+                            "parent",
+                            "an event cannot be its own parent",
+                        )),
+                        Some(&j) => parents[i] = Some(j),
+                        None if bad_events.contains(raw) => {}
+                        None => problems.push(Problem::field(
+                            &t.display,
+                            p.line,
+                            "parent",
+                            unknown_event(&events, raw),
+                        )),
+                    }
+                }
+                if let Some(raw) = p.hosts.as_deref() {
+                    for h in raw.split(';').map(str::trim) {
+                        match party_ix.get(h) {
+                            Some(&j) if hosts[i].contains(&j) => {}
+                            Some(&j) => hosts[i].push(j),
+                            None if parties_ok && !bad_parties.contains(h) => problems
+                                .push(Problem::field(&t.display, p.line, "host", unknown_party(&parties, h))),
+                            None => {}
+                        }
+                    }
+                }
+            }
+            for ((e, p), h) in events.iter_mut().zip(parents).zip(hosts) {
+                e.parent = p;
+                e.hosts = h;
+            }
+            // parent cycles: follow each chain; a chain longer than the event count loops.
+            let mut reported_cycle: HashSet<usize> = HashSet::default();
+            for start in 0..events.len() {
+                if events[start].parent.is_none() {
+                    continue;
+                }
+                let mut seen = vec![start];
+                let mut cur = events[start].parent;
+                while let Some(c) = cur {
+                    if c == start {
+                        if seen.iter().all(|s| !reported_cycle.contains(s)) {
+                            let names: Vec<&str> = seen
+                                .iter()
+                                .chain(std::iter::once(&start))
+                                .map(|&k| events[k].id.as_str())
+                                .collect();
+                            problems.push(Problem::field(
+                                &t.display,
+                                pending[start].line,
+                                "parent",
+                                format!("parent cycle: {}", names.join(" → ")),
+                            ));
+                            reported_cycle.extend(seen.iter().copied());
+                        }
+                        break;
+                    }
+                    if seen.contains(&c) || seen.len() > events.len() {
+                        break; // a cycle not through `start`; reported from one of its members
+                    }
+                    seen.push(c);
+                    cur = events[c].parent;
+                }
+            }
+        }
+
+        // Sort the events (oldest first, then by id) while the participation pass runs: every
+        // event index from here on is into the sorted list.
+        let remap = crate::model::sort_events(&mut events);
+        event_line = vec![0; events.len()];
+        for (old, p) in pending.iter().enumerate() {
+            event_line[remap[old]] = p.line;
+        }
+        for v in event_ix.values_mut() {
+            *v = remap[*v];
+        }
+
+        // event_priorities.csv
+        if let Some(t) = tables.get_mut("event_priorities.csv") {
+            links.reserve(t.line_estimate);
+            let mut lines: Vec<u64> = Vec::with_capacity(t.line_estimate);
+            let pids: Vec<&str> = priorities.iter().map(|p| p.id.as_str()).collect();
+            while let Some(row) = t.next(&mut problems) {
+                let ev = row.required(L_EVENT, &mut problems).and_then(|raw| {
+                    let found = event_ix.get(raw).copied();
+                    if found.is_none() && events_ok && !bad_events.contains(raw) {
+                        problems.push(row.problem(L_EVENT, unknown_event(&events, raw)));
+                    }
+                    found
+                });
+                let pr = row.required(L_PRIORITY, &mut problems).and_then(|raw| {
+                    let found = priority_ix.get(raw).copied();
+                    if found.is_none() && priorities_ok {
+                        problems.push(row.problem(
+                            L_PRIORITY,
+                            format!(
+                                "unknown priority {}{}",
+                                quote(raw),
+                                did_you_mean(raw, pids.iter().copied())
+                            ),
+                        ));
+                    }
+                    found
+                });
+                let source = match row.required(L_SOURCE, &mut problems) {
+                    Some(_) => row.url(L_SOURCE, &mut problems),
+                    None => None,
+                };
+                let (Some(ev), Some(pr), Some(source)) = (ev, pr, source) else {
+                    continue;
+                };
+                lines.push(row.line);
+                links.push(EventPriority {
+                    event: ev,
+                    priority: pr,
+                    source,
+                });
+            }
+            // Put the links in the dataset's order (event, then priority) by sorting compact
+            // keys; a duplicate then follows the first row of its pair, since the row index
+            // (file order) breaks ties.
+            let mut keys: Vec<(u64, u32)> = links
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (((l.event as u64) << 32) | l.priority as u64, i as u32))
+                .collect();
+            keys.sort_unstable();
+            let mut unsorted = std::mem::take(&mut links);
+            links.reserve(unsorted.len());
+            let mut run_first = 0usize;
+            for n in 0..keys.len() {
+                let i = keys[n].1 as usize;
+                if n > 0 && keys[n].0 == keys[n - 1].0 {
+                    let first = keys[run_first].1 as usize;
+                    let l = &unsorted[i];
+                    problems.push(Problem::field(
+                        &t.display,
+                        lines[i],
+                        L_PRIORITY.name,
+                        format!(
+                            "{} is already linked to {} on line {}",
+                            priorities[l.priority].id, events[l.event].id, lines[first]
+                        ),
+                    ));
+                    continue;
+                }
+                run_first = n;
+                let l = &mut unsorted[i];
+                links.push(EventPriority {
+                    event: l.event,
+                    priority: l.priority,
+                    source: std::mem::take(&mut l.source),
+                });
+            }
+        }
+
+        match worker {
+            Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            None => participation_pass(part_input, &refs),
+        }
+    });
+
+    // participation.csv, continued: resolve each distinct event id once, and report an
+    // unknown one on every row that names it.
+    let all_read = tables.len() + usize::from(pass.read) == FILES.len();
+    let mut pass = pass;
+    problems.append(std::mem::take(&mut pass.problems));
+    let mut participation = std::mem::take(&mut pass.rows);
+    let mut lines = std::mem::take(&mut pass.lines);
+    let texts = std::mem::take(&mut pass.texts);
+    let pass = pass;
+    let resolved: Vec<Option<EventIx>> = (0..pass.runs.len())
+        .map(|i| event_ix.get(pass.run(i)).copied())
+        .collect();
+    let part_display = part_input.display.as_str();
+    let mut messages: HashMap<&str, String> = HashMap::default();
+    let mut unknown = |run: usize, line: u64, problems: &mut Problems| {
+        let raw = pass.run(run);
+        if events_ok && !bad_events.contains(raw) {
+            let msg = messages
+                .entry(raw)
+                .or_insert_with(|| unknown_event(&events, raw));
+            problems.push(Problem::field(part_display, line, R_EVENT.name, msg.clone()));
+        }
+    };
+    for &(run, line) in &pass.orphans {
+        if resolved[run].is_none() {
+            unknown(run, line, &mut problems);
         }
     }
+    let n_rows = participation.len();
+    let run_range = |r: usize| pass.run_rows[r]..pass.run_rows.get(r + 1).copied().unwrap_or(n_rows);
+    for (r, ev) in resolved.iter().enumerate() {
+        if ev.is_none() {
+            for i in run_range(r) {
+                unknown(r, lines[i], &mut problems);
+            }
+        }
+    }
+    for &i in &pass.dated {
+        let p = &participation[i];
+        if let (Some(ev), Some(d)) = (resolved[p.event], p.date)
+            && d.last_day() < events[ev].start.first_day()
+        {
+            problems.push(Problem::field(
+                part_display,
+                lines[i],
+                R_DATE.name,
+                format!("date {d} is before the event's start {}", events[ev].start),
+            ));
+        }
+    }
+
+    // Group the rows by event. Usually each event's rows are one run, already checked for
+    // duplicates and counted by the pass: the groups are then just the runs, in event order.
+    const NO_RUN: usize = usize::MAX;
+    let mut run_of = vec![NO_RUN; events.len()];
+    let mut one_run_each = true;
+    for (r, ev) in resolved.iter().enumerate() {
+        if let Some(e) = *ev {
+            if run_of[e] != NO_RUN {
+                one_run_each = false;
+                break;
+            }
+            run_of[e] = r;
+        }
+    }
+    let duplicate = |lines: &[u64], i: usize, first: usize, ev: EventIx, p: &Participation| {
+        Problem::field(
+            part_display,
+            lines[i],
+            R_PARTY.name,
+            format!(
+                "{} is already listed for {} on line {}; one row per event and party",
+                parties[p.party].id, events[ev].id, lines[first]
+            ),
+        )
+    };
+    let mut listed = vec![0u32; events.len()];
+    let by_event = if one_run_each {
+        for &(i, first) in &pass.dups {
+            let p = &participation[i];
+            if let Some(ev) = resolved[p.event] {
+                problems.push(duplicate(&lines, i, first, ev, p));
+            }
+        }
+        // Rows of a run whose event is unknown belong to no group; they were reported above,
+        // so the dataset is not built.
+        let mut starts = Vec::with_capacity(events.len() + 1);
+        let mut items = Vec::with_capacity(n_rows);
+        for (e, &r) in run_of.iter().enumerate() {
+            starts.push(items.len());
+            if r != NO_RUN {
+                listed[e] = pass.run_listed[r];
+                for i in run_range(r) {
+                    participation[i].event = e;
+                    items.push(i);
+                }
+            }
+        }
+        starts.push(items.len());
+        Groups::from_parts(starts, items)
+    } else {
+        // An event's rows are spread over the file: group every row (in file order within
+        // each event), finding duplicates and counting parties in one pass.
+        let mut unresolved = false;
+        for p in participation.iter_mut() {
+            p.event = resolved[p.event].unwrap_or_else(|| {
+                unresolved = true;
+                usize::MAX
+            });
+        }
+        if unresolved {
+            let keep: Vec<bool> = participation.iter().map(|p| p.event != usize::MAX).collect();
+            let mut k = keep.iter();
+            participation.retain(|_| k.next().copied().unwrap_or(false));
+            let mut k = keep.iter();
+            lines.retain(|_| k.next().copied().unwrap_or(false));
+        }
+        let by_event = Groups::build(
+            events.len(),
+            participation.iter().enumerate().map(|(i, p)| (p.event, i)),
+        );
+        // For each party, the last (event, row) it was seen in.
+        let mut last_seen: Vec<(usize, usize)> = vec![(usize::MAX, 0); parties.len()];
+        for (ev, count) in listed.iter_mut().enumerate() {
+            for &i in &by_event[ev] {
+                let p = &participation[i];
+                let seen = &mut last_seen[p.party];
+                if seen.0 == ev {
+                    problems.push(duplicate(&lines, i, seen.1, ev, p));
+                    continue;
+                }
+                *seen = (ev, i);
+                if p.role.is_party() {
+                    *count += 1;
+                }
+            }
+        }
+        by_event
+    };
 
     // Counts: a reported count below the listed parties contradicts the rows.
     if let (Some(display), true) = (&events_display, all_read) {
-        let mut listed = vec![0u32; events.len()];
-        for p in &participation {
-            if p.role.is_party() {
-                listed[p.event] += 1;
-            }
-        }
         for (i, e) in events.iter().enumerate() {
             if let Some(r) = &e.reported
                 && r.count < listed[i]
             {
                 problems.push(Problem::field(
                     display,
-                    pending[i].line,
-                    "reported_parties",
+                    event_line[i],
+                    E_REPORTED.name,
                     format!("reported {} {} but {} {} listed in participation.csv; raise the count or fix the rows",
                         r.count,
                         if r.count == 1 { "party" } else { "parties" },
@@ -1095,21 +1433,15 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
     }
 
     if !problems.is_empty() {
-        let order = |f: &str| {
-            FILES
-                .iter()
-                .position(|n| f.ends_with(n))
-                .unwrap_or(FILES.len())
-        };
-        problems.sort_by(|a, b| {
-            (order(&a.file), &a.file, a.line).cmp(&(order(&b.file), &b.file, b.line))
-        });
+        problems.settle();
         return Err(problems);
     }
     Ok(Dataset::new(
         events,
         parties,
         participation,
+        texts,
+        by_event,
         priorities,
         links,
         [event_ix, party_ix, priority_ix],
@@ -1254,6 +1586,67 @@ mod tests {
                 "d/participation.csv:3: column party: GBR is already listed for summit-a on line 2; one row per event and party"
             ]
         );
+    }
+
+    #[test]
+    fn rows_of_an_event_spread_over_the_file_load_like_grouped_rows() {
+        let grouped = "event,party,role\nsummit-a,GBR,signatory\nsummit-a,KOR,member\nsummit-b,GBR,member\nsummit-b,EU,observer\n";
+        let spread = "event,party,role\nsummit-a,KOR,member\nsummit-b,GBR,member\nsummit-a,GBR,signatory\nsummit-b,EU,observer\n";
+        let shape = |d: &Dataset| -> Vec<Vec<(String, Role)>> {
+            (0..d.events.len())
+                .map(|e| {
+                    d.by_event[e]
+                        .iter()
+                        .map(|&i| {
+                            let p = &d.participation[i];
+                            assert_eq!(p.event, e);
+                            (d.parties[p.party].id.clone(), p.role)
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let a = load_files(files(EVENTS, PARTIES, grouped, PRI, LINKS)).unwrap();
+        let b = load_files(files(EVENTS, PARTIES, spread, PRI, LINKS)).unwrap();
+        assert_eq!(shape(&a), shape(&b));
+        assert_eq!(shape(&a)[0][0], ("GBR".to_string(), Role::Signatory));
+        let by_party = |d: &Dataset| d.by_party[d.party_ix["GBR"]].len();
+        assert_eq!((by_party(&a), by_party(&b)), (2, 2));
+    }
+
+    #[test]
+    fn duplicates_are_found_within_a_run_and_across_runs() {
+        // Line 3 repeats line 2 in the same run; line 5 repeats line 2 from another run.
+        let pa = "event,party,role\nsummit-a,GBR,signatory\nsummit-a,GBR,member\nsummit-b,GBR,member\nsummit-a,GBR,observer\n";
+        assert_eq!(
+            errors(EVENTS, PARTIES, pa, PRI, LINKS),
+            [
+                "d/participation.csv:3: column party: GBR is already listed for summit-a on line 2; one row per event and party",
+                "d/participation.csv:5: column party: GBR is already listed for summit-a on line 2; one row per event and party",
+            ]
+        );
+        let pa = "event,party,role\nsummit-a,GBR,signatory\nsummit-a,KOR,signatory\nsummit-a,GBR,member\n";
+        assert_eq!(
+            errors(EVENTS, PARTIES, pa, PRI, LINKS),
+            [
+                "d/participation.csv:4: column party: GBR is already listed for summit-a on line 2; one row per event and party",
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_events_are_reported_on_every_row_that_names_them() {
+        let pa = "event,party,role\nsummit-x,GBR,signatory\nsummit-x,KOR,signatory\nsummit-a,GBR,signatory\nsummit-x,EU,bogus\n";
+        let e = errors(EVENTS, PARTIES, pa, PRI, LINKS);
+        assert_eq!(e.len(), 4, "{e:?}");
+        for line in [2, 3, 5] {
+            assert!(
+                e.contains(&format!("d/participation.csv:{line}: column event: unknown event \"summit-x\" (did you mean \"summit-a\"?)")),
+                "{e:?}"
+            );
+        }
+        assert!(e[2].starts_with("d/participation.csv:5: column event"), "{e:?}");
+        assert!(e[3].starts_with("d/participation.csv:5: column role"), "{e:?}");
     }
 
     #[test]

@@ -159,6 +159,18 @@ pub struct Participation {
     pub party: PartyIx,
     pub role: Role,
     pub date: Option<PartialDate>,
+    /// Where the row's own source and note are in [`Dataset::row_texts`] ([`NO_TEXTS`] if it
+    /// has neither). Most rows have neither, so they are kept apart from the compact rows; read
+    /// them with [`Dataset::row_source`], [`Dataset::row_own_source`] and [`Dataset::row_note`].
+    pub texts: u32,
+}
+
+/// [`Participation::texts`] of a row with neither a source nor a note.
+pub const NO_TEXTS: u32 = u32::MAX;
+
+/// The free-text fields of a participation row that has any.
+#[derive(Debug, Clone, Default)]
+pub struct RowTexts {
     /// The row's own source; `None` means the event's source names the party.
     pub source: Option<String>,
     pub note: Option<String>,
@@ -178,6 +190,111 @@ pub struct EventPriority {
     pub source: String,
 }
 
+/// Items grouped by a small integer key, stored flat: one offset per group into one vector
+/// (no allocation per group). `groups[g]` is the slice of group `g`.
+#[derive(Debug, Clone, Default)]
+pub struct Groups {
+    starts: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Groups {
+    /// Group `(key, item)` pairs by key (every key below `n`), keeping their order within a
+    /// group: a counting sort, two passes over the pairs.
+    pub fn build<I>(n: usize, pairs: I) -> Self
+    where
+        I: Iterator<Item = (usize, usize)> + Clone,
+    {
+        let mut starts = vec![0usize; n + 1];
+        for (k, _) in pairs.clone() {
+            starts[k + 1] += 1;
+        }
+        for g in 0..n {
+            starts[g + 1] += starts[g];
+        }
+        let mut next = starts[..n].to_vec();
+        let mut items = vec![0usize; starts[n]];
+        for (k, item) in pairs {
+            items[next[k]] = item;
+            next[k] += 1;
+        }
+        Groups { starts, items }
+    }
+    /// Groups given as the start of each group in `items`, plus the end of the last.
+    pub(crate) fn from_parts(starts: Vec<usize>, items: Vec<usize>) -> Self {
+        debug_assert!(starts.windows(2).all(|w| w[0] <= w[1]));
+        debug_assert_eq!(starts.last().copied().unwrap_or(0), items.len());
+        Groups { starts, items }
+    }
+    /// The number of groups.
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    fn group_mut(&mut self, g: usize) -> &mut [usize] {
+        &mut self.items[self.starts[g]..self.starts[g + 1]]
+    }
+}
+
+impl std::ops::Index<usize> for Groups {
+    type Output = [usize];
+    fn index(&self, g: usize) -> &[usize] {
+        &self.items[self.starts[g]..self.starts[g + 1]]
+    }
+}
+
+/// Sort events oldest first, then by id, in place (no second copy), and point their `parent`s
+/// at the new places. Returns where each event went: `remap[old] = new`.
+pub fn sort_events(events: &mut [Event]) -> Vec<usize> {
+    // Integer keys, so the sort neither compares strings nor chases pointers: the date, then
+    // the id's first 8 bytes (zero-padded, big-endian: ordered like the ids themselves, which
+    // hold no NUL). Only ids equal in both are then compared whole.
+    let prefix = |id: &str| {
+        let mut buf = [0u8; 8];
+        let n = id.len().min(8);
+        buf[..n].copy_from_slice(&id.as_bytes()[..n]);
+        u64::from_be_bytes(buf)
+    };
+    let mut keys: Vec<(PartialDate, u64, u32)> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.start, prefix(&e.id), i as u32))
+        .collect();
+    keys.sort_unstable();
+    let mut a = 0;
+    while a < keys.len() {
+        let mut b = a + 1;
+        while b < keys.len() && keys[b].0 == keys[a].0 && keys[b].1 == keys[a].1 {
+            b += 1;
+        }
+        if b - a > 1 {
+            keys[a..b].sort_unstable_by(|x, y| {
+                events[x.2 as usize].id.cmp(&events[y.2 as usize].id)
+            });
+        }
+        a = b;
+    }
+    let mut remap = vec![0usize; events.len()];
+    for (new, &(_, _, old)) in keys.iter().enumerate() {
+        remap[old as usize] = new;
+    }
+    // Apply the permutation cycle by cycle.
+    let mut perm = remap.clone(); // perm[i] = where the event now at i belongs
+    for i in 0..events.len() {
+        while perm[i] != i {
+            let j = perm[i];
+            events.swap(i, j);
+            perm.swap(i, j);
+        }
+    }
+    for e in events.iter_mut() {
+        e.parent = e.parent.map(|p| remap[p]);
+    }
+    remap
+}
+
 /// The whole dataset, validated, with indexes for the queries.
 ///
 /// Events are sorted oldest first (then by id); parties are in file order; participation rows
@@ -187,121 +304,77 @@ pub struct Dataset {
     pub events: Vec<Event>,
     pub parties: Vec<Party>,
     pub participation: Vec<Participation>,
-    pub priorities: Vec<Priority>,
+    /// Sources and notes of participation rows ([`Participation::texts`]).
+    pub row_texts: Vec<RowTexts>,
+    /// Sorted by event, then priority.
     pub event_priorities: Vec<EventPriority>,
-    /// Participation row indices per event.
-    pub by_event: Vec<Vec<usize>>,
+    pub priorities: Vec<Priority>,
+    /// Participation row indices per event, in display order.
+    pub by_event: Groups,
     /// Participation row indices per party, in event order.
-    pub by_party: Vec<Vec<usize>>,
+    pub by_party: Groups,
     /// Priority link indices per event.
-    pub priorities_by_event: Vec<Vec<usize>>,
+    pub priorities_by_event: Groups,
     pub event_ix: FxHashMap<String, EventIx>,
     pub party_ix: FxHashMap<String, PartyIx>,
     pub priority_ix: FxHashMap<String, usize>,
 }
 
 impl Dataset {
-    /// Assemble and index. `load` calls this after validation, handing over its id maps
-    /// (event, party, priority: id → index in the given vectors).
+    /// Index a validated dataset. `load` calls this with the events sorted ([`sort_events`]),
+    /// every event index pointing into that order, the rows grouped by event in file order
+    /// (`by_event`), the priority links sorted by event and priority, and its id maps (event,
+    /// party, priority: id → index in the given vectors).
     pub fn new(
-        mut events: Vec<Event>,
+        events: Vec<Event>,
         parties: Vec<Party>,
         participation: Vec<Participation>,
+        row_texts: Vec<RowTexts>,
+        mut by_event: Groups,
         priorities: Vec<Priority>,
         event_priorities: Vec<EventPriority>,
         maps: [FxHashMap<String, usize>; 3],
     ) -> Self {
-        let [mut event_ix, party_ix, priority_ix] = maps;
-        // Events arrive with indices into their input order; sort and remap. The keys are
-        // gathered into one compact vector so the sort does not chase pointers.
-        let mut keys: Vec<(PartialDate, u32)> = events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.start, i as u32))
-            .collect();
-        keys.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| events[a.1 as usize].id.cmp(&events[b.1 as usize].id))
-        });
-        let order: Vec<usize> = keys.into_iter().map(|k| k.1 as usize).collect();
-        let mut remap = vec![0usize; events.len()];
-        for (new, &old) in order.iter().enumerate() {
-            remap[old] = new;
-        }
-        // Apply the permutation in place, cycle by cycle: no second copy of the events.
-        let mut perm = remap.clone(); // perm[i] = where the event now at i belongs
-        for i in 0..events.len() {
-            while perm[i] != i {
-                let j = perm[i];
-                events.swap(i, j);
-                perm.swap(i, j);
-            }
-        }
-        for e in &mut events {
-            e.parent = e.parent.map(|p| remap[p]);
-        }
+        let [event_ix, party_ix, priority_ix] = maps;
         // Display order within an event: role, then party name (then id). Ranks make the
-        // sort key integers, so a million rows sort without comparing strings.
+        // sort key one integer, so a million rows sort without comparing strings.
         let mut by_name: Vec<usize> = (0..parties.len()).collect();
         by_name.sort_by(|&a, &b| {
             (&parties[a].name, &parties[a].id).cmp(&(&parties[b].name, &parties[b].id))
         });
-        let mut rank = vec![0u32; parties.len()];
+        let mut rank = vec![0u64; parties.len()];
         for (r, &p) in by_name.iter().enumerate() {
-            rank[p] = r as u32;
+            rank[p] = r as u64;
         }
-        // Rows stay in file order (moving a million large rows costs more than loading them);
-        // each event gets a list of its row indices in display order instead.
-        let mut participation = participation;
-        for p in &mut participation {
-            p.event = remap[p.event];
-        }
-        let mut event_priorities: Vec<EventPriority> = event_priorities
-            .into_iter()
-            .map(|mut l| {
-                l.event = remap[l.event];
-                l
-            })
-            .collect();
-        event_priorities.sort_by_key(|l| (l.event, l.priority));
-
-        // Count first, so every index vector is allocated once at its final size.
-        let mut per_event = vec![0usize; events.len()];
-        let mut per_party = vec![0usize; parties.len()];
-        for p in &participation {
-            per_event[p.event] += 1;
-            per_party[p.party] += 1;
-        }
-        let mut by_event: Vec<Vec<usize>> =
-            per_event.iter().map(|&n| Vec::with_capacity(n)).collect();
-        for (i, p) in participation.iter().enumerate() {
-            by_event[p.event].push(i);
-        }
-        for rows in &mut by_event {
-            rows.sort_unstable_by_key(|&i| {
+        // Each group is sorted as (key, row) pairs in a scratch buffer: integer comparisons,
+        // no lookups inside the sort.
+        let mut scratch: Vec<(u64, usize)> = Vec::new();
+        for e in 0..by_event.len() {
+            let group = by_event.group_mut(e);
+            scratch.clear();
+            scratch.extend(group.iter().map(|&i| {
                 let p = &participation[i];
-                (p.role, rank[p.party])
-            });
-        }
-        // Each party's rows in event order (then display order within the event).
-        let mut by_party: Vec<Vec<usize>> =
-            per_party.iter().map(|&n| Vec::with_capacity(n)).collect();
-        for rows in &by_event {
-            for &i in rows {
-                by_party[participation[i].party].push(i);
+                (((p.role as u64) << 32) | rank[p.party], i)
+            }));
+            scratch.sort_unstable();
+            for (slot, &(_, i)) in group.iter_mut().zip(&scratch) {
+                *slot = i;
             }
         }
-        let mut priorities_by_event = vec![Vec::new(); events.len()];
-        for (i, l) in event_priorities.iter().enumerate() {
-            priorities_by_event[l.event].push(i);
-        }
-        for v in event_ix.values_mut() {
-            *v = remap[*v];
-        }
+        // Each party's rows in event order (then display order within the event).
+        let by_party = Groups::build(
+            parties.len(),
+            by_event.items.iter().map(|&i| (participation[i].party, i)),
+        );
+        let priorities_by_event = Groups::build(
+            events.len(),
+            event_priorities.iter().enumerate().map(|(i, l)| (l.event, i)),
+        );
         Dataset {
             events,
             parties,
             participation,
+            row_texts,
             priorities,
             event_priorities,
             by_event,
@@ -315,7 +388,18 @@ impl Dataset {
 
     /// The source that names a participation row: its own, or its event's.
     pub fn row_source<'a>(&'a self, p: &'a Participation) -> &'a str {
-        p.source.as_deref().unwrap_or(&self.events[p.event].source)
+        self.row_own_source(p)
+            .unwrap_or(&self.events[p.event].source)
+    }
+
+    /// A participation row's own source, if it has one.
+    pub fn row_own_source(&self, p: &Participation) -> Option<&str> {
+        self.row_texts.get(p.texts as usize)?.source.as_deref()
+    }
+
+    /// A participation row's note, if it has one.
+    pub fn row_note(&self, p: &Participation) -> Option<&str> {
+        self.row_texts.get(p.texts as usize)?.note.as_deref()
     }
 
     /// Distinct series names, sorted.
@@ -335,11 +419,7 @@ impl Dataset {
     pub fn source_count(&self) -> usize {
         use std::hash::{BuildHasher, BuildHasherDefault};
         let h = BuildHasherDefault::<crate::hash::FxHasher>::default();
-        let rows = self
-            .participation
-            .iter()
-            .filter(|p| p.source.is_some())
-            .count();
+        let rows = self.row_texts.iter().filter(|t| t.source.is_some()).count();
         let mut v: Vec<(u64, &str)> =
             Vec::with_capacity(self.events.len() + rows + self.event_priorities.len());
         let all = self
@@ -347,9 +427,7 @@ impl Dataset {
             .iter()
             .map(|e| e.source.as_str())
             .chain(
-                self.participation
-                    .iter()
-                    .filter_map(|p| p.source.as_deref()),
+                self.row_texts.iter().filter_map(|t| t.source.as_deref()),
             )
             .chain(self.event_priorities.iter().map(|l| l.source.as_str()));
         v.extend(all.map(|s| (h.hash_one(s), s)));
@@ -363,7 +441,55 @@ impl Dataset {
 mod size_tests {
     /// The per-row cost quoted in BENCHMARKS.md; a change here should update it.
     #[test]
-    fn participation_rows_are_80_bytes() {
-        assert_eq!(std::mem::size_of::<super::Participation>(), 80);
+    fn events_sort_by_date_then_whole_id() {
+        use crate::date::PartialDate;
+        let ev = |id: &str, start: &str| super::Event {
+            id: id.to_string(),
+            name: id.to_string(),
+            short: None,
+            kind: super::EventKind::Summit,
+            start: PartialDate::parse(start).unwrap(),
+            end: None,
+            series: None,
+            parent: None,
+            city: None,
+            hosts: Vec::new(),
+            reported: None,
+            source: String::new(),
+            note: None,
+        };
+        // Ids sharing their first 8 bytes, shorter ids, and a parent to follow the move.
+        let mut events = vec![
+            ev("summit-2024-b", "2024-05-21"),
+            ev("summit-2024-a", "2024-05-21"),
+            ev("summit", "2024-05-21"),
+            ev("earlier", "2023"),
+            ev("summit-20", "2024-05-21"),
+        ];
+        events[0].parent = Some(3);
+        let remap = super::sort_events(&mut events);
+        let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["earlier", "summit", "summit-20", "summit-2024-a", "summit-2024-b"]
+        );
+        assert_eq!(remap, [4, 3, 1, 0, 2]);
+        assert_eq!(events[4].parent, Some(0));
+    }
+
+    #[test]
+    fn groups_keep_item_order_within_a_group() {
+        let pairs = [(2, 10), (0, 11), (2, 12), (0, 13), (2, 14)];
+        let g = super::Groups::build(4, pairs.iter().copied());
+        assert_eq!(g.len(), 4);
+        assert_eq!(&g[0], &[11, 13]);
+        assert!(g[1].is_empty());
+        assert_eq!(&g[2], &[10, 12, 14]);
+        assert!(g[3].is_empty());
+    }
+
+    #[test]
+    fn participation_rows_are_40_bytes() {
+        assert_eq!(std::mem::size_of::<super::Participation>(), 40);
     }
 }

@@ -224,7 +224,7 @@ pub fn party_row(data: &Dataset, p: &Participation) -> PartyRow {
         role: p.role,
         date: p.date,
         source: data.row_source(p).to_string(),
-        note: p.note.clone(),
+        note: data.row_note(p).map(str::to_string),
     }
 }
 

@@ -100,13 +100,13 @@ pub fn export(data: &Dataset, events: &[EventIx]) -> String {
                     let p = &data.participation[i];
                     party_used[p.party] = true;
                     rows += 1;
-                    sources.extend(p.source.as_deref());
+                    sources.extend(data.row_own_source(p));
                     Member {
                         id: &data.parties[p.party].id,
                         role: p.role,
                         date: p.date,
                         source: data.row_source(p),
-                        note: p.note.as_deref(),
+                        note: data.row_note(p),
                     }
                 })
                 .collect();
