@@ -123,6 +123,20 @@ impl PartialDate {
         NaiveDate::from_ymd_opt(self.year, m, d).unwrap_or(NaiveDate::MIN)
     }
 
+    /// Whether every day this date can mean is before every day `other` can mean, i.e.
+    /// `self.last_day() < other.first_day()`, compared as integers. An unknown day counts as
+    /// 31 (no real first day falls between a month's last day and its 31st) and an unknown
+    /// month as 12 or 1.
+    pub fn ends_before(&self, other: &PartialDate) -> bool {
+        let last = (
+            self.year,
+            if self.month == 0 { 12 } else { self.month },
+            if self.day == 0 { 31 } else { self.day },
+        );
+        let first = (other.year, other.month.max(1), other.day.max(1));
+        last < first
+    }
+
     /// The last day this date can mean.
     pub fn last_day(&self) -> NaiveDate {
         let m = self.month().unwrap_or(12);
@@ -175,6 +189,28 @@ pub fn format_span(start: &PartialDate, end: Option<&PartialDate>) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn ends_before_agrees_with_the_calendar() {
+        let mut dates = Vec::new();
+        for y in [2023, 2024] {
+            dates.push(PartialDate::parse(&format!("{y}")).unwrap());
+            for m in 1..=12u32 {
+                dates.push(PartialDate::parse(&format!("{y}-{m:02}")).unwrap());
+                for d in [1, 15, 28, 29, 30, 31] {
+                    if let Ok(x) = PartialDate::parse(&format!("{y}-{m:02}-{d:02}")) {
+                        dates.push(x);
+                    }
+                }
+            }
+        }
+        for a in &dates {
+            for b in &dates {
+                assert_eq!(a.ends_before(b), a.last_day() < b.first_day(), "{a} {b}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

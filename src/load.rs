@@ -697,6 +697,8 @@ struct RowsPass {
     dups: Vec<(usize, usize)>,
     /// Rows with a date (to compare with their event's start once it is known).
     dated: Vec<usize>,
+    /// Each run's event, if the pass could already resolve them ([`RowsPass::resolve`]).
+    resolved: Option<Vec<Option<EventIx>>>,
     problems: Problems,
 }
 
@@ -704,9 +706,41 @@ impl RowsPass {
     fn run(&self, i: usize) -> &str {
         &self.run_text[self.runs[i].clone()]
     }
+
+    /// Resolve each run's event id (`None`: unknown), and check every dated row against its
+    /// event's start (`starts`, by event index).
+    fn resolve(
+        &self,
+        display: &str,
+        event_ix: &HashMap<String, EventIx>,
+        starts: &[PartialDate],
+        problems: &mut Problems,
+    ) -> Vec<Option<EventIx>> {
+        let resolved: Vec<Option<EventIx>> = (0..self.runs.len())
+            .map(|i| event_ix.get(self.run(i)).copied())
+            .collect();
+        for &i in &self.dated {
+            let p = &self.rows[i];
+            if let (Some(ev), Some(d)) = (resolved[p.event], p.date)
+                && d.ends_before(&starts[ev])
+            {
+                problems.push(Problem::field(
+                    display,
+                    self.lines[i],
+                    R_DATE.name,
+                    format!("date {d} is before the event's start {}", starts[ev]),
+                ));
+            }
+        }
+        resolved
+    }
 }
 
-fn participation_pass(file: &InputFile, refs: &PartyRefs) -> RowsPass {
+/// The sorted events' id map and start dates, published by the thread that reads events.csv
+/// for the participation pass.
+type Published = std::sync::OnceLock<(HashMap<String, EventIx>, Vec<PartialDate>)>;
+
+fn participation_pass(file: &InputFile, refs: &PartyRefs, events: &Published) -> RowsPass {
     let mut problems = Problems::ordered(problem_order);
     let mut pass = RowsPass {
         read: false,
@@ -720,6 +754,7 @@ fn participation_pass(file: &InputFile, refs: &PartyRefs) -> RowsPass {
         run_listed: Vec::new(),
         dups: Vec::new(),
         dated: Vec::new(),
+        resolved: None,
         problems: Problems::default(),
     };
     let Some(mut t) = read_table(file, "participation.csv", &mut problems) else {
@@ -799,6 +834,11 @@ fn participation_pass(file: &InputFile, refs: &PartyRefs) -> RowsPass {
             date,
             texts,
         });
+    }
+    // If the events are known by now (they usually are: events.csv is smaller), resolve
+    // here rather than after the join; the result is the same either way.
+    if let Some((ix, starts)) = events.get() {
+        pass.resolved = Some(pass.resolve(&file.display, ix, starts, &mut problems));
     }
     pass.problems = problems;
     pass
@@ -949,10 +989,11 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
     let mut links: Vec<EventPriority> = Vec::new();
     let mut events_ok = false;
     let mut events_display: Option<String> = None;
+    let published = Published::new();
     let pass = std::thread::scope(|s| {
         let worker = std::thread::Builder::new()
             .name("participation".into())
-            .spawn_scoped(s, || participation_pass(part_input, &refs));
+            .spawn_scoped(s, || participation_pass(part_input, &refs, &published));
         // If no thread can be started, the pass runs here afterwards.
         let worker = worker.ok();
         if let Some(t) = tables.get_mut("priorities.csv") {
@@ -1009,7 +1050,7 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
                 };
                 let end = row.date(E_END, &mut problems);
                 if let (Some(s), Some(e)) = (start, end)
-                    && e.last_day() < s.first_day()
+                    && e.ends_before(&s)
                 {
                     problems.push(row.problem(E_END, format!("end {e} is before start {s}")));
                 }
@@ -1186,6 +1227,13 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
         for v in event_ix.values_mut() {
             *v = remap[*v];
         }
+        // From here on this thread only reads the id map; the participation pass may too.
+        let (event_ix, _) = published.get_or_init(|| {
+            (
+                std::mem::take(&mut event_ix),
+                events.iter().map(|e| e.start).collect(),
+            )
+        });
 
         // event_priorities.csv
         if let Some(t) = tables.get_mut("event_priorities.csv") {
@@ -1268,7 +1316,7 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
 
         match worker {
             Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            None => participation_pass(part_input, &refs),
+            None => participation_pass(part_input, &refs, &published),
         }
     });
 
@@ -1277,13 +1325,20 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
     let all_read = tables.len() + usize::from(pass.read) == FILES.len();
     let mut pass = pass;
     problems.append(std::mem::take(&mut pass.problems));
+    if let Some((ix, _)) = published.into_inner() {
+        event_ix = ix;
+    }
+    let resolved = match pass.resolved.take() {
+        Some(r) => r,
+        None => {
+            let starts: Vec<PartialDate> = events.iter().map(|e| e.start).collect();
+            pass.resolve(&part_input.display, &event_ix, &starts, &mut problems)
+        }
+    };
     let mut participation = std::mem::take(&mut pass.rows);
     let mut lines = std::mem::take(&mut pass.lines);
     let texts = std::mem::take(&mut pass.texts);
     let pass = pass;
-    let resolved: Vec<Option<EventIx>> = (0..pass.runs.len())
-        .map(|i| event_ix.get(pass.run(i)).copied())
-        .collect();
     let part_display = part_input.display.as_str();
     let mut messages: HashMap<&str, String> = HashMap::default();
     let mut unknown = |run: usize, line: u64, problems: &mut Problems| {
@@ -1309,20 +1364,6 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
             }
         }
     }
-    for &i in &pass.dated {
-        let p = &participation[i];
-        if let (Some(ev), Some(d)) = (resolved[p.event], p.date)
-            && d.last_day() < events[ev].start.first_day()
-        {
-            problems.push(Problem::field(
-                part_display,
-                lines[i],
-                R_DATE.name,
-                format!("date {d} is before the event's start {}", events[ev].start),
-            ));
-        }
-    }
-
     // Group the rows by event. Usually each event's rows are one run, already checked for
     // duplicates and counted by the pass: the groups are then just the runs, in event order.
     const NO_RUN: usize = usize::MAX;

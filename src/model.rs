@@ -346,30 +346,44 @@ impl Dataset {
         for (r, &p) in by_name.iter().enumerate() {
             rank[p] = r as u64;
         }
-        // Each group is sorted as (key, row) pairs in a scratch buffer: integer comparisons,
-        // no lookups inside the sort.
-        let mut scratch: Vec<(u64, usize)> = Vec::new();
-        for e in 0..by_event.len() {
-            let group = by_event.group_mut(e);
-            scratch.clear();
-            scratch.extend(group.iter().map(|&i| {
-                let p = &participation[i];
-                (((p.role as u64) << 32) | rank[p.party], i)
-            }));
-            scratch.sort_unstable();
-            for (slot, &(_, i)) in group.iter_mut().zip(&scratch) {
-                *slot = i;
+        // Each party's rows in event order. A party has one row per event, so the order of
+        // rows within an event does not matter here: this is built on a second thread from the
+        // groups as they are, while this one sorts each group into display order.
+        let unsorted = by_event.items.clone();
+        let build = || {
+            (
+                Groups::build(
+                    parties.len(),
+                    unsorted.iter().map(|&i| (participation[i].party, i)),
+                ),
+                Groups::build(
+                    events.len(),
+                    event_priorities.iter().enumerate().map(|(i, l)| (l.event, i)),
+                ),
+            )
+        };
+        let (by_party, priorities_by_event) = std::thread::scope(|s| {
+            let other = std::thread::Builder::new().spawn_scoped(s, build).ok();
+            // Each group is sorted as (key, row) pairs in a scratch buffer: integer
+            // comparisons, no lookups inside the sort.
+            let mut scratch: Vec<(u64, usize)> = Vec::new();
+            for e in 0..by_event.len() {
+                let group = by_event.group_mut(e);
+                scratch.clear();
+                scratch.extend(group.iter().map(|&i| {
+                    let p = &participation[i];
+                    (((p.role as u64) << 32) | rank[p.party], i)
+                }));
+                scratch.sort_unstable();
+                for (slot, &(_, i)) in group.iter_mut().zip(&scratch) {
+                    *slot = i;
+                }
             }
-        }
-        // Each party's rows in event order (then display order within the event).
-        let by_party = Groups::build(
-            parties.len(),
-            by_event.items.iter().map(|&i| (participation[i].party, i)),
-        );
-        let priorities_by_event = Groups::build(
-            events.len(),
-            event_priorities.iter().enumerate().map(|(i, l)| (l.event, i)),
-        );
+            match other {
+                Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                None => build(),
+            }
+        });
         Dataset {
             events,
             parties,
