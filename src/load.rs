@@ -979,7 +979,9 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
         display: String::new(),
         bytes: Vec::new(),
     };
-    let part_input = participation_file.and_then(|i| files.get(i)).unwrap_or(&empty);
+    let part_input = participation_file
+        .and_then(|i| files.get(i))
+        .unwrap_or(&empty);
     let mut priorities: Vec<Priority> = Vec::new();
     let mut priority_ix: HashMap<String, usize> = HashMap::default();
     let mut events: Vec<Event> = Vec::new();
@@ -1171,8 +1173,14 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
                         match party_ix.get(h) {
                             Some(&j) if hosts[i].contains(&j) => {}
                             Some(&j) => hosts[i].push(j),
-                            None if parties_ok && !bad_parties.contains(h) => problems
-                                .push(Problem::field(&t.display, p.line, "host", unknown_party(&parties, h))),
+                            None if parties_ok && !bad_parties.contains(h) => {
+                                problems.push(Problem::field(
+                                    &t.display,
+                                    p.line,
+                                    "host",
+                                    unknown_party(&parties, h),
+                                ))
+                            }
                             None => {}
                         }
                     }
@@ -1347,7 +1355,12 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
             let msg = messages
                 .entry(raw)
                 .or_insert_with(|| unknown_event(&events, raw));
-            problems.push(Problem::field(part_display, line, R_EVENT.name, msg.clone()));
+            problems.push(Problem::field(
+                part_display,
+                line,
+                R_EVENT.name,
+                msg.clone(),
+            ));
         }
     };
     for &(run, line) in &pass.orphans {
@@ -1356,7 +1369,8 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
         }
     }
     let n_rows = participation.len();
-    let run_range = |r: usize| pass.run_rows[r]..pass.run_rows.get(r + 1).copied().unwrap_or(n_rows);
+    let run_range =
+        |r: usize| pass.run_rows[r]..pass.run_rows.get(r + 1).copied().unwrap_or(n_rows);
     for (r, ev) in resolved.iter().enumerate() {
         if ev.is_none() {
             for i in run_range(r) {
@@ -1424,7 +1438,10 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
             });
         }
         if unresolved {
-            let keep: Vec<bool> = participation.iter().map(|p| p.event != usize::MAX).collect();
+            let keep: Vec<bool> = participation
+                .iter()
+                .map(|p| p.event != usize::MAX)
+                .collect();
             let mut k = keep.iter();
             participation.retain(|_| k.next().copied().unwrap_or(false));
             let mut k = keep.iter();
@@ -1480,9 +1497,11 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
     Ok(Dataset::new(
         events,
         parties,
-        participation,
-        texts,
-        by_event,
+        Rows {
+            rows: participation,
+            texts,
+            by_event,
+        },
         priorities,
         links,
         [event_ix, party_ix, priority_ix],
@@ -1686,8 +1705,14 @@ mod tests {
                 "{e:?}"
             );
         }
-        assert!(e[2].starts_with("d/participation.csv:5: column event"), "{e:?}");
-        assert!(e[3].starts_with("d/participation.csv:5: column role"), "{e:?}");
+        assert!(
+            e[2].starts_with("d/participation.csv:5: column event"),
+            "{e:?}"
+        );
+        assert!(
+            e[3].starts_with("d/participation.csv:5: column role"),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -270,9 +270,8 @@ pub fn sort_events(events: &mut [Event]) -> Vec<usize> {
             b += 1;
         }
         if b - a > 1 {
-            keys[a..b].sort_unstable_by(|x, y| {
-                events[x.2 as usize].id.cmp(&events[y.2 as usize].id)
-            });
+            keys[a..b]
+                .sort_unstable_by(|x, y| events[x.2 as usize].id.cmp(&events[y.2 as usize].id));
         }
         a = b;
     }
@@ -320,22 +319,33 @@ pub struct Dataset {
     pub priority_ix: FxHashMap<String, usize>,
 }
 
+/// Validated participation rows as `load` hands them to [`Dataset::new`].
+pub struct Rows {
+    pub rows: Vec<Participation>,
+    pub texts: Vec<RowTexts>,
+    /// Row indices grouped by event, in file order within each event.
+    pub by_event: Groups,
+}
+
 impl Dataset {
     /// Index a validated dataset. `load` calls this with the events sorted ([`sort_events`]),
-    /// every event index pointing into that order, the rows grouped by event in file order
-    /// (`by_event`), the priority links sorted by event and priority, and its id maps (event,
-    /// party, priority: id → index in the given vectors).
+    /// every event index pointing into that order, the participation rows grouped by event,
+    /// the priority links sorted by event and priority, and its id maps (event, party,
+    /// priority: id → index in the given vectors).
     pub fn new(
         events: Vec<Event>,
         parties: Vec<Party>,
-        participation: Vec<Participation>,
-        row_texts: Vec<RowTexts>,
-        mut by_event: Groups,
+        rows: Rows,
         priorities: Vec<Priority>,
         event_priorities: Vec<EventPriority>,
         maps: [FxHashMap<String, usize>; 3],
     ) -> Self {
         let [event_ix, party_ix, priority_ix] = maps;
+        let Rows {
+            rows: participation,
+            texts: row_texts,
+            mut by_event,
+        } = rows;
         // Display order within an event: role, then party name (then id). Ranks make the
         // sort key one integer, so a million rows sort without comparing strings.
         let mut by_name: Vec<usize> = (0..parties.len()).collect();
@@ -358,7 +368,10 @@ impl Dataset {
                 ),
                 Groups::build(
                     events.len(),
-                    event_priorities.iter().enumerate().map(|(i, l)| (l.event, i)),
+                    event_priorities
+                        .iter()
+                        .enumerate()
+                        .map(|(i, l)| (l.event, i)),
                 ),
             )
         };
@@ -440,9 +453,7 @@ impl Dataset {
             .events
             .iter()
             .map(|e| e.source.as_str())
-            .chain(
-                self.row_texts.iter().filter_map(|t| t.source.as_deref()),
-            )
+            .chain(self.row_texts.iter().filter_map(|t| t.source.as_deref()))
             .chain(self.event_priorities.iter().map(|l| l.source.as_str()));
         v.extend(all.map(|s| (h.hash_one(s), s)));
         v.sort_unstable();
@@ -485,7 +496,13 @@ mod size_tests {
         let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["earlier", "summit", "summit-20", "summit-2024-a", "summit-2024-b"]
+            [
+                "earlier",
+                "summit",
+                "summit-20",
+                "summit-2024-a",
+                "summit-2024-b"
+            ]
         );
         assert_eq!(remap, [4, 3, 1, 0, 2]);
         assert_eq!(events[4].parent, Some(0));
