@@ -38,9 +38,25 @@ impl PartialDate {
         if s.is_empty() {
             return Err(format!("empty date ({form})"));
         }
-        let parts: Vec<&str> = s.split('-').collect();
+        // At most three parts; a fourth makes the shape wrong. No allocation: dates are parsed
+        // once per row of a large file.
+        let mut split = [""; 3];
+        let mut count = 0;
+        for p in s.split('-') {
+            if count == split.len() {
+                count += 1;
+                break;
+            }
+            split[count] = p;
+            count += 1;
+        }
+        let parts: &[&str] = if count <= split.len() {
+            &split[..count]
+        } else {
+            &[]
+        };
         let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-        let shape_ok = match parts.as_slice() {
+        let shape_ok = match parts {
             [y] => digits(y, 4),
             [y, m] => digits(y, 4) && digits(m, 2),
             [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
@@ -189,6 +205,16 @@ pub fn format_span(start: &PartialDate, end: Option<&PartialDate>) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_fourth_part_or_a_stray_dash_is_the_wrong_shape() {
+        for bad in ["2024-01-02-03", "2024-", "-2024", "2024--01", "2024-01-02-"] {
+            let e = PartialDate::parse(bad).unwrap_err();
+            assert!(e.contains("expected YYYY, YYYY-MM or YYYY-MM-DD"), "{bad}: {e}");
+        }
+        assert!(PartialDate::parse("2024-02-29").is_ok());
+    }
+
 
     #[test]
     fn ends_before_agrees_with_the_calendar() {

@@ -89,9 +89,31 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, Error> {
     }
     let mut files = Vec::new();
     let mut problems = Problems::default();
+    let mut deferred = None;
     for name in FILES {
         let path = dir.join(name);
         let display = path.display().to_string();
+        // participation.csv, the largest file, is read by the thread that parses it, at the
+        // same time as this one reads the others; here it is only looked at.
+        if name == "participation.csv" {
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => {
+                    problems.push(Problem::file(&display, "is a directory, not a CSV file"))
+                }
+                Ok(_) => {
+                    files.push(InputFile {
+                        display,
+                        bytes: Vec::new(),
+                    });
+                    deferred = Some(path);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    problems.push(Problem::file(&display, "file not found (a dataset directory needs events.csv, parties.csv, participation.csv, priorities.csv and event_priorities.csv)"));
+                }
+                Err(e) => problems.push(Problem::file(&display, format!("cannot read: {e}"))),
+            }
+            continue;
+        }
         match std::fs::read(&path) {
             Ok(bytes) => files.push(InputFile { display, bytes }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -106,7 +128,7 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, Error> {
     if !problems.is_empty() {
         return Err(Error::Data(problems));
     }
-    load_files(files).map_err(Error::Data)
+    load(files, deferred.as_deref()).map_err(Error::Data)
 }
 
 /// The columns of one file: (name, required).
@@ -757,7 +779,12 @@ impl RowsPass {
 /// for the participation pass.
 type Published = std::sync::OnceLock<(HashMap<String, EventIx>, Vec<PartialDate>)>;
 
-fn participation_pass(file: &InputFile, refs: &PartyRefs, events: &Published) -> RowsPass {
+fn participation_pass(
+    file: &InputFile,
+    path: Option<&Path>,
+    refs: &PartyRefs,
+    events: &Published,
+) -> RowsPass {
     let mut problems = Problems::ordered(problem_order);
     let mut pass = RowsPass {
         read: false,
@@ -773,6 +800,22 @@ fn participation_pass(file: &InputFile, refs: &PartyRefs, events: &Published) ->
         dated: Vec::new(),
         resolved: None,
         problems: Problems::default(),
+    };
+    let read_here;
+    let file = match path.map(std::fs::read) {
+        None => file,
+        Some(Ok(bytes)) => {
+            read_here = InputFile {
+                display: file.display.clone(),
+                bytes,
+            };
+            &read_here
+        }
+        Some(Err(e)) => {
+            problems.push(Problem::file(&file.display, format!("cannot read: {e}")));
+            pass.problems = problems;
+            return pass;
+        }
     };
     let Some(mut t) = read_table(file, "participation.csv", &mut problems) else {
         pass.problems = problems;
@@ -864,6 +907,12 @@ fn participation_pass(file: &InputFile, refs: &PartyRefs, events: &Published) ->
 /// Validate and assemble. Returns every problem found (up to [`Problems::KEEP`], the first in
 /// file and line order).
 pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
+    load(files, None)
+}
+
+/// [`load_files`], where participation.csv may be given as a path (`deferred`, its entry in
+/// `files` then has no bytes) for the thread that parses it to read.
+fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Problems> {
     let mut problems = Problems::ordered(problem_order);
     let mut tables: HashMap<&str, Table> = HashMap::default();
     let participation_file = FILES.iter().position(|&n| n == "participation.csv");
@@ -1012,7 +1061,7 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
     let pass = std::thread::scope(|s| {
         let worker = std::thread::Builder::new()
             .name("participation".into())
-            .spawn_scoped(s, || participation_pass(part_input, &refs, &published));
+            .spawn_scoped(s, || participation_pass(part_input, deferred, &refs, &published));
         // If no thread can be started, the pass runs here afterwards.
         let worker = worker.ok();
         if let Some(t) = tables.get_mut("priorities.csv") {
@@ -1341,7 +1390,7 @@ pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
 
         match worker {
             Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            None => participation_pass(part_input, &refs, &published),
+            None => participation_pass(part_input, deferred, &refs, &published),
         }
     });
 
