@@ -1092,10 +1092,20 @@ fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Probl
         // events.csv, first pass: fields and ids; references are resolved once all ids are known.
         struct Pending {
             line: u64,
-            parent: Option<String>,
-            hosts: Option<String>,
+            /// The raw `parent` and `host` fields, as ranges of `pending_text` (one buffer, not
+            /// two strings per event).
+            parent: Option<std::ops::Range<usize>>,
+            hosts: Option<std::ops::Range<usize>>,
         }
         let mut pending: Vec<Pending> = Vec::new();
+        let mut pending_text = String::new();
+        let mut keep = |v: Option<&str>| {
+            v.map(|v| {
+                let at = pending_text.len();
+                pending_text.push_str(v);
+                at..pending_text.len()
+            })
+        };
         if let Some(t) = tables.get_mut("events.csv") {
             // Sized once: growing a vector of large structs by doubling copies it again and again.
             events.reserve(t.line_estimate);
@@ -1165,22 +1175,26 @@ fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Probl
                     bad_events.extend(row.get(E_ID).map(str::to_string));
                     continue;
                 };
-                if let Some(&first) = event_ix.get(id) {
-                    let first: &Pending = &pending[first];
-                    problems.push(row.problem(
-                        E_ID,
-                        format!(
-                            "duplicate event id \"{id}\" (first defined on line {})",
-                            first.line
-                        ),
-                    ));
-                    continue;
+                match event_ix.entry(id.to_string()) {
+                    std::collections::hash_map::Entry::Occupied(first) => {
+                        let first: &Pending = &pending[*first.get()];
+                        problems.push(row.problem(
+                            E_ID,
+                            format!(
+                                "duplicate event id \"{id}\" (first defined on line {})",
+                                first.line
+                            ),
+                        ));
+                        continue;
+                    }
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(events.len());
+                    }
                 }
-                event_ix.insert(id.to_string(), events.len());
                 pending.push(Pending {
                     line: row.line,
-                    parent: row.get(E_PARENT).map(str::to_string),
-                    hosts: row.get(E_HOST).map(str::to_string),
+                    parent: keep(row.get(E_PARENT)),
+                    hosts: keep(row.get(E_HOST)),
                 });
                 events.push(Event {
                     id: id.to_string(),
@@ -1216,7 +1230,7 @@ fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Probl
             let mut parents: Vec<Option<EventIx>> = vec![None; events.len()];
             let mut hosts: Vec<Vec<PartyIx>> = vec![Vec::new(); events.len()];
             for (i, p) in pending.iter().enumerate() {
-                if let Some(raw) = p.parent.as_deref() {
+                if let Some(raw) = p.parent.clone().map(|r| &pending_text[r]) {
                     match event_ix.get(raw) {
                         Some(&j) if j == i => problems.push(Problem::field(
                             &t.display,
@@ -1234,7 +1248,7 @@ fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Probl
                         )),
                     }
                 }
-                if let Some(raw) = p.hosts.as_deref() {
+                if let Some(raw) = p.hosts.clone().map(|r| &pending_text[r]) {
                     for h in raw.split(';').map(str::trim) {
                         match party_ix.get(h) {
                             Some(&j) if hosts[i].contains(&j) => {}
