@@ -210,11 +210,13 @@ mod tests {
     fn a_fourth_part_or_a_stray_dash_is_the_wrong_shape() {
         for bad in ["2024-01-02-03", "2024-", "-2024", "2024--01", "2024-01-02-"] {
             let e = PartialDate::parse(bad).unwrap_err();
-            assert!(e.contains("expected YYYY, YYYY-MM or YYYY-MM-DD"), "{bad}: {e}");
+            assert!(
+                e.contains("expected YYYY, YYYY-MM or YYYY-MM-DD"),
+                "{bad}: {e}"
+            );
         }
         assert!(PartialDate::parse("2024-02-29").is_ok());
     }
-
 
     #[test]
     fn ends_before_agrees_with_the_calendar() {

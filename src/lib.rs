@@ -17,6 +17,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod query;
+pub mod records;
 pub mod render;
 pub mod resolve;
 #[doc(hidden)]

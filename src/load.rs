@@ -10,8 +10,8 @@ use crate::date::PartialDate;
 use crate::error::{Error, Problem, Problems};
 use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::model::*;
+use crate::records::{Record, Records};
 use crate::text::{did_you_mean, fold, is_slug, quote};
-use csv::StringRecord;
 use std::path::Path;
 
 /// The largest field accepted, in bytes. A longer one is nearly always a quote left open.
@@ -263,13 +263,13 @@ struct Table<'f> {
     /// For each schema column, its position in this file's header (absent: `None`).
     pos: Vec<Option<usize>>,
     width: usize,
-    header: StringRecord,
-    rdr: csv::Reader<&'f [u8]>,
+    header: Vec<String>,
+    recs: Records<'f>,
     /// An odd number of `"` can only come from a quote left open; the last record then swallowed
     /// the rest of the file, so it is not yielded and only the open quote is reported.
     odd_quotes: bool,
-    cur: StringRecord,
-    pending: StringRecord,
+    cur: Record,
+    pending: Record,
     have_pending: bool,
     done: bool,
     /// Records seen, well-formed or not (blank lines excepted).
@@ -295,13 +295,15 @@ struct Row<'a> {
     display: &'a str,
     pos: &'a [Option<usize>],
     line: u64,
-    rec: &'a StringRecord,
+    rec: &'a Record,
+    /// The file's text, which plain records' fields are ranges of.
+    text: &'a str,
 }
 
 impl<'a> Row<'a> {
     /// The trimmed field, or `None` if the column is absent or the field empty.
     fn get(&self, c: Col) -> Option<&'a str> {
-        let v = trim(self.rec.get(self.pos[c.ix]?)?);
+        let v = trim(self.rec.get(self.text, self.pos[c.ix]?)?);
         if v.is_empty() { None } else { Some(v) }
     }
     fn required(&self, c: Col, problems: &mut Problems) -> Option<&'a str> {
@@ -355,21 +357,10 @@ impl<'f> Table<'f> {
             if self.done {
                 return None;
             }
-            let got = match self.rdr.read_record(&mut self.cur) {
-                Ok(true) => true,
-                Ok(false) => false,
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
-                    problems.push(Problem::line(
-                        &self.display,
-                        line,
-                        format!("unreadable row: {e}"),
-                    ));
-                    continue;
-                }
-            };
-            if got {
-                if self.cur.len() == 1 && self.cur.get(0).is_some_and(|f| f.trim().is_empty()) {
+            let text = self.recs.text();
+            if self.recs.next_into(&mut self.cur) {
+                if self.cur.len() == 1 && self.cur.get(text, 0).is_some_and(|f| f.trim().is_empty())
+                {
                     continue; // a line holding only spaces
                 }
                 self.rows_seen += 1;
@@ -387,7 +378,7 @@ impl<'f> Table<'f> {
                 }
                 self.have_pending = false;
                 if self.odd_quotes {
-                    let line = self.pending.position().map_or(0, |p| p.line());
+                    let line = self.pending.line;
                     problems.push(Problem::line(
                         &self.display,
                         line,
@@ -398,7 +389,7 @@ impl<'f> Table<'f> {
                 std::mem::swap(&mut self.cur, &mut self.pending);
             }
             // `cur` holds the record to yield.
-            let line = self.cur.position().map_or(0, |p| p.line());
+            let line = self.cur.line;
             if self.cur.len() != self.width {
                 let n = self.cur.len();
                 problems.push(Problem::line(
@@ -414,11 +405,11 @@ impl<'f> Table<'f> {
             }
             if let Some((i, f)) = self
                 .cur
-                .iter()
+                .iter(text)
                 .enumerate()
                 .find(|(_, f)| f.len() > MAX_FIELD)
             {
-                let col = self.header.get(i).unwrap_or("?").trim().to_string();
+                let col = self.header.get(i).map_or("?", |h| h.trim()).to_string();
                 problems.push(Problem::field(
                     &self.display,
                     line,
@@ -432,6 +423,7 @@ impl<'f> Table<'f> {
                 pos: &self.pos,
                 line,
                 rec: &self.cur,
+                text,
             });
         }
     }
@@ -448,24 +440,27 @@ fn read_table<'f>(file: &'f InputFile, name: &str, problems: &mut Problems) -> O
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         bytes = rest;
     }
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let at = e.valid_up_to();
-        let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64;
-        let col = 1 + at
-            - bytes[..at]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |p| p + 1);
-        problems.push(Problem::line(
-            d,
-            line,
-            format!(
-                "invalid UTF-8 at character {col} (byte 0x{:02X}); save the file as UTF-8",
-                bytes[at]
-            ),
-        ));
-        return None;
-    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+            let col = 1 + at
+                - bytes[..at]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1);
+            problems.push(Problem::line(
+                d,
+                line,
+                format!(
+                    "invalid UTF-8 at character {col} (byte 0x{:02X}); save the file as UTF-8",
+                    bytes[at]
+                ),
+            ));
+            return None;
+        }
+    };
     let cols = schema(name);
     let col_list = cols.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(",");
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -475,25 +470,16 @@ fn read_table<'f>(file: &'f InputFile, name: &str, problems: &mut Problems) -> O
         ));
         return None;
     }
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    let mut header = StringRecord::new();
-    match rdr.read_record(&mut header) {
-        Ok(true) => {}
-        Ok(false) => {
-            problems.push(Problem::file(
-                d,
-                format!("file is empty; it needs a header row: {col_list}"),
-            ));
-            return None;
-        }
-        Err(e) => {
-            problems.push(Problem::line(d, 1, format!("cannot read the header: {e}")));
-            return None;
-        }
+    let mut recs = Records::new(text);
+    let mut first = Record::default();
+    if !recs.next_into(&mut first) {
+        problems.push(Problem::file(
+            d,
+            format!("file is empty; it needs a header row: {col_list}"),
+        ));
+        return None;
     }
+    let header: Vec<String> = first.iter(text).map(str::to_string).collect();
     let mut pos: Vec<Option<usize>> = vec![None; cols.len()];
     let mut header_ok = true;
     for (i, h) in header.iter().enumerate() {
@@ -544,10 +530,10 @@ fn read_table<'f>(file: &'f InputFile, name: &str, problems: &mut Problems) -> O
         pos,
         width: header.len(),
         header,
-        rdr,
+        recs,
         odd_quotes: quotes % 2 == 1,
-        cur: StringRecord::new(),
-        pending: StringRecord::new(),
+        cur: Record::default(),
+        pending: Record::default(),
         have_pending: false,
         done: false,
         rows_seen: 0,
@@ -1061,7 +1047,9 @@ fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Probl
     let pass = std::thread::scope(|s| {
         let worker = std::thread::Builder::new()
             .name("participation".into())
-            .spawn_scoped(s, || participation_pass(part_input, deferred, &refs, &published));
+            .spawn_scoped(s, || {
+                participation_pass(part_input, deferred, &refs, &published)
+            });
         // If no thread can be started, the pass runs here afterwards.
         let worker = worker.ok();
         if let Some(t) = tables.get_mut("priorities.csv") {
