@@ -1316,11 +1316,24 @@ fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Probl
             links.reserve(t.line_estimate);
             let mut lines: Vec<u64> = Vec::with_capacity(t.line_estimate);
             let pids: Vec<&str> = priorities.iter().map(|p| p.id.as_str()).collect();
+            let mut last_event: Option<(String, EventIx)> = None;
             while let Some(row) = t.next(&mut problems) {
                 let ev = row.required(L_EVENT, &mut problems).and_then(|raw| {
+                    // Links usually come grouped by event: the last one found is tried first.
+                    if let Some((id, ix)) = &last_event
+                        && id == raw
+                    {
+                        return Some(*ix);
+                    }
                     let found = event_ix.get(raw).copied();
-                    if found.is_none() && events_ok && !bad_events.contains(raw) {
-                        problems.push(row.problem(L_EVENT, unknown_event(&events, raw)));
+                    match found {
+                        Some(ix) => {
+                            last_event = Some((raw.to_string(), ix));
+                        }
+                        None if events_ok && !bad_events.contains(raw) => {
+                            problems.push(row.problem(L_EVENT, unknown_event(&events, raw)));
+                        }
+                        None => {}
                     }
                     found
                 });
