@@ -178,43 +178,20 @@ pub fn place(reqs: &[Request], xmin: f64, xmax: f64, max_rows: usize) -> Vec<Opt
     let bx = |i: usize| if right[i] { right_box(i) } else { left_box(i) };
 
     // 2. order: j before i when i's label covers j's marker
-    let mut indeg = vec![0usize; n];
-    let mut after: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut ranges = vec![0..0; n];
     for &i in &by_x {
         let (a, b) = bx(i);
-        for k in covered(a - 2.0, b + 2.0) {
-            let j = by_x[k];
-            if j != i {
-                after[j].push(i);
-                indeg[i] += 1;
-            }
-        }
+        ranges[i] = covered(a - 2.0, b + 2.0);
     }
-    let mut heap: std::collections::BinaryHeap<(OrdF64, std::cmp::Reverse<usize>)> = by_x
-        .iter()
-        .filter(|&&i| indeg[i] == 0)
-        .map(|&i| (OrdF64(reqs[i].x), std::cmp::Reverse(i)))
-        .collect();
-    let mut order = Vec::with_capacity(by_x.len());
-    let mut done = vec![false; n];
-    while let Some((_, std::cmp::Reverse(i))) = heap.pop() {
-        order.push(i);
-        done[i] = true;
-        for &k in &after[i] {
-            indeg[k] -= 1;
-            if indeg[k] == 0 {
-                heap.push((OrdF64(reqs[k].x), std::cmp::Reverse(k)));
-            }
-        }
-    }
-    // Cycles cannot arise once mutual covers are gone; if they do, the rest follow right to left.
-    order.extend(by_x.iter().rev().filter(|&&i| !done[i]));
+    let xs: Vec<f64> = reqs.iter().map(|r| r.x).collect();
+    let order = placement_order(&by_x, &ranges, &xs);
 
     // 3. rows
     let mut out: Vec<Option<Placement>> = vec![None; n];
     let mut placed: Vec<(usize, Placement)> = Vec::new();
     let mut index = Index::new(xmin, xmax);
     let mut leaders = Index::new(xmin, xmax);
+    let mut blocked: Vec<bool> = Vec::new();
     for &i in &order {
         let x = reqs[i].x;
         let first = bx(i);
@@ -223,24 +200,96 @@ pub fn place(reqs: &[Request], xmin: f64, xmax: f64, max_rows: usize) -> Vec<Opt
             .into_iter()
             .filter(|&(a, b)| fits(a, b))
             .collect();
-        'sides: for &(a, b) in &sides {
-            for row in 0..max_rows {
-                if row_ok(&index, &leaders, &placed, reqs, x, a, b, row) {
-                    let p = Placement {
-                        row,
-                        left: a,
-                        right: b,
-                    };
-                    out[i] = Some(p);
-                    index.insert(a, b, placed.len());
-                    leaders.insert(x, x, placed.len());
-                    placed.push((i, p));
-                    break 'sides;
-                }
+        for &(a, b) in &sides {
+            let free = Neighbours {
+                index: &index,
+                leaders: &leaders,
+                placed: &placed,
+                reqs,
+            }
+            .lowest_row(x, a, b, max_rows, &mut blocked);
+            if let Some(row) = free {
+                let p = Placement {
+                    row,
+                    left: a,
+                    right: b,
+                };
+                out[i] = Some(p);
+                index.insert(a, b, placed.len());
+                leaders.insert(x, x, placed.len());
+                placed.push((i, p));
+                break;
             }
         }
     }
     out
+}
+
+/// The order labels are placed in: j before i when i's label covers j's marker; among the
+/// labels free to go, the one furthest right first (then the lower index). `by_x` lists the
+/// labels by marker x; `ranges[i]` is the range of positions in `by_x` that label i covers.
+///
+/// This is Kahn's algorithm without the edges: a crowded lane has millions of "covers" pairs,
+/// but each label covers one contiguous range of markers, so it only needs to watch the first
+/// marker in its range not yet placed. When that one is placed, the label moves on to the next
+/// (skipping placed markers through a union–find of "next unplaced position"), and is free to
+/// go when none is left.
+fn placement_order(by_x: &[usize], ranges: &[std::ops::Range<usize>], xs: &[f64]) -> Vec<usize> {
+    use std::cmp::Reverse;
+    let m = by_x.len();
+    let n = ranges.len();
+    let mut pos = vec![usize::MAX; n];
+    for (p, &i) in by_x.iter().enumerate() {
+        pos[i] = p;
+    }
+    // next[p]: towards the first position >= p whose marker is not placed yet (m: none).
+    let mut next: Vec<usize> = (0..=m).collect();
+    fn find(next: &mut [usize], p: usize) -> usize {
+        let mut root = p;
+        while next[root] != root {
+            root = next[root];
+        }
+        let mut q = p;
+        while next[q] != root {
+            let up = next[q];
+            next[q] = root;
+            q = up;
+        }
+        root
+    }
+    // The first unplaced position at or after `from` in `range`, other than the label's own.
+    let first_open = |next: &mut Vec<usize>, from: usize, range: &std::ops::Range<usize>, own| {
+        let mut q = find(next, from.max(range.start).min(m));
+        if q == own {
+            q = find(next, (q + 1).min(m));
+        }
+        (q < range.end).then_some(q)
+    };
+    let mut watch: Vec<Vec<usize>> = vec![Vec::new(); m];
+    let mut heap = std::collections::BinaryHeap::new();
+    for &i in by_x {
+        match first_open(&mut next, ranges[i].start, &ranges[i], pos[i]) {
+            None => heap.push((OrdF64(xs[i]), Reverse(i))),
+            Some(w) => watch[w].push(i),
+        }
+    }
+    let mut order = Vec::with_capacity(m);
+    let mut done = vec![false; n];
+    while let Some((_, Reverse(i))) = heap.pop() {
+        order.push(i);
+        done[i] = true;
+        let p = pos[i];
+        next[p] = p + 1;
+        for k in std::mem::take(&mut watch[p]) {
+            match first_open(&mut next, p + 1, &ranges[k], pos[k]) {
+                None => heap.push((OrdF64(xs[k]), Reverse(k))),
+                Some(w) => watch[w].push(k),
+            }
+        }
+    }
+    // Cycles cannot arise once mutual covers are gone; if they do, the rest follow right to left.
+    order.extend(by_x.iter().rev().filter(|&&i| !done[i]));
+    order
 }
 
 /// f64 with a total order, for the heap.
@@ -258,46 +307,124 @@ impl Ord for OrdF64 {
     }
 }
 
-/// Whether a label `[a, b]` in `row` for the marker at `x` breaks no rule against those placed.
-#[allow(clippy::too_many_arguments)]
-fn row_ok(
-    index: &Index,
-    leaders: &Index,
-    placed: &[(usize, Placement)],
-    reqs: &[Request],
-    x: f64,
-    a: f64,
-    b: f64,
-    row: usize,
-) -> bool {
-    let lo = a.min(x) - GAP - 2.0;
-    let hi = b.max(x) + GAP + 2.0;
-    for cell in index.range(lo, hi) {
-        for &k in &index.cells[cell] {
-            let p = placed[k].1;
-            if p.row == row && a < p.right + GAP && p.left < b + GAP {
-                return false;
-            }
-            if p.row < row && x >= p.left - 2.0 && x <= p.right + 2.0 {
-                return false; // our leader would pass through a lower label
+/// The labels placed so far, and where they are.
+struct Neighbours<'a> {
+    index: &'a Index,
+    leaders: &'a Index,
+    placed: &'a [(usize, Placement)],
+    reqs: &'a [Request],
+}
+
+impl Neighbours<'_> {
+    /// The lowest row below `max_rows` where a label `[a, b]` for the marker at `x` breaks no
+    /// rule against the labels placed: it overlaps no label in its row (with the gap), its
+    /// leader crosses no lower label, and no higher label's leader crosses it. One pass over
+    /// the neighbourhood gives the rows taken and the bounds the leaders set; `blocked` is
+    /// scratch space.
+    fn lowest_row(
+        &self,
+        x: f64,
+        a: f64,
+        b: f64,
+        max_rows: usize,
+        blocked: &mut Vec<bool>,
+    ) -> Option<usize> {
+        blocked.clear();
+        blocked.resize(max_rows, false);
+        // Rows above a label our leader would cross are out: row <= upper.
+        let mut upper = usize::MAX;
+        // Rows below a label whose leader would cross ours are out: row >= lower.
+        let mut lower = 0;
+        let lo = a.min(x) - GAP - 2.0;
+        let hi = b.max(x) + GAP + 2.0;
+        for cell in self.index.range(lo, hi) {
+            for &k in &self.index.cells[cell] {
+                let p = self.placed[k].1;
+                if a < p.right + GAP && p.left < b + GAP && p.row < max_rows {
+                    blocked[p.row] = true;
+                }
+                if x >= p.left - 2.0 && x <= p.right + 2.0 {
+                    upper = upper.min(p.row);
+                }
             }
         }
-    }
-    for cell in leaders.range(a - 2.0, b + 2.0) {
-        for &k in &leaders.cells[cell] {
-            let (j, p) = placed[k];
-            let xj = reqs[j].x;
-            if p.row > row && xj >= a - 2.0 && xj <= b + 2.0 {
-                return false; // a higher label's leader would pass through us
+        for cell in self.leaders.range(a - 2.0, b + 2.0) {
+            for &k in &self.leaders.cells[cell] {
+                let (j, p) = self.placed[k];
+                let xj = self.reqs[j].x;
+                if xj >= a - 2.0 && xj <= b + 2.0 {
+                    lower = lower.max(p.row);
+                }
             }
         }
+        (lower..max_rows.min(upper.saturating_add(1))).find(|&r| !blocked[r])
     }
-    true
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The order by explicit edges (Kahn's algorithm as first written), to check
+    /// [`placement_order`] against.
+    fn order_by_edges(by_x: &[usize], ranges: &[std::ops::Range<usize>], xs: &[f64]) -> Vec<usize> {
+        let n = ranges.len();
+        let mut indeg = vec![0usize; n];
+        let mut after: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for &i in by_x {
+            for k in ranges[i].clone() {
+                let j = by_x[k];
+                if j != i {
+                    after[j].push(i);
+                    indeg[i] += 1;
+                }
+            }
+        }
+        let mut heap: std::collections::BinaryHeap<(OrdF64, std::cmp::Reverse<usize>)> = by_x
+            .iter()
+            .filter(|&&i| indeg[i] == 0)
+            .map(|&i| (OrdF64(xs[i]), std::cmp::Reverse(i)))
+            .collect();
+        let mut order = Vec::new();
+        let mut done = vec![false; n];
+        while let Some((_, std::cmp::Reverse(i))) = heap.pop() {
+            order.push(i);
+            done[i] = true;
+            for &k in &after[i] {
+                indeg[k] -= 1;
+                if indeg[k] == 0 {
+                    heap.push((OrdF64(xs[k]), std::cmp::Reverse(k)));
+                }
+            }
+        }
+        order.extend(by_x.iter().rev().filter(|&&i| !done[i]));
+        order
+    }
+
+    proptest::proptest! {
+        /// Any markers (ties included) and any covered ranges (cycles included): the same order.
+        #[test]
+        fn placement_order_matches_the_edge_version(
+            xs in proptest::collection::vec(0u8..20, 0..40),
+            spans in proptest::collection::vec((0usize..45, 0usize..12), 40),
+        ) {
+            let xs: Vec<f64> = xs.into_iter().map(f64::from).collect();
+            let n = xs.len();
+            let mut by_x: Vec<usize> = (0..n).collect();
+            by_x.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]).then(a.cmp(&b)));
+            let ranges: Vec<std::ops::Range<usize>> = (0..n)
+                .map(|i| {
+                    let (lo, len) = spans[i];
+                    let lo = lo.min(n);
+                    lo..(lo + len).min(n)
+                })
+                .collect();
+            proptest::prop_assert_eq!(
+                placement_order(&by_x, &ranges, &xs),
+                order_by_edges(&by_x, &ranges, &xs)
+            );
+        }
+    }
 
     /// The invariants the timeline promises, checked for any placement.
     pub fn check(
