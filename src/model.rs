@@ -261,27 +261,31 @@ pub fn sort_events(events: &mut [Event]) -> Vec<usize> {
         buf[..n].copy_from_slice(&id.as_bytes()[..n]);
         u64::from_be_bytes(buf)
     };
-    let mut keys: Vec<(PartialDate, u64, u32)> = events
+    // One 128-bit key per event: date (32 bits, ordered like PartialDate), id prefix (64),
+    // index (32).
+    let mut keys: Vec<u128> = events
         .iter()
         .enumerate()
-        .map(|(i, e)| (e.start, prefix(&e.id), i as u32))
+        .map(|(i, e)| {
+            (u128::from(e.start.sort_key()) << 96) | (u128::from(prefix(&e.id)) << 32) | i as u128
+        })
         .collect();
     keys.sort_unstable();
+    let index = |k: u128| (k & u128::from(u32::MAX)) as usize;
     let mut a = 0;
     while a < keys.len() {
         let mut b = a + 1;
-        while b < keys.len() && keys[b].0 == keys[a].0 && keys[b].1 == keys[a].1 {
+        while b < keys.len() && keys[b] >> 32 == keys[a] >> 32 {
             b += 1;
         }
         if b - a > 1 {
-            keys[a..b]
-                .sort_unstable_by(|x, y| events[x.2 as usize].id.cmp(&events[y.2 as usize].id));
+            keys[a..b].sort_unstable_by(|x, y| events[index(*x)].id.cmp(&events[index(*y)].id));
         }
         a = b;
     }
     let mut remap = vec![0usize; events.len()];
-    for (new, &(_, _, old)) in keys.iter().enumerate() {
-        remap[old as usize] = new;
+    for (new, &k) in keys.iter().enumerate() {
+        remap[index(k)] = new;
     }
     // Apply the permutation cycle by cycle.
     let mut perm = remap.clone(); // perm[i] = where the event now at i belongs
