@@ -732,10 +732,11 @@ impl RowsPass {
         &self.run_text[self.runs[i].clone()]
     }
 
-    /// Resolve each run's event id (`None`: unknown), and check every dated row against its
-    /// event's start (`starts`, by event index).
+    /// Resolve each run's event id (`None`: unknown), check every dated row against its
+    /// event's start (`starts`, by event index), and make each row name its event rather than
+    /// its run (`usize::MAX` if the event is unknown).
     fn resolve(
-        &self,
+        &mut self,
         display: &str,
         event_ix: &HashMap<String, EventIx>,
         starts: &[PartialDate],
@@ -755,6 +756,14 @@ impl RowsPass {
                     R_DATE.name,
                     format!("date {d} is before the event's start {}", starts[ev]),
                 ));
+            }
+        }
+        // Rows are in run order, so this is one sequential pass.
+        let n = self.rows.len();
+        for (r, ev) in resolved.iter().enumerate() {
+            let end = self.run_rows.get(r + 1).copied().unwrap_or(n);
+            for p in &mut self.rows[self.run_rows[r]..end] {
+                p.event = ev.unwrap_or(usize::MAX);
             }
         }
         resolved
@@ -1488,8 +1497,8 @@ fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Probl
     let by_event = if one_run_each {
         for &(i, first) in &pass.dups {
             let p = &participation[i];
-            if let Some(ev) = resolved[p.event] {
-                problems.push(duplicate(&lines, i, first, ev, p));
+            if p.event != usize::MAX {
+                problems.push(duplicate(&lines, i, first, p.event, p));
             }
         }
         // Rows of a run whose event is unknown belong to no group; they were reported above,
@@ -1500,10 +1509,7 @@ fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Probl
             starts.push(items.len());
             if r != NO_RUN {
                 listed[e] = pass.run_listed[r];
-                for i in run_range(r) {
-                    participation[i].event = e;
-                    items.push(i);
-                }
+                items.extend(run_range(r));
             }
         }
         starts.push(items.len());
@@ -1511,14 +1517,7 @@ fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Probl
     } else {
         // An event's rows are spread over the file: group every row (in file order within
         // each event), finding duplicates and counting parties in one pass.
-        let mut unresolved = false;
-        for p in participation.iter_mut() {
-            p.event = resolved[p.event].unwrap_or_else(|| {
-                unresolved = true;
-                usize::MAX
-            });
-        }
-        if unresolved {
+        if participation.iter().any(|p| p.event == usize::MAX) {
             let keep: Vec<bool> = participation
                 .iter()
                 .map(|p| p.event != usize::MAX)
