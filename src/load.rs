@@ -1,10 +1,11 @@
-//! Loading: the only module that reads CSV.
+//! Loading: the only module that reads the dataset files (records are split by
+//! [`crate::records`]).
 //!
 //! It turns five CSV files (embedded in the binary, or from a `--data` directory) into a
 //! validated [`Dataset`], or into the complete list of [`Problem`]s found. It checks encoding,
 //! headers, field syntax, references between files, duplicates, `parent` cycles and counts,
 //! and keeps the file, line and column of every value so that each problem says where it is.
-//! Line numbers are 1-based and count physical lines; the header is line 1.
+//! Line numbers are 1-based and count physical lines; the header is the first non-blank line.
 
 use crate::date::PartialDate;
 use crate::error::{Error, Problem, Problems};
@@ -480,6 +481,8 @@ fn read_table<'f>(file: &'f InputFile, name: &str, problems: &mut Problems) -> O
         return None;
     }
     let header: Vec<String> = first.iter(text).map(str::to_string).collect();
+    // Line 1, unless blank lines come first.
+    let header_line = first.line;
     let mut pos: Vec<Option<usize>> = vec![None; cols.len()];
     let mut header_ok = true;
     for (i, h) in header.iter().enumerate() {
@@ -488,7 +491,7 @@ fn read_table<'f>(file: &'f InputFile, name: &str, problems: &mut Problems) -> O
             Some(k) if pos[k].is_some() => {
                 problems.push(Problem::field(
                     d,
-                    1,
+                    header_line,
                     h,
                     "column appears twice in the header",
                 ));
@@ -504,7 +507,7 @@ fn read_table<'f>(file: &'f InputFile, name: &str, problems: &mut Problems) -> O
                 };
                 problems.push(Problem::line(
                     d,
-                    1,
+                    header_line,
                     format!("{shown}{hint}; the columns of {name} are: {col_list}"),
                 ));
                 header_ok = false;
@@ -515,7 +518,7 @@ fn read_table<'f>(file: &'f InputFile, name: &str, problems: &mut Problems) -> O
         if *required && p.is_none() {
             problems.push(Problem::line(
                 d,
-                1,
+                header_line,
                 format!("missing required column \"{c}\""),
             ));
             header_ok = false;
