@@ -262,7 +262,7 @@ pub fn sort_events(events: &mut [Event]) -> Vec<usize> {
         u64::from_be_bytes(buf)
     };
     // One 128-bit key per event: date (32 bits, ordered like PartialDate), id prefix (64),
-    // index (32).
+    // index (32; a dataset of 4 billion events would not fit in memory).
     let mut keys: Vec<u128> = events
         .iter()
         .enumerate()
@@ -499,7 +499,7 @@ impl Dataset {
 }
 
 #[cfg(test)]
-mod size_tests {
+mod tests {
     #[test]
     fn events_sort_by_date_then_whole_id() {
         use crate::date::PartialDate;
