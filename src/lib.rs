@@ -1,7 +1,7 @@
 //! `convene`: a timeline and event tracker for international AI safety coordination.
 //!
 //! Data flows one way: [`load`] (the only reader of CSV) → [`model`] (typed, validated,
-//! indexed) → [`query`] / [`diff`] (pure functions returning views) → [`format`] (views to
+//! indexed) → [`query`] / [`diff`] (pure functions returning views) → [`format`](mod@format) (views to
 //! table, CSV, JSON or Markdown text) → [`output`] (the only writer). [`cli`] holds what the
 //! user typed; [`commands`] wires the steps together, one file per command.
 

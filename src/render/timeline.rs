@@ -1,6 +1,6 @@
 //! The timeline chart: one lane per series, a marker per event, labels stacked above their
 //! markers with leader lines, a calendar-aligned date axis, a legend, and a footer naming the
-//! source. [`layout`] computes every position (pure, testable); [`draw`] turns it into SVG.
+//! source. [`layout`](fn@layout) computes every position (pure, testable); [`draw`] turns it into SVG.
 
 use super::axis::DateAxis;
 use super::font;
