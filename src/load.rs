@@ -705,6 +705,7 @@ impl PartyRefs<'_> {
 /// participation.csv, read and checked on its own (on a second thread, while events.csv and
 /// event_priorities.csv are read). Events are not known yet: each row's `event` is the index of
 /// its run (consecutive rows naming the same event id) in `runs`, resolved once events are.
+#[derive(Default)]
 struct RowsPass {
     /// The file's encoding and header are sound.
     read: bool,
@@ -784,21 +785,7 @@ fn participation_pass(
     events: &Published,
 ) -> RowsPass {
     let mut problems = Problems::ordered(problem_order);
-    let mut pass = RowsPass {
-        read: false,
-        rows: Vec::new(),
-        texts: Vec::new(),
-        lines: Vec::new(),
-        orphans: Vec::new(),
-        runs: Vec::new(),
-        run_text: String::new(),
-        run_rows: Vec::new(),
-        run_listed: Vec::new(),
-        dups: Vec::new(),
-        dated: Vec::new(),
-        resolved: None,
-        problems: Problems::default(),
-    };
+    let mut pass = RowsPass::default();
     let read_here;
     let file = match path.map(std::fs::read) {
         None => file,
