@@ -4,7 +4,7 @@
 use super::axis::DateAxis;
 use super::font;
 use super::paint::*;
-use super::style::{okabe_ito, series_name, series_rank};
+use super::style::{okabe_ito, series_name};
 use crate::model::{Dataset, EventIx};
 use crate::query::completeness;
 use chrono::NaiveDate;
@@ -74,12 +74,7 @@ pub fn lines(data: &Dataset, events: &[EventIx]) -> (Line, Vec<Line>, Vec<Additi
         name: "All events".into(),
         steps: cumulate(&|_| true),
     };
-    let mut series: Vec<Option<&str>> = events
-        .iter()
-        .map(|&e| data.events[e].series.as_deref())
-        .collect();
-    series.sort_by_key(|s| series_rank(*s));
-    series.dedup();
+    let series = super::series_of(data, events);
     let per: Vec<Line> = series
         .iter()
         .map(|s| Line {

@@ -24,6 +24,17 @@ pub fn date_range(data: &Dataset, events: &[EventIx]) -> Option<(NaiveDate, Naiv
     })
 }
 
+/// Distinct series of the events (`None`: events in no series), in lane order.
+pub fn series_of<'a>(data: &'a Dataset, events: &[EventIx]) -> Vec<Option<&'a str>> {
+    let mut series: Vec<Option<&str>> = events
+        .iter()
+        .map(|&e| data.events[e].series.as_deref())
+        .collect();
+    series.sort_by_key(|s| style::series_rank(*s));
+    series.dedup();
+    series
+}
+
 /// Distinct parties with a row in any of the events, sorted by index.
 pub fn parties_of(data: &Dataset, events: &[EventIx]) -> Vec<PartyIx> {
     let mut p: Vec<PartyIx> = events

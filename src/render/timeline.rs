@@ -6,7 +6,7 @@ use super::axis::DateAxis;
 use super::font;
 use super::layout::{self, Request};
 use super::paint::*;
-use super::style::{human_span, kind_style, series_name, series_rank};
+use super::style::{human_span, kind_style, series_name};
 use crate::date::Precision;
 use crate::model::{Dataset, EventIx, EventKind, PartyIx};
 
@@ -163,12 +163,7 @@ pub fn layout(data: &Dataset, events: &[EventIx], opts: &TimelineOptions) -> Lay
     let mut y = legend_extra_y + 26.0;
 
     // Lanes by series.
-    let mut series: Vec<Option<&str>> = events
-        .iter()
-        .map(|&e| data.events[e].series.as_deref())
-        .collect();
-    series.sort_by_key(|s| series_rank(*s));
-    series.dedup();
+    let series = super::series_of(data, events);
     let axis = match (lo, hi) {
         (Some(a), Some(b)) => Some(DateAxis::covering(a, b, x0, x1)),
         _ => None,
