@@ -4,49 +4,39 @@
 //!
 //! Scales used in BENCHMARKS.md: S = 1k events / ~10k rows, M = 100k / ~1M, L = 1M / ~10M.
 
+use clap::Parser;
 use convene::synth::{Spec, generate};
 use std::path::PathBuf;
 
-fn args() -> Result<Spec, String> {
-    let mut a = Spec {
-        events: 1000,
-        parties: 250,
-        per_event: 10,
-        seed: 1,
-        out: PathBuf::from("synth"),
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let mut val = || it.next().ok_or(format!("{flag} needs a value"));
-        match flag.as_str() {
-            "--events" => a.events = val()?.parse().map_err(|e| format!("--events: {e}"))?,
-            "--parties" => a.parties = val()?.parse().map_err(|e| format!("--parties: {e}"))?,
-            "--per-event" => {
-                a.per_event = val()?.parse().map_err(|e| format!("--per-event: {e}"))?
-            }
-            "--seed" => a.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
-            "--out" => a.out = PathBuf::from(val()?),
-            "-h" | "--help" => {
-                return Err(
-                    "usage: synth --events N --parties P --per-event K --seed S --out DIR".into(),
-                );
-            }
-            other => return Err(format!("unknown option {other}")),
-        }
-    }
-    if a.events == 0 || a.parties == 0 || a.parties > 17_576 {
-        return Err("--events must be at least 1 and --parties between 1 and 17576".into());
-    }
-    Ok(a)
+/// Write a synthetic convene dataset: the same arguments give the same bytes.
+#[derive(Parser)]
+#[command(name = "synth")]
+struct Args {
+    /// Number of events
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..))]
+    events: u64,
+    /// Number of parties (ids are three letters, so at most 26³)
+    #[arg(long, default_value_t = 250, value_parser = clap::value_parser!(u64).range(1..=17_576))]
+    parties: u64,
+    /// Average participation rows per event (each event has 1 to 2 × this many)
+    #[arg(long, default_value_t = 10)]
+    per_event: usize,
+    /// Seed of the generator
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Directory to write the five CSV files into (created if missing)
+    #[arg(long, default_value = "synth")]
+    out: PathBuf,
 }
 
 fn main() {
-    let spec = match args() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("{e}");
-            std::process::exit(2);
-        }
+    let a = Args::parse();
+    let spec = Spec {
+        events: a.events as usize,
+        parties: a.parties as usize,
+        per_event: a.per_event,
+        seed: a.seed,
+        out: a.out,
     };
     if let Err(e) = generate(&spec) {
         eprintln!("synth: {e}");

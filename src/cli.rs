@@ -97,7 +97,7 @@ Examples:
 Examples:
   $ convene timeline -o output/timeline.svg
   $ convene timeline --from 2024 --to 2024 -o timeline-2024.svg
-  $ convene timeline --party GBR --title \"The United Kingdom in AI safety coordination\" -o gbr.svg
+  $ convene timeline --party GBR --title \"The UK and AI safety\" -o gbr.svg
   $ convene timeline --series aisi-network --width 900 -o network.svg"
     )]
     Timeline(TimelineArgs),
@@ -120,7 +120,7 @@ Examples:
 
 Examples:
   $ convene export --format json -o convene.json
-  $ convene export --format timelinejs --series aisi-network -o network-timeline.json
+  $ convene export --format timelinejs --series aisi-network -o network.json
   $ convene export --format ics --from 2026 -o upcoming.ics
   $ convene export --format markdown --kind summit -o summits.md"
     )]
@@ -218,7 +218,7 @@ pub enum ChartCommand {
 
 Examples:
   $ convene chart membership -o output/membership.svg
-  $ convene chart membership --events seoul-intent-2024,sf,san-diego -o network.svg
+  $ convene chart membership --events seoul-intent,sf,san-diego -o network.svg
   $ convene chart membership --series ai-summits --min-events 2 -o summits.svg"
     )]
     Membership(MembershipArgs),

@@ -252,7 +252,7 @@ fn zero_one_and_forty_same_day_events_render_legibly() {
 }
 
 #[test]
-fn chart_commands_write_files_and_refuse_a_terminal_free_default() {
+fn chart_commands_write_to_a_file_or_to_piped_stdout() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("sub/dir/m.svg");
     let out = convene()
@@ -272,4 +272,44 @@ fn chart_commands_write_files_and_refuse_a_terminal_free_default() {
         .unwrap();
     assert!(out.status.success());
     parse(&String::from_utf8(out.stdout).unwrap());
+}
+
+/// Runs `convene ARGS` with its stdout on a pseudo-terminal, through util-linux's `script`
+/// (present on every Debian system: bsdutils is essential). Returns (exit code, what the
+/// terminal showed).
+fn on_a_terminal(args: &str) -> (i32, String) {
+    let bin = assert_cmd::cargo::cargo_bin("convene");
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new("script")
+        .args(["-q", "-e", "-f", "-c"])
+        .arg(format!("{} {args}", bin.display()))
+        .arg("/dev/null")
+        .current_dir(dir.path())
+        .env_remove("CONVENE_DATA")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("util-linux `script` runs");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "`convene {args}` wrote files: {left:?}");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn chart_commands_refuse_to_write_svg_to_a_terminal() {
+    for args in ["timeline", "chart membership", "chart growth --series aisi-network"] {
+        let (code, shown) = on_a_terminal(args);
+        assert_eq!(code, 2, "`convene {args}` on a terminal: {shown}");
+        assert!(
+            shown.contains("stdout is a terminal; give -o FILE"),
+            "`convene {args}` on a terminal printed: {shown}"
+        );
+        assert!(!shown.contains("<svg"), "`convene {args}` wrote SVG to the terminal");
+    }
+    // The same command with stdout on a terminal but `-o -` asked for explicitly writes it.
+    let (code, shown) = on_a_terminal("chart growth -o -");
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.contains("<svg"));
 }
