@@ -337,6 +337,22 @@ pub struct PartyArgs {
     pub format: FormatArg,
 }
 
+/// The model's vocabularies as command-line values: the CLI maps them, so the model does not
+/// depend on clap. The values are the CSV spellings, matched exactly.
+macro_rules! value_enum {
+    ($($t:ty),+) => {$(
+        impl clap::ValueEnum for $t {
+            fn value_variants<'a>() -> &'a [Self] {
+                <$t>::ALL
+            }
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(clap::builder::PossibleValue::new(self.as_str()))
+            }
+        }
+    )+};
+}
+value_enum!(EventKind, Role);
+
 fn parse_partial_date(s: &str) -> Result<PartialDate, String> {
     PartialDate::parse(s)
 }

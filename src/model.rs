@@ -12,8 +12,8 @@ use std::fmt;
 macro_rules! vocabulary {
     ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
-        pub enum $name { $( #[value(name = $text)] $variant ),+ }
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $( $variant ),+ }
 
         impl $name {
             /// Every value, in declaration order.
@@ -22,13 +22,9 @@ macro_rules! vocabulary {
             pub fn as_str(&self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
-            /// Parse the CSV spelling (exact, lower case). The spellings are compared as
-            /// packed integers ([`crate::text::key15`]): a million rows, no string compares.
+            /// Parse the CSV spelling (exact, lower case).
             pub fn parse(s: &str) -> Option<Self> {
-                const KEYS: &[u128] = &[$(crate::text::key15($text)),+];
-                const _: () = { $(assert!($text.len() <= 15, "vocabulary words are at most 15 bytes");)+ };
-                let k = crate::text::key15_fast(s);
-                KEYS.iter().position(|&x| x == k).map(|i| Self::ALL[i])
+                match s { $($text => Some($name::$variant),)+ _ => None }
             }
             /// The CSV spellings, for error messages and suggestions.
             pub fn names() -> Vec<&'static str> {
