@@ -1,8 +1,7 @@
 //! `convene render`: regenerate every chart in the output directory.
 //!
-//! All charts are rendered in memory first ([`render::charts`](crate::render::charts)); only
-//! when every one succeeded are they written, each atomically, so a failure leaves the
-//! directory as it was.
+//! All charts are rendered in memory first ([`render::charts`]); only when every one
+//! succeeded are they written, each atomically, so a failure leaves the directory as it was.
 
 use crate::cli::{Cli, RenderArgs};
 use crate::error::Result;

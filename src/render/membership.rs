@@ -52,7 +52,8 @@ struct Grid {
 
 impl Grid {
     /// Size the grid: the names column fits the widest (fitted) name, the columns the widest
-    /// date, and the headers wrap into the columns. `head_top` is filled in by [`Grid::place`].
+    /// date, and the headers wrap into the columns. The vertical positions are set by
+    /// [`Grid::place`], once the legend's height is known.
     fn new(m: &Matrix) -> Self {
         let names: Vec<String> = m
             .rows
