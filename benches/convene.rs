@@ -108,7 +108,11 @@ fn benches(c: &mut Criterion) {
         g.bench_function(name, |b| {
             b.iter(|| {
                 black_box(
-                    convene::render::timeline::render(&d, &all, &Default::default()).expect("svg"),
+                    convene::render::timeline::render(
+                        &convene::query::timeline::lanes(&d, &all, None),
+                        &Default::default(),
+                    )
+                    .expect("svg"),
                 )
             })
         });
@@ -121,7 +125,11 @@ fn benches(c: &mut Criterion) {
     g.bench_function("50x200", |b| {
         b.iter(|| {
             black_box(
-                convene::render::membership::render(&d, &all, &Default::default()).expect("svg"),
+                convene::render::membership::render(
+                    &convene::query::membership::matrix(&d, &all, 0),
+                    &Default::default(),
+                )
+                .expect("svg"),
             )
         })
     });

@@ -258,6 +258,47 @@ pub fn format_span(start: &PartialDate, end: Option<&PartialDate>) -> String {
     }
 }
 
+/// The English abbreviation of month `m` (1–12, clamped): "Jan" … "Dec", the first three
+/// letters of chrono's month names.
+pub fn month_abbrev(m: u32) -> &'static str {
+    // `m` is clamped into 1..=12, so the conversion cannot fail.
+    chrono::Month::try_from(m.clamp(1, 12) as u8).map_or("Jan", |m| &m.name()[..3])
+}
+
+/// A date or span as people write it: "1–2 Nov 2023", "30 Nov – 2 Dec 2024", "Dec 2025", "2023".
+/// Charts and exports use it; [`format_span`] is the ISO form.
+pub fn human_span(start: &PartialDate, end: Option<&PartialDate>) -> String {
+    let month = |d: &PartialDate| month_abbrev(d.month().unwrap_or(1));
+    let day = |d: &PartialDate| d.day().unwrap_or(1);
+    let one = |d: &PartialDate| match d.precision() {
+        Precision::Year => d.year().to_string(),
+        Precision::Month => format!("{} {}", month(d), d.year()),
+        Precision::Day => format!("{} {} {}", day(d), month(d), d.year()),
+    };
+    let Some(e) = end.filter(|e| *e != start) else {
+        return one(start);
+    };
+    match (start.precision(), e.precision()) {
+        (Precision::Day, Precision::Day)
+            if start.year() == e.year() && start.month() == e.month() =>
+        {
+            format!("{}–{} {} {}", day(start), day(e), month(e), e.year())
+        }
+        (Precision::Day, Precision::Day) if start.year() == e.year() => format!(
+            "{} {} – {} {} {}",
+            day(start),
+            month(start),
+            day(e),
+            month(e),
+            e.year()
+        ),
+        (Precision::Month, Precision::Month) if start.year() == e.year() => {
+            format!("{}–{} {}", month(start), month(e), e.year())
+        }
+        _ => format!("{} – {}", one(start), one(e)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -356,6 +397,38 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn month_abbreviations_are_the_usual_three_letters() {
+        let all: Vec<&str> = (1..=12).map(month_abbrev).collect();
+        assert_eq!(
+            all,
+            [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+            ]
+        );
+        assert_eq!(month_abbrev(0), "Jan");
+        assert_eq!(month_abbrev(13), "Dec");
+    }
+
+    #[test]
+    fn spans_read_as_people_write_them() {
+        let d = |s: &str| PartialDate::parse(s).unwrap();
+        assert_eq!(
+            human_span(&d("2023-11-01"), Some(&d("2023-11-02"))),
+            "1–2 Nov 2023"
+        );
+        assert_eq!(
+            human_span(&d("2024-11-30"), Some(&d("2024-12-02"))),
+            "30 Nov – 2 Dec 2024"
+        );
+        assert_eq!(human_span(&d("2025-12"), None), "Dec 2025");
+        assert_eq!(
+            human_span(&d("2023-05"), Some(&d("2023-12"))),
+            "May–Dec 2023"
+        );
+        assert_eq!(human_span(&d("2023"), None), "2023");
+    }
 
     #[test]
     fn keeps_the_precision_given() {

@@ -155,6 +155,9 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// A chart could not be drawn.
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
     /// The command line is wrong in a way clap cannot see (e.g. a bad date value).
     #[error("{0}")]
     Usage(String),

@@ -9,6 +9,8 @@ use crate::hash::FxHashMap;
 use serde::Serialize;
 use std::fmt;
 
+pub mod catalog;
+
 macro_rules! vocabulary {
     ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$m])*

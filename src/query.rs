@@ -3,6 +3,11 @@
 //! Nothing here prints or reads files. Every view that shows members carries the event's
 //! completeness, so no output can present a partial list as a whole one.
 
+pub mod chart;
+pub mod growth;
+pub mod membership;
+pub mod timeline;
+
 use crate::date::PartialDate;
 use crate::model::*;
 use chrono::NaiveDate;

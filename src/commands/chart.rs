@@ -1,7 +1,8 @@
 //! `convene chart membership` and `convene chart growth`.
 
 use crate::cli::{ChartCommand, Cli};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::model::catalog;
 use crate::query::{self, EventFilter};
 use crate::render::growth::{self, GrowthOptions};
 use crate::render::membership::{self, MembershipOptions};
@@ -30,13 +31,13 @@ pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
                     },
                 )
             } else {
-                super::render::core_events(data)
+                catalog::core_events(data)
             };
+            let view = query::membership::matrix(data, &events, a.min_events);
             let opts = MembershipOptions {
                 title: a.title.clone(),
-                min_events: a.min_events,
             };
-            let svg = membership::render(data, &events, &opts).map_err(Error::Lookup)?;
+            let svg = membership::render(&view, &opts)?;
             super::write_chart(a.output.as_deref(), &svg)
         }
         ChartCommand::Growth(a) => {
@@ -52,15 +53,12 @@ pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
                     ..Default::default()
                 },
             );
-            let svg = growth::render(
-                data,
-                &events,
-                &GrowthOptions {
-                    title: a.title.clone(),
-                    width: None,
-                },
-            )
-            .map_err(Error::Lookup)?;
+            let view = query::growth::lines(data, &events);
+            let opts = GrowthOptions {
+                title: a.title.clone(),
+                width: None,
+            };
+            let svg = growth::render(&view, &opts)?;
             super::write_chart(a.output.as_deref(), &svg)
         }
     }

@@ -1,7 +1,7 @@
 //! `convene timeline`: the timeline SVG.
 
 use crate::cli::{Cli, TimelineArgs};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::render::timeline::{self, TimelineOptions};
 use crate::{query, resolve};
 
@@ -14,11 +14,11 @@ pub fn run(cli: &Cli, a: &TimelineArgs) -> Result<()> {
         .map(|p| resolve::party(data, p))
         .transpose()?;
     let events = query::events(data, &filter);
+    let view = query::timeline::lanes(data, &events, highlight);
     let opts = TimelineOptions {
         width: a.width,
         title: a.title.clone(),
-        highlight,
     };
-    let svg = timeline::render(data, &events, &opts).map_err(Error::Lookup)?;
+    let svg = timeline::render(&view, &opts)?;
     super::write_chart(a.output.as_deref(), &svg)
 }

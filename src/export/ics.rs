@@ -10,8 +10,8 @@
 //!   crate's continuation lines are 76 octets (75 plus the leading space), over the RFC's 75.
 
 use crate::date::Precision;
+use crate::date::human_span;
 use crate::model::{Dataset, EventIx};
-use crate::render::style::human_span;
 use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike};
 

@@ -1,10 +1,10 @@
 //! `export --format markdown`: an events table, then a section per event with its members by
 //! role and every source as a link. Markup in names is escaped.
 
+use crate::date::human_span;
 use crate::format::{md, md_link};
 use crate::model::{Dataset, EventIx};
 use crate::query::completeness;
-use crate::render::style::human_span;
 
 pub fn export(data: &Dataset, events: &[EventIx]) -> String {
     let mut s = String::from("# International AI safety coordination events\n\n");

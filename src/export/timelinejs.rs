@@ -5,9 +5,10 @@
 //! the event id.
 
 use crate::date::PartialDate;
+use crate::date::human_span;
+use crate::model::catalog::series_name;
 use crate::model::{Dataset, EventIx};
 use crate::query::completeness;
-use crate::render::style::{human_span, series_name};
 use serde::Serialize;
 
 #[derive(Serialize)]

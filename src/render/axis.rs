@@ -1,7 +1,7 @@
 //! A calendar-aligned date axis: ticks on 1 January (or on month starts for short ranges),
 //! never on "every N weeks from the first date" as plotters' own date ranges do.
 
-use super::style::month_name;
+use crate::date::month_abbrev;
 use chrono::{Datelike, NaiveDate};
 
 #[derive(Debug, Clone)]
@@ -124,9 +124,9 @@ impl DateAxis {
                 let labelled = m0.is_multiple_of(step);
                 let label = labelled.then(|| {
                     if m0 == 0 || out.is_empty() {
-                        format!("{} {}", month_name(d.month()), d.year())
+                        format!("{} {}", month_abbrev(d.month()), d.year())
                     } else {
-                        month_name(d.month()).to_string()
+                        month_abbrev(d.month()).to_string()
                     }
                 });
                 out.push(Tick {

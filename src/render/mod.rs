@@ -1,5 +1,7 @@
-//! Rendering: views to SVG strings. The only user of plotters (through `paint`); it never
-//! reads the clock, the machine's fonts or any file, so the same data gives the same bytes.
+//! Rendering: chart views (from `query`) to SVG strings. The only user of plotters (through
+//! `paint`); it never reads the clock, the machine's fonts or any file, so the same view gives
+//! the same bytes. Renderers only draw: what a chart shows is computed in `query`, where it
+//! is on the canvas is computed here.
 
 pub mod axis;
 pub mod font;
@@ -10,55 +12,88 @@ pub mod paint;
 pub mod style;
 pub mod timeline;
 
-use crate::model::{Dataset, EventIx, PartyIx};
-use chrono::NaiveDate;
+use crate::model::Dataset;
+use crate::model::catalog::core_events;
+use crate::query::chart::Credit;
+use crate::query::{self, EventFilter};
 
-/// The first and last day the events cover, if there are any.
-pub fn date_range(data: &Dataset, events: &[EventIx]) -> Option<(NaiveDate, NaiveDate)> {
-    events.iter().fold(None, |acc, &e| {
-        let ev = &data.events[e];
-        let (a, b) = (ev.start.first_day(), ev.last().last_day());
-        Some(acc.map_or((a, b), |(lo, hi): (NaiveDate, NaiveDate)| {
-            (lo.min(a), hi.max(b))
-        }))
-    })
+/// The space between the canvas edge and the text and legends that start at the left.
+pub const MARGIN: f64 = 16.0;
+/// The height of one line of footer text.
+pub const FOOTER_LINE_H: f64 = 15.0;
+/// The vertical distance between two rows of a legend.
+pub const LEGEND_ROW_H: f64 = 22.0;
+
+/// Why a chart could not be drawn.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RenderError {
+    /// plotters' SVG backend refused a drawing operation; `detail` is its own account.
+    #[error("drawing failed: {detail}")]
+    Draw { detail: String },
 }
 
-/// Distinct series of the events (`None`: events in no series), in lane order.
-pub fn series_of<'a>(data: &'a Dataset, events: &[EventIx]) -> Vec<Option<&'a str>> {
-    let mut series: Vec<Option<&str>> = events
-        .iter()
-        .map(|&e| data.events[e].series.as_deref())
-        .collect();
-    series.sort_by_key(|s| style::series_rank(*s));
-    series.dedup();
-    series
+/// Every chart of `convene render`, drawn from the dataset: (file name, SVG). The timeline and
+/// the growth chart show every event; the membership chart the core events.
+pub fn charts(data: &Dataset) -> Result<Vec<(&'static str, String)>, RenderError> {
+    let all = query::events(data, &EventFilter::default());
+    let t = timeline::render(
+        &query::timeline::lanes(data, &all, None),
+        &timeline::TimelineOptions::default(),
+    )?;
+    let m = membership::render(
+        &query::membership::matrix(data, &core_events(data), 0),
+        &membership::MembershipOptions::default(),
+    )?;
+    let g = growth::render(
+        &query::growth::lines(data, &all),
+        &growth::GrowthOptions::default(),
+    )?;
+    Ok(vec![
+        ("timeline.svg", t),
+        ("membership.svg", m),
+        ("growth.svg", g),
+    ])
 }
 
-/// Distinct parties with a row in any of the events, sorted by index.
-pub fn parties_of(data: &Dataset, events: &[EventIx]) -> Vec<PartyIx> {
-    let mut p: Vec<PartyIx> = events
-        .iter()
-        .flat_map(|&e| {
-            data.by_event[e]
-                .iter()
-                .map(|&i| data.participation[i].party)
-        })
-        .collect();
-    p.sort_unstable();
-    p.dedup();
-    p
+/// Lay legend items of the given widths out in rows from the left margin, the first row at
+/// `top`, wrapping before an item that would pass the right margin of a canvas `width` wide
+/// (an item wider than a whole row gets a row of its own). Returns each item's (x, y) and the
+/// y of the last row.
+pub fn legend_rows(
+    widths: impl IntoIterator<Item = f64>,
+    top: f64,
+    width: f64,
+) -> (Vec<(f64, f64)>, f64) {
+    let (mut x, mut y) = (MARGIN, top);
+    let mut at = Vec::new();
+    for w in widths {
+        if x + w > width - MARGIN && x > MARGIN {
+            x = MARGIN;
+            y += LEGEND_ROW_H;
+        }
+        at.push((x, y));
+        x += w;
+    }
+    (at, y)
 }
 
 /// The footer every chart carries: the source, then chart-specific notes, wrapped to `width`.
-pub fn footer(data: &Dataset, notes: &str, width: f64) -> Vec<String> {
+pub fn footer(credit: &Credit, notes: &str, width: f64) -> Vec<String> {
     let text = format!(
         "Source: convene dataset ({} events, {} parties, {} sources). {notes}",
-        data.events.len(),
-        data.parties.len(),
-        data.source_count()
+        credit.events, credit.parties, credit.sources
     );
-    font::wrap(text.trim_end(), 11.0, false, width - 32.0)
+    font::wrap(text.trim_end(), 11.0, false, width - 2.0 * MARGIN)
+}
+
+/// Extra notes for the footer, wrapped like it.
+pub fn footer_note(text: &str, width: f64) -> Vec<String> {
+    font::wrap(text, 11.0, false, width - 2.0 * MARGIN)
+}
+
+/// The height of a canvas whose footer of `lines` lines starts at `footer_y`.
+pub fn height_with_footer(footer_y: f64, lines: usize) -> f64 {
+    footer_y + lines as f64 * FOOTER_LINE_H + 10.0
 }
 
 /// Draw a chart's title and subtitle, each cut to fit `width`.
@@ -67,10 +102,10 @@ pub fn draw_header(
     title: &str,
     subtitle: &str,
     width: f64,
-) -> Result<(), String> {
+) -> Result<(), RenderError> {
     p.text(
-        &font::fit(title, 20.0, true, width - 32.0),
-        16.0,
+        &font::fit(title, 20.0, true, width - 2.0 * MARGIN),
+        MARGIN,
         26.0,
         20.0,
         true,
@@ -78,8 +113,8 @@ pub fn draw_header(
         paint::Anchor::Start,
     )?;
     p.text(
-        &font::fit(subtitle, 13.0, false, width - 32.0),
-        16.0,
+        &font::fit(subtitle, 13.0, false, width - 2.0 * MARGIN),
+        MARGIN,
         50.0,
         13.0,
         false,
@@ -89,12 +124,12 @@ pub fn draw_header(
 }
 
 /// Draw footer lines from `y`.
-pub fn draw_footer(p: &paint::Painter, lines: &[String], y: f64) -> Result<(), String> {
+pub fn draw_footer(p: &paint::Painter, lines: &[String], y: f64) -> Result<(), RenderError> {
     for (i, line) in lines.iter().enumerate() {
         p.text(
             line,
-            16.0,
-            y + i as f64 * 15.0,
+            MARGIN,
+            y + i as f64 * FOOTER_LINE_H,
             11.0,
             false,
             paint::MUTED,
@@ -102,4 +137,31 @@ pub fn draw_footer(p: &paint::Painter, lines: &[String], y: f64) -> Result<(), S
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legend_items_wrap_before_the_right_margin() {
+        // 640 px leaves 608 between the margins: 300 + 300 fit, the third wraps.
+        let (at, last) = legend_rows([300.0, 300.0, 300.0], 78.0, 640.0);
+        assert_eq!(at, [(16.0, 78.0), (316.0, 78.0), (16.0, 100.0)]);
+        assert_eq!(last, 100.0);
+        // An item wider than a row keeps the first row rather than leaving it empty.
+        let (at, last) = legend_rows([900.0, 10.0], 78.0, 640.0);
+        assert_eq!(at, [(16.0, 78.0), (16.0, 100.0)]);
+        assert_eq!(last, 100.0);
+        assert_eq!(legend_rows([], 76.0, 640.0), (vec![], 76.0));
+    }
+
+    #[test]
+    fn a_render_failure_reads_as_it_did_when_it_was_a_string() {
+        let e = crate::error::Error::from(RenderError::Draw {
+            detail: "BackendError(…)".into(),
+        });
+        assert_eq!(e.to_string(), "drawing failed: BackendError(…)");
+        assert_eq!(e.exit_code(), 1);
+    }
 }

@@ -5,6 +5,7 @@
 // Drawing primitives take position, size and style together; a struct per call would only hide that.
 #![allow(clippy::too_many_arguments)]
 
+use super::RenderError;
 use super::font::{self, FAMILY};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -59,10 +60,12 @@ pub struct Painter<'a> {
     area: DrawingArea<SVGBackend<'a>, Shift>,
 }
 
-type R = Result<(), String>;
+type R = Result<(), RenderError>;
 
-fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("drawing failed: {e:?}")
+fn err<E: std::fmt::Debug>(e: E) -> RenderError {
+    RenderError::Draw {
+        detail: format!("{e:?}"),
+    }
 }
 
 fn pt(x: f64, y: f64) -> (i32, i32) {
@@ -70,7 +73,7 @@ fn pt(x: f64, y: f64) -> (i32, i32) {
 }
 
 impl<'a> Painter<'a> {
-    pub fn new(buf: &'a mut String, w: u32, h: u32) -> Result<Self, String> {
+    pub fn new(buf: &'a mut String, w: u32, h: u32) -> Result<Self, RenderError> {
         font::init();
         let area = SVGBackend::with_string(buf, (w, h)).into_drawing_area();
         area.fill(&WHITE).map_err(err)?;

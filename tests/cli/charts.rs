@@ -39,6 +39,21 @@ fn all_events(d: &Dataset) -> Vec<usize> {
     query::events(d, &EventFilter::default())
 }
 
+/// The timeline view of `events`, nothing highlighted.
+fn lanes(d: &Dataset, events: &[usize]) -> query::timeline::Timeline {
+    query::timeline::lanes(d, events, None)
+}
+
+fn membership_svg(d: &Dataset, events: &[usize]) -> String {
+    let view = query::membership::matrix(d, events, 0);
+    convene::render::membership::render(&view, &Default::default()).unwrap()
+}
+
+fn growth_svg(d: &Dataset, events: &[usize]) -> String {
+    let view = query::growth::lines(d, events);
+    convene::render::growth::render(&view, &Default::default()).unwrap()
+}
+
 #[test]
 fn render_writes_three_well_formed_accessible_charts() {
     let dir = tempfile::tempdir().unwrap();
@@ -62,7 +77,7 @@ fn render_writes_three_well_formed_accessible_charts() {
 fn timeline_labels_every_event_and_its_legend_names_every_kind() {
     let d = load_embedded().unwrap();
     let events = all_events(&d);
-    let svg = timeline::render(&d, &events, &TimelineOptions::default()).unwrap();
+    let svg = timeline::render(&lanes(&d, &events), &TimelineOptions::default()).unwrap();
     let doc = parse(&svg);
     let t = texts(&doc);
     for &e in &events {
@@ -88,7 +103,7 @@ fn timeline_labels_every_event_and_its_legend_names_every_kind() {
 #[test]
 fn timeline_layout_of_the_shipped_dataset_has_no_collisions() {
     let d = load_embedded().unwrap();
-    let l = timeline::layout(&d, &all_events(&d), &TimelineOptions::default());
+    let l = timeline::layout(&lanes(&d, &all_events(&d)), &TimelineOptions::default());
     assert_eq!(l.omitted, 0);
     convene::render::timeline::check_layout(&l).unwrap();
 }
@@ -97,7 +112,7 @@ fn timeline_layout_of_the_shipped_dataset_has_no_collisions() {
 fn output_directory_matches_a_fresh_render() {
     let d = load_embedded().unwrap();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("output");
-    for (name, svg) in convene::commands::render::charts(&d).unwrap() {
+    for (name, svg) in convene::render::charts(&d).unwrap() {
         let committed = std::fs::read_to_string(root.join(name)).unwrap_or_default();
         assert!(
             committed == svg,
@@ -151,7 +166,7 @@ fn dark_pixels(pm: &resvg::tiny_skia::Pixmap, r: (f64, f64, f64, f64)) -> usize 
 #[test]
 fn every_timeline_label_has_ink_where_it_was_placed() {
     let d = load_embedded().unwrap();
-    let l = timeline::layout(&d, &all_events(&d), &TimelineOptions::default());
+    let l = timeline::layout(&lanes(&d, &all_events(&d)), &TimelineOptions::default());
     let pm = raster(&timeline::draw(&l).unwrap());
     for m in &l.marks {
         let lb = m.label.as_ref().unwrap();
@@ -163,7 +178,7 @@ fn every_timeline_label_has_ink_where_it_was_placed() {
 #[test]
 fn membership_and_growth_rasterise_with_text() {
     let d = load_embedded().unwrap();
-    for (name, svg) in convene::commands::render::charts(&d).unwrap() {
+    for (name, svg) in convene::render::charts(&d).unwrap() {
         let pm = raster(&svg);
         // the title band holds dark text
         let ink = dark_pixels(&pm, (16.0, 12.0, 400.0, 38.0));
@@ -201,13 +216,13 @@ fn hostile_names_give_well_formed_svg() {
     let part = part.replace("c-1,AAA,joined", "c-1,AAA,signatory");
     let d = dataset_from(events, parties, &part);
     let ev = all_events(&d);
-    let t = timeline::render(&d, &ev, &TimelineOptions::default()).unwrap();
+    let t = timeline::render(&lanes(&d, &ev), &TimelineOptions::default()).unwrap();
     parse(&t);
     assert!(!t.contains("<script>") && !t.contains('\u{1b}'));
-    let m = convene::render::membership::render(&d, &ev, &Default::default()).unwrap();
+    let m = membership_svg(&d, &ev);
     parse(&m);
     assert!(!m.contains('\u{1b}'));
-    parse(&convene::render::growth::render(&d, &ev, &Default::default()).unwrap());
+    parse(&growth_svg(&d, &ev));
 }
 
 #[test]
@@ -219,16 +234,16 @@ fn zero_one_and_forty_same_day_events_render_legibly() {
         parties,
         "event,party,role\n",
     );
-    parse(&timeline::render(&empty, &[], &TimelineOptions::default()).unwrap());
-    parse(&convene::render::membership::render(&empty, &[], &Default::default()).unwrap());
-    parse(&convene::render::growth::render(&empty, &[], &Default::default()).unwrap());
+    parse(&timeline::render(&lanes(&empty, &[]), &TimelineOptions::default()).unwrap());
+    parse(&membership_svg(&empty, &[]));
+    parse(&growth_svg(&empty, &[]));
 
     let one = dataset_from(
         "id,name,kind,start,source\nx,Only event,summit,2024-05-01,https://x.org\n",
         parties,
         "event,party,role\nx,AAA,signatory\n",
     );
-    let l = timeline::layout(&one, &[0], &TimelineOptions::default());
+    let l = timeline::layout(&lanes(&one, &[0]), &TimelineOptions::default());
     timeline::check_layout(&l).unwrap();
     parse(&timeline::draw(&l).unwrap());
 
@@ -240,7 +255,7 @@ fn zero_one_and_forty_same_day_events_render_legibly() {
     }
     let busy = dataset_from(&ev, parties, "event,party,role\n");
     let all = all_events(&busy);
-    let l = timeline::layout(&busy, &all, &TimelineOptions::default());
+    let l = timeline::layout(&lanes(&busy, &all), &TimelineOptions::default());
     timeline::check_layout(&l).unwrap();
     let labelled = l.marks.iter().filter(|m| m.label.is_some()).count();
     assert_eq!(labelled + l.omitted, 40);

@@ -1,0 +1,64 @@
+//! What every chart view shares: the days a set of events covers, their series in lane order,
+//! the parties named in them, and the size of the dataset that a chart's credit line states.
+//!
+//! Pure functions of the dataset; no geometry, no text measurement, no drawing.
+
+use crate::model::catalog::series_rank;
+use crate::model::{Dataset, EventIx, PartyIx};
+use chrono::NaiveDate;
+
+/// The first and last day the events cover, if there are any.
+pub fn date_range(data: &Dataset, events: &[EventIx]) -> Option<(NaiveDate, NaiveDate)> {
+    events.iter().fold(None, |acc, &e| {
+        let ev = &data.events[e];
+        let (a, b) = (ev.start.first_day(), ev.last().last_day());
+        Some(acc.map_or((a, b), |(lo, hi): (NaiveDate, NaiveDate)| {
+            (lo.min(a), hi.max(b))
+        }))
+    })
+}
+
+/// Distinct series of the events (`None`: events in no series), in lane order.
+pub fn series_of<'a>(data: &'a Dataset, events: &[EventIx]) -> Vec<Option<&'a str>> {
+    let mut series: Vec<Option<&str>> = events
+        .iter()
+        .map(|&e| data.events[e].series.as_deref())
+        .collect();
+    series.sort_by_key(|s| series_rank(*s));
+    series.dedup();
+    series
+}
+
+/// Distinct parties with a row in any of the events, sorted by index.
+pub fn parties_of(data: &Dataset, events: &[EventIx]) -> Vec<PartyIx> {
+    let mut p: Vec<PartyIx> = events
+        .iter()
+        .flat_map(|&e| {
+            data.by_event[e]
+                .iter()
+                .map(|&i| data.participation[i].party)
+        })
+        .collect();
+    p.sort_unstable();
+    p.dedup();
+    p
+}
+
+/// The size of the whole dataset, which every chart's footer credits as its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Credit {
+    pub events: usize,
+    pub parties: usize,
+    /// Distinct source URLs.
+    pub sources: usize,
+}
+
+impl Credit {
+    pub fn of(data: &Dataset) -> Self {
+        Credit {
+            events: data.events.len(),
+            parties: data.parties.len(),
+            sources: data.source_count(),
+        }
+    }
+}

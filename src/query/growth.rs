@@ -1,0 +1,173 @@
+//! The growth view: the cumulative number of distinct parties named over time, overall and per
+//! series, and the events that added parties to the overall count.
+//!
+//! Pure: the dataset in, a [`Growth`] out. Where lines and labels go on a canvas is the
+//! renderer's business (`render::growth`), not this module's.
+
+use super::chart::{Credit, date_range, series_of};
+use super::completeness;
+use crate::model::catalog::series_name;
+use crate::model::{Dataset, EventIx, PartyIx, Role};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One step line: (date, cumulative count) at each date the count rises.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub name: String,
+    pub steps: Vec<(NaiveDate, usize)>,
+}
+
+/// An event that added parties to the overall count.
+#[derive(Debug, Clone)]
+pub struct Addition {
+    pub event: EventIx,
+    /// The event's label (its short name, else its name).
+    pub label: String,
+    /// True when every party added here joined after the event (a later accession).
+    pub joined: bool,
+    pub date: NaiveDate,
+    pub added: usize,
+    pub total: usize,
+}
+
+/// Everything the growth chart shows.
+#[derive(Debug, Clone)]
+pub struct Growth {
+    /// Every event's parties together ("All events").
+    pub overall: Line,
+    /// One line per series that added any party, in lane order.
+    pub series: Vec<Line>,
+    /// The additions to the overall count, by date then event.
+    pub additions: Vec<Addition>,
+    /// How many events the view covers.
+    pub events: usize,
+    /// Events whose source reports more parties than the dataset names.
+    pub incomplete: usize,
+    /// The days to show: the events' dates, stretched to the latest row date.
+    pub span: Option<(NaiveDate, NaiveDate)>,
+    pub credit: Credit,
+}
+
+/// Cumulative distinct parties: overall, then per series. A party counts from the date of its
+/// row (a later accession counts when it joined), else its event's start. Only roles that make
+/// a party of the event count (not observers or non-signatories).
+pub fn lines(data: &Dataset, events: &[EventIx]) -> Growth {
+    // (date, event, party) in date order
+    let mut rows: Vec<(NaiveDate, EventIx, PartyIx)> = Vec::new();
+    let mut joined_rows: BTreeSet<(EventIx, PartyIx)> = BTreeSet::new();
+    for &e in events {
+        for &i in &data.by_event[e] {
+            let r = &data.participation[i];
+            if r.role.is_party() {
+                rows.push((
+                    r.date.unwrap_or(data.events[e].start).first_day(),
+                    e,
+                    r.party,
+                ));
+                if r.role == Role::Joined {
+                    joined_rows.insert((e, r.party));
+                }
+            }
+        }
+    }
+    rows.sort();
+    let overall = Line {
+        name: "All events".into(),
+        steps: cumulate(&rows, |_| true),
+    };
+    let series: Vec<Line> = series_of(data, events)
+        .iter()
+        .map(|s| Line {
+            name: series_name(*s),
+            steps: cumulate(&rows, |e| data.events[e].series.as_deref() == *s),
+        })
+        .filter(|l| !l.steps.is_empty())
+        .collect();
+    let additions = additions(data, &rows, &joined_rows);
+    let last_row = additions.iter().map(|a| a.date).max();
+    let span = date_range(data, events).map(|(lo, hi)| (lo, last_row.map_or(hi, |r| hi.max(r))));
+    let incomplete = events
+        .iter()
+        .filter(|&&e| data.events[e].reported.is_some() && !completeness(data, e, None).complete)
+        .count();
+    Growth {
+        overall,
+        series,
+        additions,
+        events: events.len(),
+        incomplete,
+        span,
+        credit: Credit::of(data),
+    }
+}
+
+/// The step line of the rows whose event passes `keep`: a step wherever a new party appears.
+fn cumulate(
+    rows: &[(NaiveDate, EventIx, PartyIx)],
+    keep: impl Fn(EventIx) -> bool,
+) -> Vec<(NaiveDate, usize)> {
+    let mut seen = BTreeSet::new();
+    let mut steps: Vec<(NaiveDate, usize)> = Vec::new();
+    for &(d, e, p) in rows {
+        if keep(e) && seen.insert(p) {
+            match steps.last_mut() {
+                Some(last) if last.0 == d => last.1 = seen.len(),
+                _ => steps.push((d, seen.len())),
+            }
+        }
+    }
+    steps
+}
+
+/// Additions to the overall count, per (date, event), with the running total.
+fn additions(
+    data: &Dataset,
+    rows: &[(NaiveDate, EventIx, PartyIx)],
+    joined_rows: &BTreeSet<(EventIx, PartyIx)>,
+) -> Vec<Addition> {
+    let mut seen = BTreeSet::new();
+    let mut adds: BTreeMap<(NaiveDate, EventIx), (usize, bool)> = BTreeMap::new();
+    for &(d, e, p) in rows {
+        if seen.insert(p) {
+            let a = adds.entry((d, e)).or_insert((0, true));
+            a.0 += 1;
+            a.1 &= joined_rows.contains(&(e, p));
+        }
+    }
+    let mut total = 0;
+    adds.into_iter()
+        .map(|((date, event), (added, joined))| {
+            total += added;
+            Addition {
+                event,
+                label: data.events[event].label().to_string(),
+                joined,
+                date,
+                added,
+                total,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_embedded;
+
+    #[test]
+    fn a_later_accession_counts_from_its_own_date() {
+        let d = load_embedded().unwrap();
+        let ev = d.event_ix["bletchley-2023"];
+        let Growth {
+            overall,
+            additions: adds,
+            ..
+        } = lines(&d, &[ev]);
+        assert_eq!(overall.steps.len(), 2, "{:?}", overall.steps);
+        assert_eq!(overall.steps[0].1, 29);
+        assert_eq!(overall.steps[1].1, 30);
+        assert_eq!(adds.iter().map(|a| a.added).sum::<usize>(), 30);
+    }
+}
