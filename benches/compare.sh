@@ -8,12 +8,18 @@
 #   benches/compare.sh              # S and M (about 10 minutes on 2 cores)
 #   SCALES="S" benches/compare.sh   # S only
 #   RUNS=9 benches/compare.sh       # more runs per step (default 5; M timelines of the baseline run once)
+#   OLD=/path/to/old/convene SCALES=M BASELINE=0 benches/compare.sh
+#                                   # also time another build of convene against this one, in
+#                                   # interleaved runs (old, new, old, new, …), for check,
+#                                   # members and diff; BASELINE=0 skips pandas and matplotlib
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 WORK=${WORK:-$ROOT/target/bench}
 RUNS=${RUNS:-5}
 SCALES=${SCALES:-"S M"}
+BASELINE=${BASELINE:-1}
+OLD=${OLD:-}
 mkdir -p "$WORK"
 
 if [ ! -x /usr/bin/time ]; then
@@ -23,7 +29,7 @@ fi
 echo "building convene and the bench helpers (release)" >&2
 cargo build --release --quiet --bin convene --example synth --example floor
 BIN=$ROOT/target/release
-if [ ! -x "$WORK/venv/bin/python" ]; then
+if [ "$BASELINE" = 1 ] && [ ! -x "$WORK/venv/bin/python" ]; then
   echo "installing the baseline (pandas, matplotlib) into $WORK/venv" >&2
   python3 -m venv "$WORK/venv"
   "$WORK/venv/bin/pip" install --quiet pandas matplotlib
@@ -51,6 +57,20 @@ peak_mb() {
 
 ROWS=()
 row() { ROWS+=("$(printf '%-10s %-3s %10s %10s %10s %9s %9s %8s %8s' "$@")"); }
+OROWS=()
+orow() { OROWS+=("$(printf '%-10s %-3s %10s %10s %9s %8s %8s %9s' "$@")"); }
+# interleaved medians of two commands: sets T_A and T_B (ms)
+interleaved_ms() {
+  local n=$1 a=$2 b=$3
+  local ta=() tb=() t0 t1 i
+  for i in $(seq "$n"); do
+    t0=$(date +%s%N); eval "$a" >/dev/null 2>&1; t1=$(date +%s%N); ta+=($(( (t1 - t0) / 1000 )))
+    t0=$(date +%s%N); eval "$b" >/dev/null 2>&1; t1=$(date +%s%N); tb+=($(( (t1 - t0) / 1000 )))
+  done
+  local med='{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f", m/1000}'
+  T_A=$(printf '%s\n' "${ta[@]}" | sort -n | awk "$med")
+  T_B=$(printf '%s\n' "${tb[@]}" | sort -n | awk "$med")
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }'; }
 
 for S in $SCALES; do
@@ -73,6 +93,22 @@ for S in $SCALES; do
   row "floor:wc" "$S" "$WC" "-" "-" "-" "-" "-" "-"
   row "floor:csv" "$S" "$FLOOR_P" "-" "-" "-" "-" "-" "-"
   row "floor:all" "$S" "$FLOOR" "-" "-" "-" "-" "-" "-"
+  if [ -n "$OLD" ]; then
+    for step in check members diff; do
+      case $step in
+        check) ARGS="check --data $D" ;;
+        members) ARGS="members $A --format csv --data $D" ;;
+        diff) ARGS="diff $A $B --format csv --data $D" ;;
+      esac
+      interleaved_ms "$RUNS" "$OLD $ARGS" "$BIN/convene $ARGS"
+      # shellcheck disable=SC2086
+      OM=$(peak_mb "$OLD" $ARGS)
+      # shellcheck disable=SC2086
+      NM=$(peak_mb "$BIN/convene" $ARGS)
+      orow "$step" "$S" "$T_A" "$T_B" "$(ratio "$T_B" "$T_A")" "$OM" "$NM" "$(ratio "$NM" "$OM")"
+    done
+  fi
+  [ "$BASELINE" = 1 ] || continue
   BRUNS=$RUNS
   for step in check members diff timeline; do
     case $step in
@@ -96,5 +132,13 @@ echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "times are medians of $RUNS runs in milliseconds (the baseline's M timeline: one run); memory is peak RSS in MB"
 echo "floor:all = one csv ByteRecord pass over all five files; convene/floor uses it"
-printf '%-10s %-3s %10s %10s %10s %9s %9s %8s %8s\n' step scale convene floor baseline conv/flr base/conv conv_MB base_MB
-printf '%s\n' "${ROWS[@]}"
+if [ ${#ROWS[@]} -gt 0 ]; then
+  printf '%-10s %-3s %10s %10s %10s %9s %9s %8s %8s\n' step scale convene floor baseline conv/flr base/conv conv_MB base_MB
+  printf '%s\n' "${ROWS[@]}"
+fi
+if [ -n "$OLD" ]; then
+  echo
+  echo "old = $OLD, new = $BIN/convene; interleaved runs, medians in ms; peak RSS in MB"
+  printf '%-10s %-3s %10s %10s %9s %8s %8s %9s\n' step scale old new new/old old_MB new_MB mem_ratio
+  printf '%s\n' "${OROWS[@]}"
+fi
