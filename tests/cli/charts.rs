@@ -314,14 +314,21 @@ fn on_a_terminal(args: &str) -> (i32, String) {
 
 #[test]
 fn chart_commands_refuse_to_write_svg_to_a_terminal() {
-    for args in ["timeline", "chart membership", "chart growth --series aisi-network"] {
+    for args in [
+        "timeline",
+        "chart membership",
+        "chart growth --series aisi-network",
+    ] {
         let (code, shown) = on_a_terminal(args);
         assert_eq!(code, 2, "`convene {args}` on a terminal: {shown}");
         assert!(
             shown.contains("stdout is a terminal; give -o FILE"),
             "`convene {args}` on a terminal printed: {shown}"
         );
-        assert!(!shown.contains("<svg"), "`convene {args}` wrote SVG to the terminal");
+        assert!(
+            !shown.contains("<svg"),
+            "`convene {args}` wrote SVG to the terminal"
+        );
     }
     // The same command with stdout on a terminal but `-o -` asked for explicitly writes it.
     let (code, shown) = on_a_terminal("chart growth -o -");

@@ -75,7 +75,13 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 #[test]
 fn the_help_walk_finds_every_command_including_nested_ones() {
     let paths: Vec<String> = all_helps().into_iter().map(|(p, _)| p.join(" ")).collect();
-    for expected in ["events", "timeline", "chart membership", "chart growth", "export"] {
+    for expected in [
+        "events",
+        "timeline",
+        "chart membership",
+        "chart growth",
+        "export",
+    ] {
         assert!(
             paths.iter().any(|p| p == expected),
             "{expected} not found in {paths:?}"
@@ -101,7 +107,11 @@ fn every_help_example_runs_in_a_scratch_directory() {
             let dir = tempfile::tempdir().unwrap();
             copy_dir(&root.join("events"), &dir.path().join("events"));
             std::fs::create_dir(dir.path().join("output")).unwrap();
-            let out = convene().current_dir(dir.path()).args(&args).output().unwrap();
+            let out = convene()
+                .current_dir(dir.path())
+                .args(&args)
+                .output()
+                .unwrap();
             assert!(
                 out.status.success(),
                 "example `convene {}` failed: {}",

@@ -1,0 +1,87 @@
+//! How the dataset is indexed: items grouped by a small integer key in flat arrays, and the
+//! order of events. Private to the model; the loader builds these, queries read them through
+//! [`Dataset`](super::Dataset)'s accessors.
+
+use super::types::Event;
+
+/// Items grouped by a small integer key, stored flat: one offset per group into one vector
+/// (no allocation per group). `groups[g]` is the slice of group `g`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Groups {
+    starts: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Groups {
+    /// Group `(key, item)` pairs by key (every key below `n`), keeping their order within a
+    /// group: a counting sort, two passes over the pairs.
+    pub(crate) fn build<I>(n: usize, pairs: I) -> Self
+    where
+        I: Iterator<Item = (usize, usize)> + Clone,
+    {
+        let mut starts = vec![0usize; n + 1];
+        for (k, _) in pairs.clone() {
+            starts[k + 1] += 1;
+        }
+        for g in 0..n {
+            starts[g + 1] += starts[g];
+        }
+        let mut next = starts[..n].to_vec();
+        let mut items = vec![0usize; starts[n]];
+        for (k, item) in pairs {
+            items[next[k]] = item;
+            next[k] += 1;
+        }
+        Groups { starts, items }
+    }
+    /// Groups given as the start of each group in `items`, plus the end of the last.
+    pub(crate) fn from_parts(starts: Vec<usize>, items: Vec<usize>) -> Self {
+        debug_assert!(starts.windows(2).all(|w| w[0] <= w[1]));
+        debug_assert_eq!(starts.last().copied().unwrap_or(0), items.len());
+        Groups { starts, items }
+    }
+    /// Every item, group after group.
+    pub(crate) fn items(&self) -> &[usize] {
+        &self.items
+    }
+    /// The number of groups.
+    pub(crate) fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+    pub(crate) fn group_mut(&mut self, g: usize) -> &mut [usize] {
+        &mut self.items[self.starts[g]..self.starts[g + 1]]
+    }
+}
+
+impl std::ops::Index<usize> for Groups {
+    type Output = [usize];
+    fn index(&self, g: usize) -> &[usize] {
+        &self.items[self.starts[g]..self.starts[g + 1]]
+    }
+}
+
+/// Sort events oldest first, then by id, in place (no second copy), and point their `parent`s
+/// at the new places. Returns where each event went: `remap[old] = new`.
+pub(crate) fn sort_events(events: &mut [Event]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        (events[a].start, &events[a].id).cmp(&(events[b].start, &events[b].id))
+    });
+    let mut remap = vec![0usize; events.len()];
+    for (new, &old) in order.iter().enumerate() {
+        remap[old] = new;
+    }
+    // Apply the permutation cycle by cycle.
+    let mut perm = remap.clone(); // perm[i] = where the event now at i belongs
+    for i in 0..events.len() {
+        while perm[i] != i {
+            let j = perm[i];
+            events.swap(i, j);
+            perm.swap(i, j);
+        }
+    }
+    for e in events.iter_mut() {
+        e.parent = e.parent.map(|p| remap[p]);
+    }
+    remap
+}

@@ -1,0 +1,297 @@
+//! The typed, validated, indexed dataset.
+//!
+//! Values here are only built by `load`, which has already checked every invariant: ids are
+//! unique and well-formed, every reference resolves, dates are real. Queries can therefore index
+//! without checking. This module reads no files and prints nothing; its fields are private, so
+//! the indexes can change without any query changing.
+
+pub mod catalog;
+mod index;
+mod types;
+mod vocabulary;
+
+pub(crate) use index::{Groups, sort_events};
+pub use types::{
+    Event, EventIx, EventPriority, Participation, Party, PartyIx, Priority, PriorityIx, Reported,
+};
+pub(crate) use types::{NO_TEXTS, RowTexts};
+pub use vocabulary::{EventKind, PartyKind, Region, Role};
+
+use crate::hash::FxHashMap;
+use rustc_hash::FxHashSet;
+
+/// The whole dataset, validated, with indexes for the queries.
+///
+/// Events are sorted oldest first (then by id); parties are in file order; participation rows
+/// are reached per event in display order (role, then party name) and per party in event order.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub(crate) events: Vec<Event>,
+    pub(crate) parties: Vec<Party>,
+    pub(crate) participation: Vec<Participation>,
+    /// Sources and notes of the participation rows that have any ([`Participation`]'s `texts`).
+    pub(crate) row_texts: Vec<RowTexts>,
+    /// Sorted by event, then priority.
+    pub(crate) event_priorities: Vec<EventPriority>,
+    pub(crate) priorities: Vec<Priority>,
+    /// Participation row indices per event, in display order.
+    pub(crate) by_event: Groups,
+    /// Participation row indices per party, in event order.
+    pub(crate) by_party: Groups,
+    /// Priority link indices per event.
+    pub(crate) priorities_by_event: Groups,
+    pub(crate) event_ix: FxHashMap<String, EventIx>,
+    pub(crate) party_ix: FxHashMap<String, PartyIx>,
+    pub(crate) priority_ix: FxHashMap<String, PriorityIx>,
+}
+
+/// Validated participation rows as `load` hands them to [`Dataset::new`].
+pub(crate) struct Rows {
+    pub(crate) rows: Vec<Participation>,
+    pub(crate) texts: Vec<RowTexts>,
+    /// Row indices grouped by event, in file order within each event.
+    pub(crate) by_event: Groups,
+}
+
+impl Dataset {
+    /// Index a validated dataset. `load` calls this with the events sorted ([`sort_events`]),
+    /// every event index pointing into that order, the participation rows grouped by event,
+    /// the priority links sorted by event and priority, and its id maps (event, party,
+    /// priority: id → index in the given vectors).
+    pub(crate) fn new(
+        events: Vec<Event>,
+        parties: Vec<Party>,
+        rows: Rows,
+        priorities: Vec<Priority>,
+        event_priorities: Vec<EventPriority>,
+        maps: [FxHashMap<String, usize>; 3],
+    ) -> Self {
+        let [event_ix, party_ix, priority_ix] = maps;
+        let Rows {
+            rows: participation,
+            texts: row_texts,
+            mut by_event,
+        } = rows;
+        // Each party's rows in event order (a party has one row per event, so the order within
+        // an event does not matter here).
+        let by_party = Groups::build(
+            parties.len(),
+            by_event
+                .items()
+                .iter()
+                .map(|&i| (participation[i].party, i)),
+        );
+        let priorities_by_event = Groups::build(
+            events.len(),
+            event_priorities
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.event, i)),
+        );
+        display_order(&mut by_event, &participation, &parties);
+        Dataset {
+            events,
+            parties,
+            participation,
+            row_texts,
+            priorities,
+            event_priorities,
+            by_event,
+            by_party,
+            priorities_by_event,
+            event_ix,
+            party_ix,
+            priority_ix,
+        }
+    }
+
+    /// Every event, oldest first (then by id); an [`EventIx`] is a place in this slice.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+    /// One event.
+    pub fn event(&self, e: EventIx) -> &Event {
+        &self.events[e]
+    }
+    /// The event with this exact id.
+    pub fn event_by_id(&self, id: &str) -> Option<EventIx> {
+        self.event_ix.get(id).copied()
+    }
+    /// Every party, in file order; a [`PartyIx`] is a place in this slice.
+    pub fn parties(&self) -> &[Party] {
+        &self.parties
+    }
+    /// One party.
+    pub fn party(&self, p: PartyIx) -> &Party {
+        &self.parties[p]
+    }
+    /// The party with this exact id.
+    pub fn party_by_id(&self, id: &str) -> Option<PartyIx> {
+        self.party_ix.get(id).copied()
+    }
+    /// Every priority area, in file order.
+    pub fn priorities(&self) -> &[Priority] {
+        &self.priorities
+    }
+    /// One priority area.
+    pub fn priority(&self, p: PriorityIx) -> &Priority {
+        &self.priorities[p]
+    }
+    /// The priority area with this exact id.
+    pub fn priority_by_id(&self, id: &str) -> Option<PriorityIx> {
+        self.priority_ix.get(id).copied()
+    }
+    /// Every participation row, in no particular order (use [`Dataset::rows_of`] or
+    /// [`Dataset::events_of`] for an order).
+    pub fn rows(&self) -> &[Participation] {
+        &self.participation
+    }
+    /// An event's participation rows, in display order: by role, then party name.
+    pub fn rows_of(&self, e: EventIx) -> impl ExactSizeIterator<Item = &Participation> + Clone {
+        self.by_event[e].iter().map(|&i| &self.participation[i])
+    }
+    /// A party's participation rows, one per event it took part in, oldest event first.
+    pub fn events_of(&self, p: PartyIx) -> impl ExactSizeIterator<Item = &Participation> + Clone {
+        self.by_party[p].iter().map(|&i| &self.participation[i])
+    }
+    /// Every link of an event to a priority area, sorted by event and priority.
+    pub fn priority_links(&self) -> &[EventPriority] {
+        &self.event_priorities
+    }
+    /// An event's links to priority areas, in priority order.
+    pub fn priorities_of(
+        &self,
+        e: EventIx,
+    ) -> impl ExactSizeIterator<Item = &EventPriority> + Clone {
+        self.priorities_by_event[e]
+            .iter()
+            .map(|&i| &self.event_priorities[i])
+    }
+
+    /// The source that names a participation row: its own, or its event's.
+    pub fn row_source<'a>(&'a self, p: &'a Participation) -> &'a str {
+        self.row_own_source(p)
+            .unwrap_or(&self.events[p.event].source)
+    }
+
+    /// A participation row's own source, if it has one.
+    pub fn row_own_source(&self, p: &Participation) -> Option<&str> {
+        self.row_texts.get(p.texts as usize)?.source.as_deref()
+    }
+
+    /// A participation row's note, if it has one.
+    pub fn row_note(&self, p: &Participation) -> Option<&str> {
+        self.row_texts.get(p.texts as usize)?.note.as_deref()
+    }
+
+    /// Distinct series names, sorted.
+    pub fn series(&self) -> Vec<&str> {
+        let mut s: Vec<&str> = self
+            .events
+            .iter()
+            .filter_map(|e| e.series.as_deref())
+            .collect();
+        s.sort_unstable();
+        s.dedup();
+        s
+    }
+
+    /// Distinct source URLs across events, participation rows and priority links.
+    pub fn source_count(&self) -> usize {
+        let all = self
+            .events
+            .iter()
+            .map(|e| e.source.as_str())
+            .chain(self.row_texts.iter().filter_map(|t| t.source.as_deref()))
+            .chain(self.event_priorities.iter().map(|l| l.source.as_str()));
+        all.collect::<FxHashSet<&str>>().len()
+    }
+}
+
+/// Sort each event's rows into display order: role, then party name (then id). Ranks make the
+/// sort key one integer, so a million rows sort without comparing strings.
+fn display_order(by_event: &mut Groups, rows: &[Participation], parties: &[Party]) {
+    let mut by_name: Vec<usize> = (0..parties.len()).collect();
+    by_name.sort_by(|&a, &b| {
+        (&parties[a].name, &parties[a].id).cmp(&(&parties[b].name, &parties[b].id))
+    });
+    let mut rank = vec![0u64; parties.len()];
+    for (r, &p) in by_name.iter().enumerate() {
+        rank[p] = r as u64;
+    }
+    let mut scratch: Vec<(u64, usize)> = Vec::new();
+    for e in 0..by_event.len() {
+        let group = by_event.group_mut(e);
+        scratch.clear();
+        scratch.extend(group.iter().map(|&i| {
+            let p = &rows[i];
+            (((p.role as u64) << 32) | rank[p.party], i)
+        }));
+        scratch.sort_unstable();
+        for (slot, &(_, i)) in group.iter_mut().zip(&scratch) {
+            *slot = i;
+        }
+    }
+}
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn events_sort_by_date_then_whole_id() {
+        use crate::date::PartialDate;
+        let ev = |id: &str, start: &str| super::Event {
+            id: id.to_string(),
+            name: id.to_string(),
+            short: None,
+            kind: super::EventKind::Summit,
+            start: PartialDate::parse(start).unwrap(),
+            end: None,
+            series: None,
+            parent: None,
+            city: None,
+            hosts: Vec::new(),
+            reported: None,
+            source: String::new(),
+            note: None,
+        };
+        // Ids sharing their first 8 bytes, shorter ids, and a parent to follow the move.
+        let mut events = vec![
+            ev("summit-2024-b", "2024-05-21"),
+            ev("summit-2024-a", "2024-05-21"),
+            ev("summit", "2024-05-21"),
+            ev("earlier", "2023"),
+            ev("summit-20", "2024-05-21"),
+        ];
+        events[0].parent = Some(3);
+        let remap = super::sort_events(&mut events);
+        let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "earlier",
+                "summit",
+                "summit-20",
+                "summit-2024-a",
+                "summit-2024-b"
+            ]
+        );
+        assert_eq!(remap, [4, 3, 1, 0, 2]);
+        assert_eq!(events[4].parent, Some(0));
+    }
+
+    #[test]
+    fn groups_keep_item_order_within_a_group() {
+        let pairs = [(2, 10), (0, 11), (2, 12), (0, 13), (2, 14)];
+        let g = super::Groups::build(4, pairs.iter().copied());
+        assert_eq!(g.len(), 4);
+        assert_eq!(&g[0], &[11, 13]);
+        assert!(g[1].is_empty());
+        assert_eq!(&g[2], &[10, 12, 14]);
+        assert!(g[3].is_empty());
+    }
+
+    /// The per-row cost quoted in BENCHMARKS.md; a change here should update it.
+    #[test]
+    fn participation_rows_are_40_bytes() {
+        assert_eq!(std::mem::size_of::<super::Participation>(), 40);
+    }
+}

@@ -1,0 +1,101 @@
+//! The vocabularies the code defines: event kinds, roles, party kinds and regions. Each is an
+//! enum with its CSV spelling; the command line maps them to its own values (see `cli`), so
+//! this module knows nothing of clap.
+
+use serde::Serialize;
+use std::fmt;
+
+macro_rules! vocabulary {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $( $variant ),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The spelling used in CSV files and on the command line.
+            pub fn as_str(&self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+            /// Parse the CSV spelling (exact, lower case).
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+            /// The CSV spellings, for error messages and suggestions.
+            pub fn names() -> Vec<&'static str> {
+                vec![$($text),+]
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// What sort of event a row is.
+    EventKind {
+        Summit => "summit",
+        Declaration => "declaration",
+        Meeting => "meeting",
+        Founding => "founding",
+        Renaming => "renaming",
+        Treaty => "treaty",
+        Resolution => "resolution",
+        Report => "report",
+        Commitment => "commitment",
+        Exercise => "exercise",
+    }
+);
+
+vocabulary!(
+    /// How a party took part in an event. Declaration order is display order.
+    Role {
+        Signatory => "signatory",
+        Joined => "joined",
+        Member => "member",
+        Participant => "participant",
+        Observer => "observer",
+        NonSignatory => "non-signatory",
+    }
+);
+
+vocabulary!(
+    /// Countries, organisations and companies.
+    PartyKind {
+        Country => "country",
+        Organisation => "organisation",
+        Company => "company",
+    }
+);
+
+vocabulary!(
+    /// Continents, for countries.
+    Region {
+        Africa => "Africa",
+        Americas => "Americas",
+        Asia => "Asia",
+        Europe => "Europe",
+        Oceania => "Oceania",
+    }
+);
+
+impl Role {
+    /// Whether a party in this role counts as one of the event's parties, i.e. towards
+    /// `reported_parties` ("15 of 60 listed"). Observers and non-signatories were present but
+    /// are not parties to the outcome.
+    pub fn is_party(&self) -> bool {
+        matches!(
+            self,
+            Role::Signatory | Role::Joined | Role::Member | Role::Participant
+        )
+    }
+}
