@@ -61,7 +61,7 @@ pub const CORE_EVENTS: [&str; 9] = [
 pub fn core_events(data: &Dataset) -> Vec<EventIx> {
     let mut v: Vec<EventIx> = CORE_EVENTS
         .iter()
-        .filter_map(|id| data.event_ix.get(*id).copied())
+        .filter_map(|id| data.event_by_id(*id))
         .collect();
     v.sort_unstable();
     v

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 /// The first and last day the events cover, if there are any.
 pub fn date_range(data: &Dataset, events: &[EventIx]) -> Option<(NaiveDate, NaiveDate)> {
     events.iter().fold(None, |acc, &e| {
-        let ev = &data.events[e];
+        let ev = data.event(e);
         let (a, b) = (ev.start.first_day(), ev.last().last_day());
         Some(acc.map_or((a, b), |(lo, hi): (NaiveDate, NaiveDate)| {
             (lo.min(a), hi.max(b))
@@ -22,7 +22,7 @@ pub fn date_range(data: &Dataset, events: &[EventIx]) -> Option<(NaiveDate, Naiv
 pub fn series_of<'a>(data: &'a Dataset, events: &[EventIx]) -> Vec<Option<&'a str>> {
     let mut series: Vec<Option<&str>> = events
         .iter()
-        .map(|&e| data.events[e].series.as_deref())
+        .map(|&e| data.event(e).series.as_deref())
         .collect();
     series.sort_by_key(|s| series_rank(*s));
     series.dedup();
@@ -33,11 +33,7 @@ pub fn series_of<'a>(data: &'a Dataset, events: &[EventIx]) -> Vec<Option<&'a st
 pub fn parties_of(data: &Dataset, events: &[EventIx]) -> Vec<PartyIx> {
     let mut p: Vec<PartyIx> = events
         .iter()
-        .flat_map(|&e| {
-            data.by_event[e]
-                .iter()
-                .map(|&i| data.participation[i].party)
-        })
+        .flat_map(|&e| data.rows_of(e).map(|r| r.party))
         .collect();
     p.sort_unstable();
     p.dedup();
@@ -56,8 +52,8 @@ pub struct Credit {
 impl Credit {
     pub fn of(data: &Dataset) -> Self {
         Credit {
-            events: data.events.len(),
-            parties: data.parties.len(),
+            events: data.events().len(),
+            parties: data.parties().len(),
             sources: data.source_count(),
         }
     }

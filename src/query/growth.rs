@@ -57,11 +57,10 @@ pub fn lines(data: &Dataset, events: &[EventIx]) -> Growth {
     let mut rows: Vec<(NaiveDate, EventIx, PartyIx)> = Vec::new();
     let mut joined_rows: BTreeSet<(EventIx, PartyIx)> = BTreeSet::new();
     for &e in events {
-        for &i in &data.by_event[e] {
-            let r = &data.participation[i];
+        for r in data.rows_of(e) {
             if r.role.is_party() {
                 rows.push((
-                    r.date.unwrap_or(data.events[e].start).first_day(),
+                    r.date.unwrap_or(data.event(e).start).first_day(),
                     e,
                     r.party,
                 ));
@@ -80,7 +79,7 @@ pub fn lines(data: &Dataset, events: &[EventIx]) -> Growth {
         .iter()
         .map(|s| Line {
             name: series_name(*s),
-            steps: cumulate(&rows, |e| data.events[e].series.as_deref() == *s),
+            steps: cumulate(&rows, |e| data.event(e).series.as_deref() == *s),
         })
         .filter(|l| !l.steps.is_empty())
         .collect();
@@ -89,7 +88,7 @@ pub fn lines(data: &Dataset, events: &[EventIx]) -> Growth {
     let span = date_range(data, events).map(|(lo, hi)| (lo, last_row.map_or(hi, |r| hi.max(r))));
     let incomplete = events
         .iter()
-        .filter(|&&e| data.events[e].reported.is_some() && !completeness(data, e, None).complete)
+        .filter(|&&e| data.event(e).reported.is_some() && !completeness(data, e, None).complete)
         .count();
     Growth {
         overall,
@@ -141,7 +140,7 @@ fn additions(
             total += added;
             Addition {
                 event,
-                label: data.events[event].label().to_string(),
+                label: data.event(event).label().to_string(),
                 joined,
                 date,
                 added,
@@ -159,7 +158,7 @@ mod tests {
     #[test]
     fn a_later_accession_counts_from_its_own_date() {
         let d = load_embedded().unwrap();
-        let ev = d.event_ix["bletchley-2023"];
+        let ev = d.event_by_id("bletchley-2023").unwrap();
         let Growth {
             overall,
             additions: adds,

@@ -81,13 +81,7 @@ pub fn matrix(data: &Dataset, events: &[EventIx], min_events: usize) -> Matrix {
         .iter()
         .map(|&e| completeness(data, e, None).complete)
         .collect();
-    let role = |e: EventIx, p: PartyIx| {
-        data.by_event[e]
-            .iter()
-            .map(|&i| &data.participation[i])
-            .find(|r| r.party == p)
-            .map(|r| r.role)
-    };
+    let role = |e: EventIx, p: PartyIx| data.rows_of(e).find(|r| r.party == p).map(|r| r.role);
     let mut rows: Vec<Row> = parties_of(data, events)
         .into_iter()
         .map(|p| {
@@ -100,7 +94,7 @@ pub fn matrix(data: &Dataset, events: &[EventIx], min_events: usize) -> Matrix {
                 .iter()
                 .filter(|c| matches!(c, Cell::Party | Cell::JoinedLater))
                 .count();
-            let party = &data.parties[p];
+            let party = data.party(p);
             Row {
                 party: p,
                 name: party.name.clone(),
@@ -121,7 +115,7 @@ pub fn matrix(data: &Dataset, events: &[EventIx], min_events: usize) -> Matrix {
     let columns = events
         .iter()
         .map(|&e| {
-            let ev = &data.events[e];
+            let ev = data.event(e);
             Column {
                 event: e,
                 label: ev.label().to_string(),

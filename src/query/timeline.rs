@@ -66,15 +66,11 @@ pub fn lanes(data: &Dataset, events: &[EventIx], highlight: Option<PartyIx>) -> 
     let entries: Vec<Entry> = events
         .iter()
         .map(|&e| {
-            let ev = &data.events[e];
+            let ev = data.event(e);
             let imprecise = ev.start.precision() != Precision::Day
                 || ev.end.is_some_and(|d| d.precision() != Precision::Day);
-            let dimmed = highlight.is_some_and(|p| {
-                !ev.hosts.contains(&p)
-                    && !data.by_event[e]
-                        .iter()
-                        .any(|&i| data.participation[i].party == p)
-            });
+            let dimmed = highlight
+                .is_some_and(|p| !ev.hosts.contains(&p) && !data.rows_of(e).any(|r| r.party == p));
             Entry {
                 event: e,
                 kind: ev.kind,
@@ -92,11 +88,11 @@ pub fn lanes(data: &Dataset, events: &[EventIx], highlight: Option<PartyIx>) -> 
         .map(|s| Lane {
             name: series_name(s),
             entries: (0..events.len())
-                .filter(|&i| data.events[events[i]].series.as_deref() == s)
+                .filter(|&i| data.event(events[i]).series.as_deref() == s)
                 .collect(),
         })
         .collect();
-    let mut kinds: Vec<EventKind> = events.iter().map(|&e| data.events[e].kind).collect();
+    let mut kinds: Vec<EventKind> = events.iter().map(|&e| data.event(e).kind).collect();
     kinds.sort();
     kinds.dedup();
     Timeline {
@@ -106,8 +102,8 @@ pub fn lanes(data: &Dataset, events: &[EventIx], highlight: Option<PartyIx>) -> 
         parties: parties_of(data, events).len(),
         kinds,
         highlight: highlight.map(|p| Highlight {
-            name: data.parties[p].name.clone(),
-            id: data.parties[p].id.clone(),
+            name: data.party(p).name.clone(),
+            id: data.party(p).id.clone(),
         }),
         credit: Credit::of(data),
     }
@@ -123,14 +119,10 @@ mod tests {
     fn a_highlight_dims_exactly_the_events_without_the_party() {
         let d = load_embedded().unwrap();
         let all = events(&d, &EventFilter::default());
-        let gbr = d.party_ix["GBR"];
+        let gbr = d.party_by_id("GBR").unwrap();
         let t = lanes(&d, &all, Some(gbr));
-        let with_gbr = |e: EventIx| {
-            d.events[e].hosts.contains(&gbr)
-                || d.by_event[e]
-                    .iter()
-                    .any(|&i| d.participation[i].party == gbr)
-        };
+        let with_gbr =
+            |e: EventIx| d.event(e).hosts.contains(&gbr) || d.rows_of(e).any(|r| r.party == gbr);
         assert!(t.entries.iter().any(|e| e.dimmed) && t.entries.iter().any(|e| !e.dimmed));
         for e in &t.entries {
             assert_eq!(e.dimmed, !with_gbr(e.event), "{}", e.label);

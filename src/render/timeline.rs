@@ -612,7 +612,7 @@ mod tests {
             width in 480u32..2000,
         ) {
             let d = dataset(&rows);
-            let all: Vec<usize> = (0..d.events.len()).collect();
+            let all: Vec<usize> = (0..d.events().len()).collect();
             let view = crate::query::timeline::lanes(&d, &all, None);
             let l = layout(&view, &TimelineOptions { width, ..Default::default() });
             prop_assert_eq!(l.marks.iter().filter(|m| m.label.is_some()).count() + l.omitted, all.len());
