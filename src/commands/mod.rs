@@ -26,15 +26,19 @@ pub const MAX_PROBLEMS_SHOWN: usize = 100;
 
 /// Load the dataset the user asked for: `--data DIR` / `CONVENE_DATA`, else the built-in one.
 ///
-/// The dataset lives until the process exits and is never freed: freeing a million small
-/// allocations one by one took longer than loading them, and the operating system reclaims the
-/// memory at exit anyway.
+/// A process runs one command on one dataset, so it is kept in a static for the rest of the
+/// process: statics are never dropped, and freeing a million small allocations one by one at
+/// exit took longer than loading them.
 pub fn dataset(cli: &Cli) -> Result<&'static Dataset> {
+    static DATASET: std::sync::OnceLock<Dataset> = std::sync::OnceLock::new();
+    if let Some(d) = DATASET.get() {
+        return Ok(d);
+    }
     let data = match &cli.data {
         Some(dir) => crate::load::load_dir(dir),
         None => crate::load::load_embedded(),
     }?;
-    Ok(Box::leak(Box::new(data)))
+    Ok(DATASET.get_or_init(|| data))
 }
 
 /// Print a rendering: data to stdout, notes to stderr.
