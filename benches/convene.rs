@@ -90,7 +90,7 @@ fn benches(c: &mut Criterion) {
         });
         c.bench_function(&format!("diff-warm/{scale}"), |b| {
             b.iter(|| {
-                black_box(convene::diff::diff(
+                black_box(convene::query::diff::diff(
                     &d,
                     black_box(busiest),
                     black_box(other),

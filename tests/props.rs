@@ -2,9 +2,9 @@
 //! random valid datasets the queries keep their promises and every chart is well-formed SVG.
 //! Case counts are modest so `cargo test` stays quick; raise them with PROPTEST_CASES.
 
-use convene::diff::diff;
 use convene::load::{FILES, InputFile, load_files};
 use convene::model::Dataset;
+use convene::query::diff::diff;
 use convene::query::{EventFilter, events, members};
 use proptest::prelude::*;
 use std::collections::BTreeSet;

@@ -2,8 +2,8 @@
 
 use crate::cli::{Cli, TimelineArgs};
 use crate::error::{Error, Result};
+use crate::query::{self, resolve};
 use crate::render::timeline::{self, TimelineOptions};
-use crate::{query, resolve};
 
 pub fn run(cli: &Cli, a: &TimelineArgs) -> Result<()> {
     let data = super::dataset(cli)?;
