@@ -1,6 +1,7 @@
 //! Exports: the (filtered) dataset in formats other tools read. Pure functions from an
-//! [`ExportView`] (built by [`query::export`](crate::query::export)) to a `String`, or an
-//! [`EncodeError`](crate::present::EncodeError); `output` writes it.
+//! [`ExportView`](crate::query::export::ExportView) (built by
+//! [`query::export`](crate::query::export)) to a `String`, or an [`EncodeError`]; `output`
+//! writes it.
 //!
 //! Exporters decide how the view is written, never what it holds: completeness, members and
 //! the parties used come with the view. Escaping is shared with the views

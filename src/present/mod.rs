@@ -113,4 +113,33 @@ mod tests {
         assert_eq!(width_from_columns(Some("wide")), DEFAULT_WIDTH);
         assert_eq!(width_from_columns(None), DEFAULT_WIDTH);
     }
+
+    /// Regression: a JSON encoding failure used to print `{"error": "…"}` on stdout as if it
+    /// were the data, and exit 0.
+    #[test]
+    fn a_json_encoding_failure_is_an_error_not_data() {
+        // serde_json cannot encode a map whose keys are not strings.
+        let bad: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+        let err = json(&bad).unwrap_err();
+        assert!(matches!(err, EncodeError::Json(_)));
+        let err = crate::error::Error::from(err);
+        assert_eq!(err.exit_code(), 1);
+        assert!(err.to_string().starts_with("cannot encode JSON: "), "{err}");
+    }
+
+    #[test]
+    fn table_views_are_laid_out_at_the_width_given() {
+        let d = crate::load::load_embedded().unwrap();
+        let list: Vec<_> = crate::query::events(&d, &Default::default())
+            .into_iter()
+            .map(|e| crate::query::summary(&d, e))
+            .collect();
+        let at = |w| events(&list, Format::Table, w).unwrap().stdout;
+        let (narrow, wide) = (at(80), at(200));
+        for (text, w) in [(&narrow, 80), (&wide, 200)] {
+            let widest = text.lines().map(|l| l.chars().count()).max().unwrap();
+            assert!(widest <= w, "{widest} > {w}");
+        }
+        assert!(wide.lines().count() < narrow.lines().count());
+    }
 }

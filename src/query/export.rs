@@ -145,3 +145,36 @@ fn used<'a, T>(all: &'a [T], flags: &[bool]) -> Vec<&'a T> {
         .map(|(x, _)| x)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_embedded;
+    use crate::query::{EventFilter, events};
+
+    #[test]
+    fn the_view_of_every_event_counts_what_the_dataset_holds() {
+        let d = load_embedded().unwrap();
+        let v = export_view(&d, &events(&d, &EventFilter::default()));
+        assert_eq!(v.events.len(), d.events.len());
+        assert_eq!(v.participation(), d.participation.len());
+        assert_eq!(v.priority_links(), d.event_priorities.len());
+        assert_eq!(v.source_count(), d.source_count());
+    }
+
+    #[test]
+    fn the_view_of_one_event_names_only_its_parties() {
+        let d = load_embedded().unwrap();
+        let ev = d.event_ix["aisi-network-sf-2024"];
+        let v = export_view(&d, &[ev]);
+        let mut ids: Vec<&str> = v.parties.iter().map(|p| p.id.as_str()).collect();
+        ids.sort_unstable();
+        assert_eq!(
+            ids,
+            [
+                "AUS", "CAN", "EU", "FRA", "GBR", "JPN", "KEN", "KOR", "SGP", "USA"
+            ]
+        );
+        assert!(v.events[0].completeness.complete);
+    }
+}
