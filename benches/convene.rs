@@ -81,16 +81,16 @@ fn benches(c: &mut Criterion) {
         // rows per second follow from this time and the row count printed by `convene check`
         let d = load(&files);
         // warm queries on the loaded dataset: the busiest event against another
-        let busiest = (0..d.events.len())
-            .max_by_key(|&e| d.by_event[e].len())
+        let busiest = (0..d.events().len())
+            .max_by_key(|&e| d.rows_of(e).len())
             .unwrap_or(0);
-        let other = d.events.len() / 2;
+        let other = d.events().len() / 2;
         c.bench_function(&format!("members-warm/{scale}"), |b| {
             b.iter(|| black_box(members(&d, black_box(busiest), &[], None)))
         });
         c.bench_function(&format!("diff-warm/{scale}"), |b| {
             b.iter(|| {
-                black_box(convene::diff::diff(
+                black_box(convene::query::diff::diff(
                     &d,
                     black_box(busiest),
                     black_box(other),

@@ -1,8 +1,9 @@
 //! What the user typed: clap definitions only. Commands resolve these into checked plans.
 
 use crate::date::PartialDate;
-use crate::format::Format;
 use crate::model::{EventKind, Role};
+use crate::present::Format;
+use crate::query::FilterSpec;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -150,8 +151,29 @@ Examples:
 #[derive(Debug, Clone, Args)]
 pub struct FormatArg {
     /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatChoice::Table)]
+    pub format: FormatChoice,
+}
+
+/// The `--format` values of the query commands ([`Format`] knows nothing of clap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatChoice {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+}
+
+impl FormatArg {
+    /// The format to present in.
+    pub fn get(&self) -> Format {
+        match self.format {
+            FormatChoice::Table => Format::Table,
+            FormatChoice::Csv => Format::Csv,
+            FormatChoice::Json => Format::Json,
+            FormatChoice::Markdown => Format::Markdown,
+        }
+    }
 }
 
 /// The event filters of `events` and `export`: the chart filters plus `--party`.
@@ -162,6 +184,16 @@ pub struct FilterArgs {
     /// Only events this party took part in or hosted
     #[arg(long)]
     pub party: Option<String>,
+}
+
+impl FilterArgs {
+    /// The filter values, to be resolved by [`crate::query::plan`].
+    pub fn spec(&self) -> FilterSpec<'_> {
+        FilterSpec {
+            party: self.party.as_deref(),
+            ..self.chart.spec()
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -190,6 +222,20 @@ pub struct ChartFilterArgs {
     /// Only events starting on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_parser = parse_partial_date)]
     pub to: Option<PartialDate>,
+}
+
+impl ChartFilterArgs {
+    /// The filter values, to be resolved by [`crate::query::plan`].
+    pub fn spec(&self) -> FilterSpec<'_> {
+        FilterSpec {
+            kinds: &self.kind,
+            series: self.series.as_deref(),
+            priority: self.priority.as_deref(),
+            party: None,
+            from: self.from,
+            to: self.to,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -161,6 +161,10 @@ pub enum Error {
     /// The command line is wrong in a way clap cannot see (e.g. a bad date value).
     #[error("{0}")]
     Usage(String),
+    /// A view or an export could not be encoded (a bug: encoding into memory cannot fail on
+    /// well-formed views).
+    #[error(transparent)]
+    Encode(#[from] crate::present::EncodeError),
 }
 
 impl Error {

@@ -1,25 +1,24 @@
 //! `convene`: a timeline and event tracker for international AI safety coordination.
 //!
 //! Data flows one way: [`load`] (the only reader of CSV) → [`model`] (typed, validated,
-//! indexed) → [`query`] / [`diff`] (pure functions returning views) → [`format`](mod@format) (views to
-//! table, CSV, JSON or Markdown text) → [`output`] (the only writer). [`cli`] holds what the
+//! indexed) → [`query`] (resolution, filter plans, diff: pure functions returning views) →
+//! [`present`] (views to table, CSV, JSON or Markdown text) and [`export`] (views to other
+//! tools' formats) → [`output`] (the only writer). [`cli`] holds what the
 //! user typed; [`commands`] wires the steps together, one file per command.
 
 pub mod cli;
 pub mod commands;
 pub mod date;
-pub mod diff;
 pub mod error;
 pub mod export;
-pub mod format;
 pub mod hash;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod present;
 pub mod query;
 pub mod records;
 pub mod render;
-pub mod resolve;
 #[doc(hidden)]
 pub mod synth;
 pub mod text;

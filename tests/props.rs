@@ -2,9 +2,9 @@
 //! random valid datasets the queries keep their promises and every chart is well-formed SVG.
 //! Case counts are modest so `cargo test` stays quick; raise them with PROPTEST_CASES.
 
-use convene::diff::diff;
 use convene::load::{FILES, InputFile, load_files};
 use convene::model::Dataset;
+use convene::query::diff::diff;
 use convene::query::{EventFilter, events, members};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -162,15 +162,15 @@ proptest! {
     ) {
         let d = random_dataset(events_n, parties_n, &picks, &reported);
         // members returns exactly the event's rows
-        for e in 0..d.events.len() {
+        for e in 0..d.events().len() {
             let v = members(&d, e, &[], None);
-            let want: BTreeSet<String> = d.by_event[e].iter().map(|&i| d.parties[d.participation[i].party].id.clone()).collect();
+            let want: BTreeSet<String> = d.rows_of(e).map(|r| d.party(r.party).id.clone()).collect();
             let got: BTreeSet<String> = v.parties.iter().map(|p| p.id.clone()).collect();
             prop_assert_eq!(got, want);
-            prop_assert_eq!(v.parties.len(), d.by_event[e].len());
+            prop_assert_eq!(v.parties.len(), d.rows_of(e).len());
         }
         // diff partitions the union, pairwise disjoint
-        let (a, b) = (usize::from(a) % d.events.len(), usize::from(b) % d.events.len());
+        let (a, b) = (usize::from(a) % d.events().len(), usize::from(b) % d.events().len());
         let v = diff(&d, a, b);
         let ids = |l: &[convene::query::PartyRow]| l.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
         let mut parts: Vec<Vec<String>> = vec![ids(&v.joined), ids(&v.left), ids(&v.unknown_in_a), ids(&v.unknown_in_b)];
@@ -179,7 +179,7 @@ proptest! {
         let all: Vec<String> = parts.concat();
         let set: BTreeSet<String> = all.iter().cloned().collect();
         prop_assert_eq!(all.len(), set.len(), "the parts of a diff overlap");
-        let union: BTreeSet<String> = d.by_event[a].iter().chain(&d.by_event[b]).map(|&i| d.parties[d.participation[i].party].id.clone()).collect();
+        let union: BTreeSet<String> = d.rows_of(a).chain(d.rows_of(b)).map(|r| d.party(r.party).id.clone()).collect();
         prop_assert_eq!(set, union);
         // diff A A changes nothing
         let same = diff(&d, a, a);

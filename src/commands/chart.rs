@@ -3,10 +3,10 @@
 use crate::cli::{ChartCommand, Cli};
 use crate::error::Result;
 use crate::model::catalog;
+use crate::query::resolve;
 use crate::query::{self, EventFilter};
 use crate::render::growth::{self, GrowthOptions};
 use crate::render::membership::{self, MembershipOptions};
-use crate::resolve;
 
 pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
     let data = super::dataset(cli)?;

@@ -2,11 +2,13 @@
 
 use crate::cli::{Cli, DiffArgs};
 use crate::error::Result;
-use crate::{diff, format, resolve};
+use crate::present;
+use crate::query::{diff, resolve};
 
 pub fn run(cli: &Cli, a: &DiffArgs) -> Result<()> {
     let data = super::dataset(cli)?;
     let ea = resolve::event(data, &a.a)?;
     let eb = resolve::event(data, &a.b)?;
-    super::emit(format::diff(&diff::diff(data, ea, eb), a.format.format))
+    let view = diff::diff(data, ea, eb);
+    super::emit(present::diff(&view, a.format.get(), super::width())?)
 }

@@ -6,14 +6,15 @@ use crate::{export, output, query};
 
 pub fn run(cli: &Cli, a: &ExportArgs) -> Result<()> {
     let data = super::dataset(cli)?;
-    let filter = super::events::plan(data, &a.filter)?;
+    let filter = query::plan(data, &a.filter.spec())?;
     let events = query::events(data, &filter);
+    let view = query::export::export_view(data, &events);
     let text = match a.format {
-        ExportFormat::Json => export::json::export(data, &events),
-        ExportFormat::Timelinejs => export::timelinejs::export(data, &events),
-        ExportFormat::Ics => export::ics::export(data, &events),
-        ExportFormat::Markdown => export::markdown::export(data, &events),
-    };
+        ExportFormat::Json => export::json::export(&view),
+        ExportFormat::Timelinejs => export::timelinejs::export(&view),
+        ExportFormat::Ics => export::ics::export(&view),
+        ExportFormat::Markdown => export::markdown::export(&view),
+    }?;
     match &a.output {
         Some(p) => output::file(p, text.as_bytes()),
         None => output::stdout(text.as_bytes()),

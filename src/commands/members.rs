@@ -2,13 +2,12 @@
 
 use crate::cli::{Cli, MembersArgs};
 use crate::error::Result;
-use crate::{format, query, resolve};
+use crate::present;
+use crate::query::{self, resolve};
 
 pub fn run(cli: &Cli, a: &MembersArgs) -> Result<()> {
     let data = super::dataset(cli)?;
     let ev = resolve::event(data, &a.event)?;
-    super::emit(format::members(
-        &query::members(data, ev, &a.role, a.as_of),
-        a.format.format,
-    ))
+    let view = query::members(data, ev, &a.role, a.as_of);
+    super::emit(present::members(&view, a.format.get(), super::width())?)
 }

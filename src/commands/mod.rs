@@ -3,9 +3,9 @@
 
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
-use crate::format::Rendered;
 use crate::model::Dataset;
 use crate::output;
+use crate::present::{self, Rendered};
 use clap::Parser;
 
 pub mod chart;
@@ -39,6 +39,12 @@ pub fn dataset(cli: &Cli) -> Result<&'static Dataset> {
         None => crate::load::load_embedded(),
     }?;
     Ok(DATASET.get_or_init(|| data))
+}
+
+/// The table width: `$COLUMNS` when it is a usable width, else 80. Read here, once per run, so
+/// that the presentation layer stays a pure function of its arguments.
+pub fn width() -> u16 {
+    present::width_from_columns(std::env::var("COLUMNS").ok().as_deref())
 }
 
 /// Print a rendering: data to stdout, notes to stderr.

@@ -2,13 +2,12 @@
 
 use crate::cli::{Cli, PartyArgs};
 use crate::error::Result;
-use crate::{format, query, resolve};
+use crate::present;
+use crate::query::{self, resolve};
 
 pub fn run(cli: &Cli, a: &PartyArgs) -> Result<()> {
     let data = super::dataset(cli)?;
     let p = resolve::party(data, &a.party)?;
-    super::emit(format::party(
-        &query::party(data, p, a.as_of),
-        a.format.format,
-    ))
+    let view = query::party(data, p, a.as_of);
+    super::emit(present::party(&view, a.format.get(), super::width())?)
 }

@@ -2,10 +2,12 @@
 
 use crate::cli::{Cli, ShowArgs};
 use crate::error::Result;
-use crate::{format, query, resolve};
+use crate::present;
+use crate::query::{self, resolve};
 
 pub fn run(cli: &Cli, a: &ShowArgs) -> Result<()> {
     let data = super::dataset(cli)?;
     let ev = resolve::event(data, &a.event)?;
-    super::emit(format::show(&query::show(data, ev), a.format.format))
+    let view = query::show(data, ev);
+    super::emit(present::show(&view, a.format.get(), super::width())?)
 }

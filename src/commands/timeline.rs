@@ -2,12 +2,12 @@
 
 use crate::cli::{Cli, TimelineArgs};
 use crate::error::Result;
+use crate::query::{self, resolve};
 use crate::render::timeline::{self, TimelineOptions};
-use crate::{query, resolve};
 
 pub fn run(cli: &Cli, a: &TimelineArgs) -> Result<()> {
     let data = super::dataset(cli)?;
-    let filter = super::events::plan_chart(data, &a.filter)?;
+    let filter = query::plan(data, &a.filter.spec())?;
     let highlight = a
         .party
         .as_deref()

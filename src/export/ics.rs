@@ -9,40 +9,40 @@
 //! - CRLF line ends; escaping comes from the `icalendar` crate, folding from [`refold`]: the
 //!   crate's continuation lines are 76 octets (75 plus the leading space), over the RFC's 75.
 
+use super::Result;
 use crate::date::Precision;
 use crate::date::human_span;
-use crate::model::{Dataset, EventIx};
+use crate::query::export::ExportView;
 use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike};
 
 /// The latest date anywhere in the exported events (dates, accessions, counts).
-fn stamp(data: &Dataset, events: &[EventIx]) -> NaiveDate {
+fn stamp(view: &ExportView) -> NaiveDate {
     let mut latest = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
-    for &e in events {
-        let ev = &data.events[e];
+    for e in &view.events {
+        let ev = e.event;
         latest = latest.max(ev.last().last_day());
         if let Some(r) = ev.reported.as_ref().and_then(|r| r.as_of) {
             latest = latest.max(r.last_day());
         }
-        for &i in &data.by_event[e] {
-            if let Some(d) = data.participation[i].date {
-                latest = latest.max(d.last_day());
-            }
+        for d in e.members.iter().filter_map(|m| m.date) {
+            latest = latest.max(d.last_day());
         }
     }
     latest
 }
 
-pub fn export(data: &Dataset, events: &[EventIx]) -> String {
-    let dtstamp =
-        Utc.from_utc_datetime(&stamp(data, events).and_hms_opt(0, 0, 0).unwrap_or_default());
+/// The calendar of the view's events. Cannot fail today; returns a `Result` like every
+/// exporter.
+pub fn export(view: &ExportView) -> Result<String> {
+    let dtstamp = Utc.from_utc_datetime(&stamp(view).and_hms_opt(0, 0, 0).unwrap_or_default());
     let mut cal = Calendar::empty();
     cal.append_property(("VERSION", "2.0"));
     cal.append_property(("PRODID", "-//convene//AI safety coordination events//EN"));
     cal.append_property(("CALSCALE", "GREGORIAN"));
     cal.append_property(("X-WR-CALNAME", "International AI safety coordination"));
-    for &e in events {
-        let ev = &data.events[e];
+    for e in &view.events {
+        let ev = e.event;
         let first = ev.start.first_day();
         let last = ev.last().last_day();
         let end_excl = last.succ_opt().unwrap_or(last);
@@ -56,7 +56,7 @@ pub fn export(data: &Dataset, events: &[EventIx]) -> String {
             ));
         }
         desc.push_str(&format!("{} ({}).\n\n", ev.name, ev.kind));
-        desc.push_str(&super::members_summary(data, e));
+        desc.push_str(&super::members_summary(e));
         if let Some(n) = &ev.note {
             desc.push_str(&format!("\n\n{n}"));
         }
@@ -75,7 +75,7 @@ pub fn export(data: &Dataset, events: &[EventIx]) -> String {
         }
         cal.push(vevent.done());
     }
-    refold(&cal.done().to_string())
+    Ok(refold(&cal.done().to_string()))
 }
 
 /// Unfold content lines, then fold them again so that no line, continuation lines with their

@@ -1,9 +1,10 @@
 //! `export --format json`: the whole (filtered) dataset as one document, schema `convene/1`.
 //! Keys and their order are stable (struct order); the README documents every key.
 
+use super::Result;
 use crate::date::PartialDate;
-use crate::model::{Dataset, EventIx, EventKind, PartyKind, Region, Role};
-use crate::query::completeness;
+use crate::model::{EventKind, PartyKind, Region, Role};
+use crate::query::export::ExportView;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -78,51 +79,14 @@ struct Priority<'a> {
     description: Option<&'a str>,
 }
 
-/// The document for `events` (oldest first): their parties and priority areas only.
-pub fn export(data: &Dataset, events: &[EventIx]) -> String {
-    let mut party_used = vec![false; data.parties.len()];
-    let mut pri_used = vec![false; data.priorities.len()];
-    let mut rows = 0;
-    let mut links = 0;
-    let mut sources: Vec<&str> = Vec::new();
-    let evs: Vec<Event> = events
+/// The document for the view's events (oldest first): their parties and priority areas only.
+pub fn export(view: &ExportView) -> Result<String> {
+    let events: Vec<Event> = view
+        .events
         .iter()
-        .map(|&e| {
-            let ev = &data.events[e];
-            let c = completeness(data, e, None);
-            sources.push(&ev.source);
-            for &h in &ev.hosts {
-                party_used[h] = true;
-            }
-            let parties: Vec<Member> = data.by_event[e]
-                .iter()
-                .map(|&i| {
-                    let p = &data.participation[i];
-                    party_used[p.party] = true;
-                    rows += 1;
-                    sources.extend(data.row_own_source(p));
-                    Member {
-                        id: &data.parties[p.party].id,
-                        role: p.role,
-                        date: p.date,
-                        source: data.row_source(p),
-                        note: data.row_note(p),
-                    }
-                })
-                .collect();
-            let priorities: Vec<Link> = data.priorities_by_event[e]
-                .iter()
-                .map(|&i| {
-                    let l = &data.event_priorities[i];
-                    pri_used[l.priority] = true;
-                    links += 1;
-                    sources.push(&l.source);
-                    Link {
-                        id: &data.priorities[l.priority].id,
-                        source: &l.source,
-                    }
-                })
-                .collect();
+        .map(|e| {
+            let ev = e.event;
+            let c = &e.completeness;
             Event {
                 id: &ev.id,
                 name: &ev.name,
@@ -131,30 +95,41 @@ pub fn export(data: &Dataset, events: &[EventIx]) -> String {
                 start: ev.start,
                 end: ev.end,
                 series: ev.series.as_deref(),
-                parent: ev.parent.map(|p| data.events[p].id.as_str()),
+                parent: e.parent.map(|p| p.id.as_str()),
                 city: ev.city.as_deref(),
-                host: ev
-                    .hosts
-                    .iter()
-                    .map(|&h| data.parties[h].id.as_str())
-                    .collect(),
+                host: e.hosts.iter().map(|h| h.id.as_str()).collect(),
                 listed: c.listed,
                 reported: c.reported,
                 reported_as_of: c.reported_as_of,
                 complete: c.complete,
                 source: &ev.source,
                 note: ev.note.as_deref(),
-                priorities,
-                parties,
+                priorities: e
+                    .priorities
+                    .iter()
+                    .map(|l| Link {
+                        id: &l.priority.id,
+                        source: l.source,
+                    })
+                    .collect(),
+                parties: e
+                    .members
+                    .iter()
+                    .map(|m| Member {
+                        id: &m.party.id,
+                        role: m.role,
+                        date: m.date,
+                        source: m.source,
+                        note: m.note,
+                    })
+                    .collect(),
             }
         })
         .collect();
-    let parties: Vec<Party> = data
+    let parties: Vec<Party> = view
         .parties
         .iter()
-        .zip(&party_used)
-        .filter(|(_, u)| **u)
-        .map(|(p, _)| Party {
+        .map(|p| Party {
             id: &p.id,
             name: &p.name,
             kind: p.kind,
@@ -162,34 +137,28 @@ pub fn export(data: &Dataset, events: &[EventIx]) -> String {
             aliases: &p.aliases,
         })
         .collect();
-    let priorities: Vec<Priority> = data
+    let priorities: Vec<Priority> = view
         .priorities
         .iter()
-        .zip(&pri_used)
-        .filter(|(_, u)| **u)
-        .map(|(p, _)| Priority {
+        .map(|p| Priority {
             id: &p.id,
             name: &p.name,
             description: p.description.as_deref(),
         })
         .collect();
-    sources.sort_unstable();
-    sources.dedup();
     let doc = Doc {
         schema: "convene/1",
         counts: Counts {
-            events: evs.len(),
+            events: events.len(),
             parties: parties.len(),
-            participation: rows,
+            participation: view.participation(),
             priorities: priorities.len(),
-            priority_links: links,
-            sources: sources.len(),
+            priority_links: view.priority_links(),
+            sources: view.source_count(),
         },
-        events: evs,
+        events,
         parties,
         priorities,
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    crate::present::json(&doc)
 }

@@ -1,98 +1,102 @@
 //! `export --format markdown`: an events table, then a section per event with its members by
 //! role and every source as a link. Markup in names is escaped.
 
+use super::Result;
 use crate::date::human_span;
-use crate::format::{md, md_link};
-use crate::model::{Dataset, EventIx};
-use crate::query::completeness;
+use crate::present::{md, md_link};
+use crate::query::export::{EventEntry, ExportView};
 
-pub fn export(data: &Dataset, events: &[EventIx]) -> String {
+/// The events table and one section per event. Cannot fail today; returns a `Result` like
+/// every exporter.
+pub fn export(view: &ExportView) -> Result<String> {
     let mut s = String::from("# International AI safety coordination events\n\n");
     s.push_str(&format!(
         "{} events from the convene dataset. \"N of M\" means a source reports M parties and N are named here.\n\n",
-        events.len()
+        view.events.len()
     ));
     s.push_str("| date | event | kind | parties |\n|---|---|---|---|\n");
-    for &e in events {
-        let ev = &data.events[e];
-        let c = completeness(data, e, None);
+    for e in &view.events {
+        let ev = e.event;
         s.push_str(&format!(
             "| {} | [{}](#{}) | {} | {} |\n",
             md(&human_span(&ev.start, ev.end.as_ref())),
             md(&ev.name),
             ev.id,
             ev.kind,
-            c.short()
+            e.completeness.short()
         ));
     }
-    for &e in events {
-        let ev = &data.events[e];
-        let c = completeness(data, e, None);
-        s.push_str(&format!(
-            "\n<a id=\"{}\"></a>\n\n## {}\n\n",
-            ev.id,
-            md(&ev.name)
-        ));
-        s.push_str(&format!("- **id:** `{}`\n", ev.id));
-        s.push_str(&format!(
-            "- **date:** {}\n",
-            md(&human_span(&ev.start, ev.end.as_ref()))
-        ));
-        s.push_str(&format!("- **kind:** {}\n", ev.kind));
-        if let Some(city) = &ev.city {
-            s.push_str(&format!("- **place:** {}\n", md(city)));
-        }
-        if !ev.hosts.is_empty() {
-            let h: Vec<String> = ev
-                .hosts
-                .iter()
-                .map(|&h| md(&data.parties[h].name))
-                .collect();
-            s.push_str(&format!("- **host:** {}\n", h.join(", ")));
-        }
-        if let Some(p) = ev.parent {
-            s.push_str(&format!(
-                "- **part of:** [{}](#{})\n",
-                md(&data.events[p].name),
-                data.events[p].id
-            ));
-        }
-        let pri: Vec<String> = data.priorities_by_event[e]
-            .iter()
-            .map(|&i| {
-                let l = &data.event_priorities[i];
-                md_link(&data.priorities[l.priority].name, &l.source)
-            })
-            .collect();
-        if !pri.is_empty() {
-            s.push_str(&format!("- **priorities:** {}\n", pri.join(", ")));
-        }
-        s.push_str(&format!("- **parties:** {}\n", md(&c.sentence())));
-        s.push_str(&format!(
-            "- **source:** {}\n",
-            md_link(&ev.source, &ev.source)
-        ));
-        if let Some(n) = &ev.note {
-            s.push_str(&format!("- **note:** {}\n", md(n)));
-        }
-        // Members by role; within a role, grouped by the source that names them.
-        let mut groups: Vec<(crate::model::Role, &str, Vec<String>)> = Vec::new();
-        for &i in &data.by_event[e] {
-            let r = &data.participation[i];
-            let src = data.row_source(r);
-            let mut name = md(&data.parties[r.party].name);
-            if let Some(d) = r.date {
+    for e in &view.events {
+        section(&mut s, e);
+    }
+    Ok(s)
+}
+
+/// One event's section: its fields, then its members by role.
+fn section(s: &mut String, e: &EventEntry) {
+    let ev = e.event;
+    s.push_str(&format!(
+        "\n<a id=\"{}\"></a>\n\n## {}\n\n",
+        ev.id,
+        md(&ev.name)
+    ));
+    s.push_str(&format!("- **id:** `{}`\n", ev.id));
+    s.push_str(&format!(
+        "- **date:** {}\n",
+        md(&human_span(&ev.start, ev.end.as_ref()))
+    ));
+    s.push_str(&format!("- **kind:** {}\n", ev.kind));
+    if let Some(city) = &ev.city {
+        s.push_str(&format!("- **place:** {}\n", md(city)));
+    }
+    if !e.hosts.is_empty() {
+        let h: Vec<String> = e.hosts.iter().map(|h| md(&h.name)).collect();
+        s.push_str(&format!("- **host:** {}\n", h.join(", ")));
+    }
+    if let Some(p) = e.parent {
+        s.push_str(&format!("- **part of:** [{}](#{})\n", md(&p.name), p.id));
+    }
+    let pri: Vec<String> = e
+        .priorities
+        .iter()
+        .map(|l| md_link(&l.priority.name, l.source))
+        .collect();
+    if !pri.is_empty() {
+        s.push_str(&format!("- **priorities:** {}\n", pri.join(", ")));
+    }
+    s.push_str(&format!(
+        "- **parties:** {}\n",
+        md(&e.completeness.sentence())
+    ));
+    s.push_str(&format!(
+        "- **source:** {}\n",
+        md_link(&ev.source, &ev.source)
+    ));
+    if let Some(n) = &ev.note {
+        s.push_str(&format!("- **note:** {}\n", md(n)));
+    }
+    members(s, e);
+}
+
+/// "- Signatories (29): Australia, … — [source](…)": members by role; within a role, one line
+/// per source that names them, in the order the sources first appear.
+fn members(s: &mut String, e: &EventEntry) {
+    if !e.members.is_empty() {
+        s.push('\n');
+    }
+    for (role, members) in e.by_role() {
+        let mut by_source: Vec<(&str, Vec<String>)> = Vec::new();
+        for m in members {
+            let mut name = md(&m.party.name);
+            if let Some(d) = m.date {
                 name.push_str(&format!(" ({d})"));
             }
-            match groups.iter_mut().find(|g| g.0 == r.role && g.1 == src) {
-                Some(g) => g.2.push(name),
-                None => groups.push((r.role, src, vec![name])),
+            match by_source.iter_mut().find(|(src, _)| *src == m.source) {
+                Some((_, names)) => names.push(name),
+                None => by_source.push((m.source, vec![name])),
             }
         }
-        if !groups.is_empty() {
-            s.push('\n');
-        }
-        for (role, src, names) in groups {
+        for (src, names) in by_source {
             s.push_str(&format!(
                 "- {} ({}): {} — {}\n",
                 super::role_heading(role),
@@ -102,5 +106,4 @@ pub fn export(data: &Dataset, events: &[EventIx]) -> String {
             ));
         }
     }
-    s
 }

@@ -1,5 +1,11 @@
-//! Exports: the (filtered) dataset in formats other tools read. Pure functions from the
-//! dataset and a list of events to a `String`; `output` writes it.
+//! Exports: the (filtered) dataset in formats other tools read. Pure functions from an
+//! [`ExportView`](crate::query::export::ExportView) (built by
+//! [`query::export`](crate::query::export)) to a `String`, or an [`EncodeError`]; `output`
+//! writes it.
+//!
+//! Exporters decide how the view is written, never what it holds: completeness, members and
+//! the parties used come with the view. Escaping is shared with the views
+//! ([`present::escape`](crate::present::escape)).
 //!
 //! - [`json`]: the whole dataset, `"schema": "convene/1"`, stable keys and order.
 //! - [`timelinejs`]: Knight Lab TimelineJS3's JSON format.
@@ -11,25 +17,17 @@ pub mod json;
 pub mod markdown;
 pub mod timelinejs;
 
-use crate::model::{Dataset, EventIx, Role};
-use crate::query::completeness;
+use crate::model::Role;
+use crate::query::export::{EventEntry, MemberEntry};
 
-/// "Signatories: Australia, Brazil, … (29). Joined later: New Zealand (2024-10)." — the
-/// members of an event by role, in role order, for descriptions.
-pub fn members_by_role(data: &Dataset, ev: EventIx) -> Vec<(Role, Vec<String>)> {
-    let mut groups: Vec<(Role, Vec<String>)> = Vec::new();
-    for &i in &data.by_event[ev] {
-        let r = &data.participation[i];
-        let name = match r.date {
-            Some(d) => format!("{} ({d})", data.parties[r.party].name),
-            None => data.parties[r.party].name.clone(),
-        };
-        match groups.last_mut() {
-            Some((role, names)) if *role == r.role => names.push(name),
-            _ => groups.push((r.role, vec![name])),
-        }
+pub use crate::present::{EncodeError, Result};
+
+/// "New Zealand (2024-10)": a member's name, with the date its role began if not the event's.
+pub fn member_name(m: &MemberEntry) -> String {
+    match m.date {
+        Some(d) => format!("{} ({d})", m.party.name),
+        None => m.party.name.clone(),
     }
-    groups
 }
 
 /// How a role's group is introduced in prose.
@@ -44,10 +42,12 @@ pub fn role_heading(r: Role) -> &'static str {
     }
 }
 
-/// One paragraph of plain text: completeness, then members by role.
-pub fn members_summary(data: &Dataset, ev: EventIx) -> String {
-    let mut s = format!("{}.", capitalise(&completeness(data, ev, None).sentence()));
-    for (role, names) in members_by_role(data, ev) {
+/// "10 parties listed; the list is complete. Signatories (29): Australia, Brazil, …. Joined
+/// later (1): New Zealand (2024-10)." — one paragraph of plain text for descriptions.
+pub fn members_summary(e: &EventEntry) -> String {
+    let mut s = format!("{}.", capitalise(&e.completeness.sentence()));
+    for (role, members) in e.by_role() {
+        let names: Vec<String> = members.iter().map(member_name).collect();
         s.push_str(&format!(
             " {} ({}): {}.",
             role_heading(role),

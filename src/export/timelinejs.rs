@@ -4,11 +4,12 @@
 //! HTML, built here with every piece of data escaped; `group` is the series; `unique_id` is
 //! the event id.
 
+use super::Result;
 use crate::date::PartialDate;
 use crate::date::human_span;
 use crate::model::catalog::series_name;
-use crate::model::{Dataset, EventIx};
-use crate::query::completeness;
+use crate::present::html;
+use crate::query::export::ExportView;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -55,29 +56,14 @@ fn date(d: &PartialDate) -> Date {
     }
 }
 
-/// Escape text for HTML content and attribute values.
-pub fn html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-pub fn export(data: &Dataset, events: &[EventIx]) -> String {
-    let slides = events
+/// The timeline of the view's events: a title slide, then one slide per event.
+pub fn export(view: &ExportView) -> Result<String> {
+    let slides = view
+        .events
         .iter()
-        .map(|&e| {
-            let ev = &data.events[e];
-            let c = completeness(data, e, None);
+        .map(|e| {
+            let ev = e.event;
+            let c = &e.completeness;
             let mut body = String::new();
             let place = ev
                 .city
@@ -86,7 +72,8 @@ pub fn export(data: &Dataset, events: &[EventIx]) -> String {
                 .unwrap_or_default();
             body.push_str(&format!("<p>{}{place}</p>", html(ev.kind.as_str())));
             body.push_str(&format!("<p>{}.</p>", html(&c.sentence())));
-            for (role, names) in super::members_by_role(data, e) {
+            for (role, members) in e.by_role() {
+                let names: Vec<String> = members.iter().map(super::member_name).collect();
                 body.push_str(&format!(
                     "<p><b>{}</b> ({}): {}</p>",
                     super::role_heading(role),
@@ -122,17 +109,14 @@ pub fn export(data: &Dataset, events: &[EventIx]) -> String {
             headline: "International AI safety coordination".into(),
             text: html(&format!(
                 "{} events from the convene dataset, every fact with its source. Where only part of a list of parties is known, the slide says so.",
-                events.len()
+                view.events.len()
             )),
         },
         group: None,
         unique_id: None,
     };
-    let mut s = serde_json::to_string_pretty(&Timeline {
+    crate::present::json(&Timeline {
         title,
         events: slides,
     })
-    .unwrap_or_default();
-    s.push('\n');
-    s
 }

@@ -5,7 +5,6 @@
 //! renderer's business (`render::growth`), not this module's.
 
 use super::chart::{Credit, date_range, series_of};
-use super::completeness;
 use crate::model::catalog::series_name;
 use crate::model::{Dataset, EventIx, PartyIx, Role};
 use chrono::NaiveDate;
@@ -86,10 +85,7 @@ pub fn lines(data: &Dataset, events: &[EventIx]) -> Growth {
     let additions = additions(data, &rows, &joined_rows);
     let last_row = additions.iter().map(|a| a.date).max();
     let span = date_range(data, events).map(|(lo, hi)| (lo, last_row.map_or(hi, |r| hi.max(r))));
-    let incomplete = events
-        .iter()
-        .filter(|&&e| data.event(e).reported.is_some() && !completeness(data, e, None).complete)
-        .count();
+    let incomplete = super::partial_count(data, events.iter().copied());
     Growth {
         overall,
         series,

@@ -81,14 +81,14 @@ fn timeline_labels_every_event_and_its_legend_names_every_kind() {
     let doc = parse(&svg);
     let t = texts(&doc);
     for &e in &events {
-        let ev = &d.events[e];
+        let ev = d.event(e);
         let n = t
             .iter()
             .filter(|s| s.starts_with(&format!("{}, ", ev.label())))
             .count();
         assert_eq!(n, 1, "event {} should have exactly one label", ev.id);
     }
-    let mut kinds: Vec<&str> = events.iter().map(|&e| d.events[e].kind.as_str()).collect();
+    let mut kinds: Vec<&str> = events.iter().map(|&e| d.event(e).kind.as_str()).collect();
     kinds.sort();
     kinds.dedup();
     for k in kinds {

@@ -1,4 +1,4 @@
-//! `diff A B`: how participation changed between two events.
+//! The view of `convene diff A B`: how participation changed between two events.
 //!
 //! A party is *joined* (in B, not A), *left* (in A, not B), *stayed* (a party to both) or
 //! *changed* (present at both but in a different standing: a signatory at A and a
@@ -8,8 +8,8 @@
 //! Truth rule: absence from an incomplete list is unknown, never a departure. A party of A that
 //! B's incomplete list does not name goes to `unknown_in_b`, not `left`; likewise for A.
 
+use super::{Completeness, PartyRow, completeness, party_row};
 use crate::model::{Dataset, EventIx, Role};
-use crate::query::{PartyRow, completeness, party_row};
 use serde::Serialize;
 
 /// A party present at both events in a different standing.
@@ -31,6 +31,19 @@ pub struct Side {
     pub complete: bool,
 }
 
+impl Side {
+    /// The completeness of this side's list (the count's date is not kept).
+    pub fn completeness(&self) -> Completeness {
+        Completeness {
+            listed: self.listed,
+            reported: self.reported,
+            reported_as_of: None,
+            complete: self.complete,
+        }
+    }
+}
+
+/// What changed between two events' party lists.
 #[derive(Debug, Clone, Serialize)]
 pub struct DiffView {
     /// Id of event A.
@@ -66,6 +79,7 @@ fn standing(r: Role) -> u8 {
     }
 }
 
+/// Compare the parties of event `a` with those of event `b`.
 pub fn diff(data: &Dataset, a: EventIx, b: EventIx) -> DiffView {
     let ca = completeness(data, a, None);
     let cb = completeness(data, b, None);

@@ -1,0 +1,104 @@
+//! The grid every list view is made of: headers and rows of cells, laid out as a table (at a
+//! given width), CSV or Markdown. Cells are escaped here for the table and CSV; Markdown cells
+//! arrive escaped, since some views put links in them.
+
+use super::Result;
+use super::escape::{clean, csv_cell};
+use comfy_table::{ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle};
+
+/// Columns whose values are copied into other commands (ids, dates) never wrap in tables.
+const NO_WRAP: &[&str] = &["id", "date", "event", "parties", "kind", "change"];
+
+/// A grid of cells, rendered as a table, CSV or Markdown.
+pub(super) struct Grid {
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Grid {
+    /// A table at most `width` columns wide; "(none)" under the header when there are no rows.
+    pub fn table(&self, width: u16) -> String {
+        let mut t = Table::new();
+        t.load_style(TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' ')));
+        t.set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(width);
+        t.set_header(self.headers.clone());
+        for r in &self.rows {
+            t.add_row(r.iter().map(|c| clean(c)).collect::<Vec<_>>());
+        }
+        for c in t.column_iter_mut() {
+            c.set_padding((0, 1));
+        }
+        for (i, h) in self.headers.iter().enumerate() {
+            if NO_WRAP.contains(h)
+                && let Some(c) = t.column_mut(i)
+            {
+                c.set_constraint(ColumnConstraint::ContentWidth);
+            }
+        }
+        let mut s: String = t.lines().map(|l| l.trim_end().to_string() + "\n").collect();
+        if self.rows.is_empty() {
+            s.push_str("(none)\n");
+        }
+        s
+    }
+
+    /// CSV with `\n` line ends and formula-like cells neutralised.
+    pub fn csv(&self) -> Result<String> {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        w.write_record(&self.headers)?;
+        for r in &self.rows {
+            w.write_record(r.iter().map(|c| csv_cell(c)))?;
+        }
+        let bytes = w
+            .into_inner()
+            .map_err(|e| csv::Error::from(e.into_error()))?;
+        Ok(String::from_utf8(bytes)?)
+    }
+
+    /// A Markdown table of cells as given.
+    pub fn markdown(&self) -> String {
+        let mut s = format!("| {} |\n", self.headers.join(" | "));
+        s.push_str(&format!(
+            "|{}\n",
+            self.headers.iter().map(|_| "---|").collect::<String>()
+        ));
+        for r in &self.rows {
+            s.push_str(&format!("| {} |\n", r.join(" | ")));
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid() -> Grid {
+        Grid {
+            headers: vec!["id", "name"],
+            rows: vec![vec!["GBR".into(), "=1+1".into()]],
+        }
+    }
+
+    #[test]
+    fn csv_rows_end_in_newlines_and_formulas_are_neutralised() {
+        assert_eq!(grid().csv().unwrap(), "id,name\nGBR,'=1+1\n");
+    }
+
+    #[test]
+    fn tables_are_laid_out_at_the_width_given_not_the_environment() {
+        let long = Grid {
+            headers: vec!["id", "name"],
+            rows: vec![vec!["GBR".into(), "word ".repeat(30)]],
+        };
+        for w in [60, 200] {
+            let t = long.table(w);
+            let widest = t.lines().map(|l| l.chars().count()).max().unwrap();
+            assert!(widest <= w as usize, "{widest} > {w}");
+        }
+        assert!(long.table(60).lines().count() > long.table(200).lines().count());
+    }
+}

@@ -1,0 +1,99 @@
+//! `convene members`: one event's parties, with roles and the list's completeness.
+
+use super::grid::Grid;
+use super::wrap::wrap;
+use super::{Format, Rendered, Result, clean, json, md, md_link, opt};
+use crate::query::{MembersView, PartyRow};
+
+/// "signatory", or "joined (2024-10)" when the role began after the event.
+fn role_cell(p: &PartyRow) -> String {
+    match &p.date {
+        Some(d) => format!("{} ({d})", p.role),
+        None => p.role.to_string(),
+    }
+}
+
+/// The members as text. CSV sends the completeness caveat to stderr; table and Markdown put
+/// the completeness sentence above the list.
+pub fn members(v: &MembersView, f: Format, width: u16) -> Result<Rendered> {
+    let c = v.completeness();
+    let as_of = v.as_of.map(|d| format!(" as of {d}")).unwrap_or_default();
+    let headline = format!("{} — {}{as_of}", v.event, v.name);
+    Ok(match f {
+        Format::Json => Rendered::data(json(v)?),
+        Format::Csv => {
+            let grid = Grid {
+                headers: vec!["id", "name", "kind", "role", "date", "source"],
+                rows: v
+                    .parties
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            p.id.clone(),
+                            p.name.clone(),
+                            p.kind.to_string(),
+                            p.role.to_string(),
+                            opt(&p.date),
+                            p.source.clone(),
+                        ]
+                    })
+                    .collect(),
+            };
+            let stderr = if c.complete {
+                vec![]
+            } else {
+                vec![format!("note: {}: {}", v.event, c.sentence())]
+            };
+            Rendered {
+                stdout: grid.csv()?,
+                stderr,
+            }
+        }
+        Format::Table => {
+            let grid = Grid {
+                headers: vec!["id", "name", "role", "kind"],
+                rows: v
+                    .parties
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            p.id.clone(),
+                            p.name.clone(),
+                            role_cell(p),
+                            p.kind.to_string(),
+                        ]
+                    })
+                    .collect(),
+            };
+            Rendered::data(format!(
+                "{}{}\n{}",
+                wrap(&clean(&headline), width),
+                wrap(&format!("{}.", c.sentence()), width),
+                grid.table(width)
+            ))
+        }
+        Format::Markdown => {
+            let grid = Grid {
+                headers: vec!["id", "name", "role", "source"],
+                rows: v
+                    .parties
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            md(&p.id),
+                            md(&p.name),
+                            md(&role_cell(p)),
+                            md_link("source", &p.source),
+                        ]
+                    })
+                    .collect(),
+            };
+            Rendered::data(format!(
+                "**{}**\n\n{}.\n\n{}",
+                md(&headline),
+                c.sentence(),
+                grid.markdown()
+            ))
+        }
+    })
+}

@@ -1,0 +1,157 @@
+//! `convene party`: one party's history, with its first appearance and the events that may
+//! have left it out.
+
+use super::grid::Grid;
+use super::wrap::wrap;
+use super::{Format, Rendered, Result, clean, json, md, opt};
+use crate::query::{HistoryRow, PartyView, plural};
+
+/// "signatory", "host", "member, host (2024-10)".
+fn role(r: &HistoryRow) -> String {
+    let mut s = r.role.map(|x| x.to_string()).unwrap_or_default();
+    if r.host {
+        s = if s.is_empty() {
+            "host".into()
+        } else {
+            format!("{s}, host")
+        };
+    }
+    if let Some(d) = r.date {
+        s.push_str(&format!(" ({d})"));
+    }
+    s
+}
+
+/// The events whose incomplete lists do not name the party, as a sentence.
+fn caveat(v: &PartyView) -> Option<String> {
+    (!v.unknown.is_empty()).then(|| {
+        format!(
+            "{} {} with incomplete lists do not name {}: unknown, not absent: {}.",
+            v.unknown.len(),
+            plural(v.unknown.len(), "event", "events"),
+            v.id,
+            v.unknown.join(", ")
+        )
+    })
+}
+
+/// "GBR — United Kingdom (country, Europe; also “UK”) as of 2024-06-01".
+fn head(v: &PartyView) -> String {
+    let region = v.region.map(|r| format!(", {r}")).unwrap_or_default();
+    let aliases = if v.aliases.is_empty() {
+        String::new()
+    } else {
+        format!("; also “{}”", v.aliases.join("”, “"))
+    };
+    let as_of = v.as_of.map(|d| format!(" as of {d}")).unwrap_or_default();
+    format!("{} — {} ({}{region}{aliases}){as_of}", v.id, v.name, v.kind)
+}
+
+/// The history as text. CSV sends the caveat to stderr; table and Markdown print a headline,
+/// the first appearance, the list and the caveat.
+pub fn party(v: &PartyView, f: Format, width: u16) -> Result<Rendered> {
+    let caveat = caveat(v);
+    Ok(match f {
+        Format::Json => Rendered::data(json(v)?),
+        Format::Csv => Rendered {
+            stdout: csv_grid(v).csv()?,
+            stderr: caveat.into_iter().map(|c| format!("note: {c}")).collect(),
+        },
+        Format::Table | Format::Markdown => {
+            let m = f == Format::Markdown;
+            let text = |s: &str| {
+                if m {
+                    format!("{}\n", md(s))
+                } else {
+                    wrap(&clean(s), width)
+                }
+            };
+            let grid = Grid {
+                headers: vec!["date", "event", "role", "name"],
+                rows: v
+                    .events
+                    .iter()
+                    .map(|r| {
+                        let cells = vec![
+                            r.start.to_string(),
+                            r.event.clone(),
+                            role(r),
+                            r.label.clone(),
+                        ];
+                        if m {
+                            cells.iter().map(|c| md(c)).collect()
+                        } else {
+                            cells
+                        }
+                    })
+                    .collect(),
+            };
+            let mut s = if m {
+                format!("**{}**\n\n", md(&head(v)))
+            } else {
+                wrap(&clean(&head(v)), width)
+            };
+            if let Some(r) = &v.first {
+                s.push_str(&text(&format!(
+                    "First appearance: {} {} ({}).",
+                    r.date.unwrap_or(r.start),
+                    r.event,
+                    role(r)
+                )));
+            }
+            s.push('\n');
+            s.push_str(&if m {
+                grid.markdown()
+            } else {
+                grid.table(width)
+            });
+            s.push_str(&format!(
+                "\n{} {}\n",
+                v.events.len(),
+                plural(v.events.len(), "event", "events")
+            ));
+            if let Some(c) = &caveat {
+                s.push_str(&if m {
+                    format!("\n> {}\n", md(c))
+                } else {
+                    wrap(&format!("Note: {}", clean(c)), width)
+                });
+            }
+            Rendered::data(s)
+        }
+    })
+}
+
+/// Every field of every history row.
+fn csv_grid(v: &PartyView) -> Grid {
+    Grid {
+        headers: vec![
+            "id",
+            "name",
+            "kind",
+            "start",
+            "role",
+            "host",
+            "date",
+            "source",
+            "event_complete",
+        ],
+        rows: v
+            .events
+            .iter()
+            .map(|r| {
+                vec![
+                    r.event.clone(),
+                    r.name.clone(),
+                    r.kind.to_string(),
+                    r.start.to_string(),
+                    opt(&r.role),
+                    r.host.to_string(),
+                    opt(&r.date),
+                    r.source.clone(),
+                    r.event_complete.to_string(),
+                ]
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,66 @@
+//! The view of `convene events`: one [`EventSummary`] per event.
+
+use super::{Completeness, completeness};
+use crate::date::PartialDate;
+use crate::model::{Dataset, EventIx, EventKind};
+use serde::Serialize;
+
+/// One event as a row of `convene events`.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventSummary {
+    pub id: String,
+    pub name: String,
+    pub kind: EventKind,
+    pub start: PartialDate,
+    pub end: Option<PartialDate>,
+    pub series: Option<String>,
+    pub parent: Option<String>,
+    pub city: Option<String>,
+    pub host: Vec<String>,
+    pub listed: usize,
+    pub reported: Option<u32>,
+    pub reported_as_of: Option<PartialDate>,
+    pub complete: bool,
+    pub source: String,
+    #[serde(skip)]
+    pub label: String,
+}
+
+impl EventSummary {
+    /// The completeness of the event's party list.
+    pub fn completeness(&self) -> Completeness {
+        Completeness {
+            listed: self.listed,
+            reported: self.reported,
+            reported_as_of: self.reported_as_of,
+            complete: self.complete,
+        }
+    }
+}
+
+/// The summary of one event.
+pub fn summary(data: &Dataset, ev: EventIx) -> EventSummary {
+    let e = &data.events[ev];
+    let c = completeness(data, ev, None);
+    EventSummary {
+        id: e.id.clone(),
+        name: e.name.clone(),
+        kind: e.kind,
+        start: e.start,
+        end: e.end,
+        series: e.series.clone(),
+        parent: e.parent.map(|p| data.events[p].id.clone()),
+        city: e.city.clone(),
+        host: e
+            .hosts
+            .iter()
+            .map(|&h| data.parties[h].id.clone())
+            .collect(),
+        listed: c.listed,
+        reported: c.reported,
+        reported_as_of: c.reported_as_of,
+        complete: c.complete,
+        source: e.source.clone(),
+        label: e.label().to_string(),
+    }
+}

@@ -1,0 +1,154 @@
+//! The view of `convene members`, the party row every member list is made of, and the one
+//! grouping of members by role.
+
+use super::{Completeness, completeness, in_force};
+use crate::date::PartialDate;
+use crate::model::{Dataset, EventIx, Participation, PartyKind, Role};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A party in an event: the party object of the JSON outputs.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PartyRow {
+    pub id: String,
+    pub name: String,
+    pub kind: PartyKind,
+    pub role: Role,
+    /// When the role began, if not the event's start.
+    pub date: Option<PartialDate>,
+    /// The URL of the source that names this party in this role.
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The party row of one participation row.
+pub fn party_row(data: &Dataset, p: &Participation) -> PartyRow {
+    let party = &data.parties[p.party];
+    PartyRow {
+        id: party.id.clone(),
+        name: party.name.clone(),
+        kind: party.kind,
+        role: p.role,
+        date: p.date,
+        source: data.row_source(p).to_string(),
+        note: data.row_note(p).map(str::to_string),
+    }
+}
+
+/// `convene members`: the parties of one event.
+#[derive(Debug, Clone, Serialize)]
+pub struct MembersView {
+    pub event: String,
+    pub name: String,
+    pub start: PartialDate,
+    pub end: Option<PartialDate>,
+    pub as_of: Option<NaiveDate>,
+    pub listed: usize,
+    pub reported: Option<u32>,
+    pub reported_as_of: Option<PartialDate>,
+    pub complete: bool,
+    /// Parties in display order: by role (signatory, joined, member, participant, observer,
+    /// non-signatory), then name.
+    pub parties: Vec<PartyRow>,
+}
+
+impl MembersView {
+    pub fn completeness(&self) -> Completeness {
+        Completeness {
+            listed: self.listed,
+            reported: self.reported,
+            reported_as_of: self.reported_as_of,
+            complete: self.complete,
+        }
+    }
+}
+
+/// The parties of `ev` in force at `as_of`, only those of `roles` when it is not empty.
+pub fn members(
+    data: &Dataset,
+    ev: EventIx,
+    roles: &[Role],
+    as_of: Option<NaiveDate>,
+) -> MembersView {
+    let e = &data.events[ev];
+    let c = completeness(data, ev, as_of);
+    let parties = data.by_event[ev]
+        .iter()
+        .map(|&i| &data.participation[i])
+        .filter(|p| (roles.is_empty() || roles.contains(&p.role)) && in_force(data, p, as_of))
+        .map(|p| party_row(data, p))
+        .collect();
+    MembersView {
+        event: e.id.clone(),
+        name: e.name.clone(),
+        start: e.start,
+        end: e.end,
+        as_of,
+        listed: c.listed,
+        reported: c.reported,
+        reported_as_of: c.reported_as_of,
+        complete: c.complete,
+        parties,
+    }
+}
+
+/// Members grouped by role, in role order: one slice per run of equal roles.
+///
+/// Every member list is in display order (role, then name; see
+/// [`Dataset::by_event`](crate::model::Dataset::by_event)), so each role is one run.
+pub fn by_role<T>(members: &[T], role: impl Fn(&T) -> Role) -> Vec<(Role, &[T])> {
+    members
+        .chunk_by(|a, b| role(a) == role(b))
+        .map(|run| (role(&run[0]), run))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_embedded;
+
+    fn ids(v: &MembersView) -> Vec<&str> {
+        let mut ids: Vec<&str> = v.parties.iter().map(|p| p.id.as_str()).collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    #[test]
+    fn san_francisco_members_are_the_ten_founding_members() {
+        let d = load_embedded().unwrap();
+        let v = members(&d, d.event_ix["aisi-network-sf-2024"], &[], None);
+        assert_eq!(
+            ids(&v),
+            [
+                "AUS", "CAN", "EU", "FRA", "GBR", "JPN", "KEN", "KOR", "SGP", "USA"
+            ]
+        );
+        assert!(v.complete);
+    }
+
+    #[test]
+    fn as_of_hides_a_party_that_joined_later() {
+        let d = load_embedded().unwrap();
+        let ev = d.event_ix["bletchley-2023"];
+        let before = members(&d, ev, &[], NaiveDate::from_ymd_opt(2024, 1, 1));
+        let after = members(&d, ev, &[], NaiveDate::from_ymd_opt(2024, 11, 1));
+        assert!(!ids(&before).contains(&"NZL"));
+        assert!(ids(&after).contains(&"NZL"));
+        assert_eq!(after.listed, before.listed + 1);
+    }
+
+    #[test]
+    fn bletchley_groups_signatories_before_later_joiners() {
+        let d = load_embedded().unwrap();
+        let v = members(&d, d.event_ix["bletchley-2023"], &[], None);
+        let groups = by_role(&v.parties, |p| p.role);
+        let roles: Vec<Role> = groups.iter().map(|(r, _)| *r).collect();
+        assert_eq!(roles[..2], [Role::Signatory, Role::Joined]);
+        assert_eq!(
+            groups.iter().map(|(_, g)| g.len()).sum::<usize>(),
+            v.parties.len()
+        );
+    }
+}

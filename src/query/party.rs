@@ -1,0 +1,120 @@
+//! The view of `convene party`: one party's history, and the events that may have left it out.
+
+use super::{completeness, in_force, is_partial};
+use crate::date::PartialDate;
+use crate::model::{Dataset, EventKind, PartyIx, PartyKind, Region, Role};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// One line of a party's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryRow {
+    pub event: String,
+    pub name: String,
+    pub kind: EventKind,
+    pub start: PartialDate,
+    /// The party's role; `None` when the party only hosted the event.
+    pub role: Option<Role>,
+    pub host: bool,
+    /// When the role began, if not the event's start.
+    pub date: Option<PartialDate>,
+    pub source: String,
+    /// Whether the event's party list is complete.
+    pub event_complete: bool,
+    #[serde(skip)]
+    pub label: String,
+}
+
+/// `convene party`: one party's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyView {
+    pub id: String,
+    pub name: String,
+    pub kind: PartyKind,
+    pub region: Option<Region>,
+    pub aliases: Vec<String>,
+    pub as_of: Option<NaiveDate>,
+    /// The first event the party appears in (as a party or host), with its date.
+    pub first: Option<HistoryRow>,
+    pub events: Vec<HistoryRow>,
+    /// Events whose list is incomplete and does not name this party: unknown, not absent.
+    pub unknown: Vec<String>,
+}
+
+/// The history of party `px` up to `as_of`.
+pub fn party(data: &Dataset, px: PartyIx, as_of: Option<NaiveDate>) -> PartyView {
+    let party = &data.parties[px];
+    let mut rows: Vec<HistoryRow> = Vec::new();
+    for (ev, e) in data.events.iter().enumerate() {
+        let part = data.by_event[ev]
+            .iter()
+            .map(|&i| &data.participation[i])
+            .find(|p| p.party == px);
+        let part = part.filter(|p| in_force(data, p, as_of));
+        let host = e.hosts.contains(&px) && as_of.is_none_or(|d| e.start.last_day() <= d);
+        if part.is_none() && !host {
+            continue;
+        }
+        rows.push(HistoryRow {
+            event: e.id.clone(),
+            name: e.name.clone(),
+            kind: e.kind,
+            start: e.start,
+            role: part.map(|p| p.role),
+            host,
+            date: part.and_then(|p| p.date),
+            source: part.map_or_else(|| e.source.clone(), |p| data.row_source(p).to_string()),
+            event_complete: completeness(data, ev, as_of).complete,
+            label: e.label().to_string(),
+        });
+    }
+    // Sort by the date the party's involvement began.
+    rows.sort_by(|a, b| {
+        (a.date.unwrap_or(a.start), a.start, &a.event).cmp(&(
+            b.date.unwrap_or(b.start),
+            b.start,
+            &b.event,
+        ))
+    });
+    let unknown = data
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(ev, e)| {
+            as_of.is_none_or(|d| e.start.last_day() <= d)
+                && !rows.iter().any(|r| r.event == e.id)
+                && is_partial(data, *ev, as_of)
+        })
+        .map(|(_, e)| e.id.clone())
+        .collect();
+    PartyView {
+        id: party.id.clone(),
+        name: party.name.clone(),
+        kind: party.kind,
+        region: party.region,
+        aliases: party.aliases.clone(),
+        as_of,
+        first: rows.first().cloned(),
+        events: rows,
+        unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_embedded;
+    use crate::query::resolve;
+
+    #[test]
+    fn party_history_starts_with_the_first_appearance() {
+        let d = load_embedded().unwrap();
+        let v = party(&d, resolve::party(&d, "south korea").unwrap(), None);
+        assert_eq!(v.first.as_ref().unwrap().event, "bletchley-2023");
+        assert!(
+            v.events
+                .iter()
+                .any(|r| r.event == "seoul-declaration-2024" && r.host)
+        );
+    }
+}
