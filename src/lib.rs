@@ -12,12 +12,12 @@ pub mod diff;
 pub mod error;
 pub mod export;
 pub mod format;
-pub mod hash;
+// `crate::hash` is rustc-hash, by its old name, until the model names the crate itself.
+pub(crate) use rustc_hash as hash;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod query;
-pub mod records;
 pub mod render;
 pub mod resolve;
 #[doc(hidden)]
