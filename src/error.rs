@@ -5,117 +5,50 @@
 //! [`Error`] is what a command returns; `main` maps it to an exit code (1 for data, lookup and
 //! I/O errors, 2 for usage errors).
 
-use std::fmt;
 use std::path::PathBuf;
 
-/// One fault in the dataset.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The file as the user should find it, e.g. `events/participation.csv`.
-    pub file: String,
-    /// 1-based line number of the record (the header is line 1), if the fault is in a line.
-    pub line: Option<u64>,
-    /// The column name, if the fault is in one field.
-    pub column: Option<String>,
-    /// What is wrong, with a suggestion where one exists.
-    pub message: String,
-}
-
-impl Problem {
-    pub fn file(file: &str, message: impl Into<String>) -> Self {
-        Problem {
-            file: file.to_string(),
-            line: None,
-            column: None,
-            message: message.into(),
-        }
-    }
-    pub fn line(file: &str, line: u64, message: impl Into<String>) -> Self {
-        Problem {
-            file: file.to_string(),
-            line: Some(line),
-            column: None,
-            message: message.into(),
-        }
-    }
-    pub fn field(file: &str, line: u64, column: &str, message: impl Into<String>) -> Self {
-        Problem {
-            file: file.to_string(),
-            line: Some(line),
-            column: Some(column.to_string()),
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(l) = self.line {
-            write!(f, ":{l}")?;
-        }
-        if let Some(c) = &self.column {
-            write!(f, ": column {c}")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
+pub use crate::load::Problem;
 
 /// Every problem found in a dataset, up to [`Problems::KEEP`]; beyond that they are only
 /// counted, so that a file with a million bad rows cannot exhaust memory.
 ///
-/// With an order ([`Problems::ordered`]) the problems kept are the first `KEEP` in that order,
-/// whatever order they were found in: loaders that check files on several threads and merge
-/// their findings ([`Problems::append`]) still show the first faults in the files.
+/// The problems kept are the first `KEEP` in report order (file, line, column; see
+/// [`Problem`]), whatever order they were pushed in, once the list is [settled]
+/// (`Problems::settle`): lists found apart can be merged with [`Problems::append`].
+///
+/// [settled]: Problems::settle
 #[derive(Debug, Clone, Default)]
 pub struct Problems {
     kept: Vec<Problem>,
     dropped: usize,
-    order: Option<fn(&Problem, &Problem) -> std::cmp::Ordering>,
 }
 
 impl Problems {
     /// How many problems are kept with their text.
     pub const KEEP: usize = 1000;
 
-    /// An empty list that keeps the first [`Problems::KEEP`] problems in `order`.
-    pub fn ordered(order: fn(&Problem, &Problem) -> std::cmp::Ordering) -> Self {
-        Problems {
-            kept: Vec::new(),
-            dropped: 0,
-            order: Some(order),
-        }
-    }
-
     pub fn push(&mut self, p: Problem) {
-        match self.order {
-            // Let the list grow to twice its size, then keep the first half: no problem
-            // dropped can be among the first KEEP, since KEEP problems before it were seen.
-            Some(_) => {
-                self.kept.push(p);
-                if self.kept.len() >= 2 * Self::KEEP {
-                    self.settle();
-                }
-            }
-            None if self.kept.len() < Self::KEEP => self.kept.push(p),
-            None => self.dropped += 1,
+        // Let the list grow to twice its size, then keep the first half: no problem dropped
+        // can be among the first KEEP, since KEEP problems before it were seen.
+        self.kept.push(p);
+        if self.kept.len() >= 2 * Self::KEEP {
+            self.settle();
         }
     }
-    /// Add another list's problems (found elsewhere, e.g. on another thread).
+    /// Add another list's problems (found elsewhere, e.g. in another file).
     pub fn append(&mut self, other: Problems) {
         for p in other.kept {
             self.push(p);
         }
         self.dropped += other.dropped;
     }
-    /// Sort the kept problems into their order and drop those beyond [`Problems::KEEP`].
+    /// Sort the kept problems into report order and drop those beyond [`Problems::KEEP`].
+    /// The sort is stable: problems at the same place stay in the order they were found.
     pub fn settle(&mut self) {
-        if let Some(order) = self.order {
-            self.kept.sort_by(order);
-            if self.kept.len() > Self::KEEP {
-                self.dropped += self.kept.len() - Self::KEEP;
-                self.kept.truncate(Self::KEEP);
-            }
+        self.kept.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        if self.kept.len() > Self::KEEP {
+            self.dropped += self.kept.len() - Self::KEEP;
+            self.kept.truncate(Self::KEEP);
         }
     }
     pub fn is_empty(&self) -> bool {
@@ -136,6 +69,7 @@ impl From<Vec<Problem>> for Problems {
         for x in kept {
             p.push(x);
         }
+        p.settle();
         p
     }
 }
@@ -182,20 +116,17 @@ pub type Result<T> = std::result::Result<T, Error>;
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn by_line(a: &Problem, b: &Problem) -> std::cmp::Ordering {
-        a.line.cmp(&b.line)
-    }
+    use crate::load::ProblemKind;
 
     #[test]
-    fn an_ordered_list_keeps_the_first_problems_whatever_the_push_order() {
+    fn a_settled_list_keeps_the_first_problems_whatever_the_push_order() {
         let n = 3 * Problems::KEEP as u64;
-        let mut a = Problems::ordered(by_line);
-        let mut b = Problems::ordered(by_line);
+        let mut a = Problems::default();
+        let mut b = Problems::default();
         // Lines n..1 pushed backwards, split over two lists and merged.
         for line in (1..=n).rev() {
             let l = if line % 2 == 0 { &mut a } else { &mut b };
-            l.push(Problem::line("f.csv", line, "bad"));
+            l.push(Problem::line("f.csv", line, ProblemKind::RequiredEmpty));
         }
         a.append(b);
         a.settle();
@@ -205,12 +136,40 @@ mod tests {
     }
 
     #[test]
-    fn an_unordered_list_keeps_the_first_pushed() {
+    fn an_unsettled_list_keeps_the_push_order() {
         let mut p = Problems::default();
         for line in (1..=1500).rev() {
-            p.push(Problem::line("f.csv", line, "bad"));
+            p.push(Problem::line("f.csv", line, ProblemKind::RequiredEmpty));
         }
         assert_eq!(p.total(), 1500);
         assert_eq!(p.iter().next().and_then(|p| p.line), Some(1500));
+    }
+
+    #[test]
+    fn problems_are_reported_by_file_then_line_then_column() {
+        let p = Problems::from(vec![
+            Problem::field("d/participation.csv", 2, "role", ProblemKind::RequiredEmpty),
+            Problem::field(
+                "d/participation.csv",
+                2,
+                "event",
+                ProblemKind::RequiredEmpty,
+            ),
+            Problem::line("d/participation.csv", 2, ProblemKind::UnterminatedQuote),
+            Problem::line("d/events.csv", 9, ProblemKind::UnterminatedQuote),
+        ]);
+        let shown: Vec<(&str, Option<&str>)> = p
+            .iter()
+            .map(|p| (p.file.as_str(), p.column.as_deref()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("d/events.csv", None),
+                ("d/participation.csv", None),
+                ("d/participation.csv", Some("event")),
+                ("d/participation.csv", Some("role")),
+            ]
+        );
     }
 }

@@ -11,13 +11,11 @@ pub mod commands;
 pub mod date;
 pub mod error;
 pub mod export;
-pub mod hash;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod present;
 pub mod query;
-pub mod records;
 pub mod render;
 #[doc(hidden)]
 pub mod synth;

@@ -1,5 +1,6 @@
 //! Small text helpers shared by the loader, resolution and formatting: folding names for
-//! matching ("Türkiye" = "turkiye"), edit distance for "did you mean", and slug checks.
+//! matching ("Türkiye" = "turkiye"), "did you mean" suggestions (optimal string alignment
+//! distance, from `strsim`), and slug checks.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -19,35 +20,9 @@ pub fn fold(s: &str) -> String {
     words.join(" ")
 }
 
-/// Optimal string alignment distance (Levenshtein plus adjacent transpositions), on chars.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=n {
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
-        }
-    }
-    d[n][m]
-}
-
 /// The closest candidate to `input`, if it is close enough to be a plausible typo.
-/// Comparison ignores case. Ties go to the candidate that sorts first, so the answer is stable.
+/// Comparison ignores case; the distance is Levenshtein plus adjacent transpositions, on chars.
+/// Ties go to the candidate that sorts first, so the answer is stable.
 pub fn suggest<'a, I>(input: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a str>,
@@ -59,7 +34,7 @@ where
     let limit = (lower.chars().count() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        let d = edit_distance(&lower, &c.to_lowercase());
+        let d = strsim::osa_distance(&lower, &c.to_lowercase());
         if d <= limit && best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
             best = Some((d, c));
         }

@@ -45,7 +45,7 @@ fn assert_positioned(r: Result<Dataset, convene::error::Problems>) -> Result<(),
                 FILES.iter().any(|f| x.file.ends_with(f)),
                 "problem without a file: {x}"
             );
-            prop_assert!(!x.message.is_empty());
+            prop_assert!(!x.kind.to_string().is_empty());
             if let Some(c) = &x.column {
                 prop_assert!(x.line.is_some(), "a column without a line: {x}");
                 prop_assert!(!c.is_empty());

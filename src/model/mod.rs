@@ -17,7 +17,7 @@ pub use types::{
 pub(crate) use types::{NO_TEXTS, RowTexts};
 pub use vocabulary::{EventKind, PartyKind, Region, Role};
 
-use crate::hash::FxHashMap;
+use rustc_hash::FxHashMap;
 use rustc_hash::FxHashSet;
 
 /// The whole dataset, validated, with indexes for the queries.

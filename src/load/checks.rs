@@ -1,0 +1,246 @@
+//! The checks that need more than one file or more than one row: references between files,
+//! `parent` cycles, duplicate participation rows, and reported counts against listed rows.
+//!
+//! They work on what the per-file passes built; nothing here reads a table.
+
+use super::events::Events;
+use super::participation::RowsPass;
+use super::parties::Parties;
+use super::problem::{Problem, ProblemKind as K};
+use super::schema::{E_HOST, E_PARENT, E_REPORTED, R_EVENT, R_PARTY};
+use crate::error::Problems;
+use crate::model::{Event, EventIx, Groups, PartyIx};
+use crate::text::suggest;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// `unknown event "X"`, with the likeliest event meant.
+pub(super) fn unknown_event(events: &[Event], raw: &str) -> K {
+    K::UnknownEvent {
+        value: raw.to_string(),
+        suggestion: suggest(raw, events.iter().map(|e| e.id.as_str())),
+    }
+}
+
+/// Resolve each event's `parent` and `host` fields, reporting those that name nothing.
+pub(super) fn link_references(events: &mut Events, parties: &Parties, problems: &mut Problems) {
+    let Some(display) = events.display.as_deref() else {
+        return;
+    };
+    let n = events.list.len();
+    let mut parents: Vec<Option<EventIx>> = vec![None; n];
+    let mut hosts: Vec<Vec<PartyIx>> = vec![Vec::new(); n];
+    for i in 0..n {
+        let (parent, host) = events.refs.get(i);
+        let line = events.lines[i];
+        if let Some(raw) = parent {
+            match events.ix.get(raw) {
+                Some(&j) if j == i => {
+                    problems.push(Problem::field(display, line, E_PARENT.name, K::OwnParent));
+                }
+                Some(&j) => parents[i] = Some(j),
+                None if events.bad.contains(raw) => {}
+                None => {
+                    let kind = unknown_event(&events.list, raw);
+                    problems.push(Problem::field(display, line, E_PARENT.name, kind));
+                }
+            }
+        }
+        for h in host
+            .into_iter()
+            .flat_map(|raw| raw.split(';'))
+            .map(str::trim)
+        {
+            match parties.get(h) {
+                Some(j) if hosts[i].contains(&j) => {}
+                Some(j) => hosts[i].push(j),
+                None => {
+                    if let Some(kind) = parties.unknown(h) {
+                        problems.push(Problem::field(display, line, E_HOST.name, kind));
+                    }
+                }
+            }
+        }
+    }
+    for ((e, p), h) in events.list.iter_mut().zip(parents).zip(hosts) {
+        e.parent = p;
+        e.hosts = h;
+    }
+}
+
+/// Report each `parent` cycle once: follow each chain; a chain longer than the event count
+/// loops.
+pub(super) fn parent_cycles(events: &Events, problems: &mut Problems) {
+    let Some(display) = events.display.as_deref() else {
+        return;
+    };
+    let list = &events.list;
+    let mut reported: FxHashSet<usize> = FxHashSet::default();
+    for start in 0..list.len() {
+        if list[start].parent.is_none() {
+            continue;
+        }
+        let mut seen = vec![start];
+        let mut cur = list[start].parent;
+        while let Some(c) = cur {
+            if c == start {
+                if seen.iter().all(|s| !reported.contains(s)) {
+                    let names = seen
+                        .iter()
+                        .chain(std::iter::once(&start))
+                        .map(|&k| list[k].id.clone())
+                        .collect();
+                    let kind = K::ParentCycle { events: names };
+                    let line = events.lines[start];
+                    problems.push(Problem::field(display, line, E_PARENT.name, kind));
+                    reported.extend(seen.iter().copied());
+                }
+                break;
+            }
+            if seen.contains(&c) || seen.len() > list.len() {
+                break; // a cycle not through `start`; reported from one of its members
+            }
+            seen.push(c);
+            cur = list[c].parent;
+        }
+    }
+}
+
+/// Report an unknown event on every participation row that names it (`resolved`: each run's
+/// event). Each distinct id's suggestion is searched for once.
+pub(super) fn unknown_events(
+    pass: &RowsPass,
+    resolved: &[Option<EventIx>],
+    events: &Events,
+    problems: &mut Problems,
+) {
+    if !events.ok() {
+        return;
+    }
+    let mut kinds: FxHashMap<&str, K> = FxHashMap::default();
+    let mut unknown = |run: usize, line: u64, problems: &mut Problems| {
+        let raw = pass.run(run);
+        if !events.bad.contains(raw) {
+            let kind = kinds
+                .entry(raw)
+                .or_insert_with(|| unknown_event(&events.list, raw));
+            problems.push(Problem::field(
+                &pass.display,
+                line,
+                R_EVENT.name,
+                kind.clone(),
+            ));
+        }
+    };
+    for &(run, line) in &pass.orphans {
+        if resolved[run].is_none() {
+            unknown(run, line, problems);
+        }
+    }
+    for (r, ev) in resolved.iter().enumerate() {
+        if ev.is_none() {
+            for i in pass.run_range(r) {
+                unknown(r, pass.lines[i], problems);
+            }
+        }
+    }
+}
+
+/// Group the participation rows by event, report rows that repeat an event's party, and count
+/// each event's listed parties. Rows of unknown events (reported already) are left out.
+pub(super) fn group_rows(
+    pass: &mut RowsPass,
+    resolved: &[Option<EventIx>],
+    events: &Events,
+    parties: &Parties,
+    problems: &mut Problems,
+) -> (Groups, Vec<u32>) {
+    let duplicate = |pass: &RowsPass, i: usize, first: usize, ev: EventIx| {
+        let kind = K::DuplicateRow {
+            party: parties.list[pass.rows[i].party].id.clone(),
+            event: events.list[ev].id.clone(),
+            first_line: pass.lines[first],
+        };
+        Problem::field(&pass.display, pass.lines[i], R_PARTY.name, kind)
+    };
+    // Usually each event's rows are one run, already checked for duplicates and counted by the
+    // pass: the groups are then just the runs, in event order.
+    const NO_RUN: usize = usize::MAX;
+    let n = events.list.len();
+    let mut run_of = vec![NO_RUN; n];
+    let mut one_run_each = true;
+    for (r, ev) in resolved.iter().enumerate() {
+        if let Some(e) = *ev {
+            if run_of[e] != NO_RUN {
+                one_run_each = false;
+                break;
+            }
+            run_of[e] = r;
+        }
+    }
+    let mut listed = vec![0u32; n];
+    if one_run_each {
+        for &(i, first) in &pass.dups {
+            let ev = pass.rows[i].event;
+            if ev != usize::MAX {
+                problems.push(duplicate(pass, i, first, ev));
+            }
+        }
+        let mut starts = Vec::with_capacity(n + 1);
+        let mut items = Vec::with_capacity(pass.rows.len());
+        for (e, &r) in run_of.iter().enumerate() {
+            starts.push(items.len());
+            if r != NO_RUN {
+                listed[e] = pass.run_listed[r];
+                items.extend(pass.run_range(r));
+            }
+        }
+        starts.push(items.len());
+        return (Groups::from_parts(starts, items), listed);
+    }
+    // An event's rows are spread over the file: group every row (in file order within each
+    // event), finding duplicates and counting parties in one pass.
+    if pass.rows.iter().any(|p| p.event == usize::MAX) {
+        let keep: Vec<bool> = pass.rows.iter().map(|p| p.event != usize::MAX).collect();
+        let mut k = keep.iter();
+        pass.rows.retain(|_| k.next().copied().unwrap_or(false));
+        let mut k = keep.iter();
+        pass.lines.retain(|_| k.next().copied().unwrap_or(false));
+    }
+    let by_event = Groups::build(n, pass.rows.iter().enumerate().map(|(i, p)| (p.event, i)));
+    // For each party, the last (event, row) it was seen in.
+    let mut last_seen: Vec<(usize, usize)> = vec![(usize::MAX, 0); parties.list.len()];
+    for (ev, count) in listed.iter_mut().enumerate() {
+        for &i in &by_event[ev] {
+            let p = &pass.rows[i];
+            let seen = &mut last_seen[p.party];
+            if seen.0 == ev {
+                problems.push(duplicate(pass, i, seen.1, ev));
+                continue;
+            }
+            *seen = (ev, i);
+            if p.role.is_party() {
+                *count += 1;
+            }
+        }
+    }
+    (by_event, listed)
+}
+
+/// A reported count below the listed parties contradicts the rows.
+pub(super) fn reported_counts(events: &Events, listed: &[u32], problems: &mut Problems) {
+    let Some(display) = events.display.as_deref() else {
+        return;
+    };
+    for (i, e) in events.list.iter().enumerate() {
+        if let Some(r) = &e.reported
+            && r.count < listed[i]
+        {
+            let kind = K::ReportedBelowListed {
+                reported: r.count,
+                listed: listed[i],
+            };
+            let line = events.lines[i];
+            problems.push(Problem::field(display, line, E_REPORTED.name, kind));
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! events.csv: each row checked and turned into an [`Event`], ids checked to be unique, and
+//! the events sorted into the dataset's order once their references are linked.
+//!
+//! It reads only its own table. The `parent` and `host` fields are kept raw ([`Events::refs`])
+//! for [`super::checks`] to resolve once every event and party is known.
+
+use super::problem::{Entity, Problem, ProblemKind as K, Vocabulary};
+use super::schema::{
+    E_AS_OF, E_CITY, E_END, E_HOST, E_ID, E_KIND, E_NAME, E_NOTE, E_PARENT, E_REPORTED, E_SERIES,
+    E_SHORT, E_SOURCE, E_START,
+};
+use super::table::{Row, Table};
+use crate::error::Problems;
+use crate::model::{Event, EventIx, EventKind, Reported};
+use crate::text::is_slug;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::hash_map::Entry;
+use std::ops::Range;
+
+/// The events, and what references to them need.
+#[derive(Default)]
+pub(super) struct Events {
+    pub list: Vec<Event>,
+    pub ix: FxHashMap<String, EventIx>,
+    /// The line of each event.
+    pub lines: Vec<u64>,
+    /// Ids whose rows are defined but invalid: references to them are not reported again.
+    pub bad: FxHashSet<String>,
+    /// events.csv as shown, if it was read and has rows; otherwise no reference to an event is
+    /// reported (without events, each would only repeat that problem).
+    pub display: Option<String>,
+    /// Each event's raw `parent` and `host` fields, until they are resolved.
+    pub refs: Refs,
+}
+
+/// The raw `parent` and `host` fields of each event, as ranges of one buffer (not two strings
+/// per event).
+#[derive(Default)]
+pub(super) struct Refs {
+    text: String,
+    fields: Vec<(Span, Span)>,
+}
+
+/// Where a raw field is in [`Refs::text`], if it is not empty.
+type Span = Option<Range<usize>>;
+
+impl Refs {
+    fn push(&mut self, parent: Option<&str>, hosts: Option<&str>) {
+        let mut keep = |v: Option<&str>| {
+            v.map(|v| {
+                let at = self.text.len();
+                self.text.push_str(v);
+                at..self.text.len()
+            })
+        };
+        let field = (keep(parent), keep(hosts));
+        self.fields.push(field);
+    }
+    /// Event `i`'s raw parent and hosts.
+    pub fn get(&self, i: usize) -> (Option<&str>, Option<&str>) {
+        let (p, h) = &self.fields[i];
+        (
+            p.clone().map(|r| &self.text[r]),
+            h.clone().map(|r| &self.text[r]),
+        )
+    }
+}
+
+impl Events {
+    /// Whether references to events are checked.
+    pub fn ok(&self) -> bool {
+        self.display.is_some()
+    }
+
+    /// Sort the events (oldest first, then by id): every event index from here on is into the
+    /// sorted list, and so are the lines.
+    pub fn sort(&mut self) {
+        let remap = crate::model::sort_events(&mut self.list);
+        let mut lines = vec![0; self.list.len()];
+        for (old, &line) in self.lines.iter().enumerate() {
+            lines[remap[old]] = line;
+        }
+        self.lines = lines;
+        for v in self.ix.values_mut() {
+            *v = remap[*v];
+        }
+    }
+}
+
+/// Read events.csv (`None` if it could not be opened): fields and ids. References are
+/// resolved once all ids are known.
+pub(super) fn read(table: Option<&mut Table>, problems: &mut Problems) -> Events {
+    let mut out = Events::default();
+    let Some(t) = table else {
+        return out;
+    };
+    // Sized once: growing a vector of large structs by doubling copies it again and again.
+    out.list.reserve(t.line_estimate);
+    out.lines.reserve(t.line_estimate);
+    out.ix.reserve(t.line_estimate);
+    while let Some(row) = t.next(problems) {
+        let Some(event) = event(&row, problems) else {
+            out.bad.extend(row.get(E_ID).map(str::to_string));
+            continue;
+        };
+        match out.ix.entry(event.id.clone()) {
+            Entry::Occupied(first) => {
+                let kind = K::DuplicateId {
+                    entity: Entity::Event,
+                    id: event.id,
+                    first_line: out.lines[*first.get()],
+                };
+                problems.push(row.problem(E_ID, kind));
+                continue;
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(out.list.len());
+            }
+        }
+        out.lines.push(row.line);
+        out.refs.push(row.get(E_PARENT), row.get(E_HOST));
+        out.list.push(event);
+    }
+    if t.rows_seen == 0 {
+        problems.push(Problem::file(&t.display, K::NoEvents));
+    } else {
+        out.display = Some(t.display.clone());
+    }
+    out
+}
+
+/// One row as an event (without its parent and hosts), or `None` if a field is bad.
+fn event(row: &Row, problems: &mut Problems) -> Option<Event> {
+    let id = row.slug(E_ID, problems);
+    let name = row.required(E_NAME, problems);
+    let kind = row.word(E_KIND, Vocabulary::EventKind, EventKind::parse, problems);
+    let start = match row.required(E_START, problems) {
+        Some(_) => row.date(E_START, problems),
+        None => None,
+    };
+    let end = row.date(E_END, problems);
+    if let (Some(start), Some(end)) = (start, end)
+        && end.ends_before(&start)
+    {
+        problems.push(row.problem(E_END, K::EndBeforeStart { end, start }));
+    }
+    let series = row.get(E_SERIES);
+    if let Some(s) = series
+        && !is_slug(s)
+    {
+        let kind = K::NotASeries {
+            value: s.to_string(),
+        };
+        problems.push(row.problem(E_SERIES, kind));
+    }
+    let reported_raw = row.get(E_REPORTED);
+    let reported_count = reported_raw.and_then(|r| {
+        let n = r.parse::<u32>().ok();
+        if n.is_none() {
+            let kind = K::NotACount {
+                value: r.to_string(),
+            };
+            problems.push(row.problem(E_REPORTED, kind));
+        }
+        n
+    });
+    let as_of = row.date(E_AS_OF, problems);
+    if as_of.is_some() && reported_raw.is_none() {
+        problems.push(row.problem(E_AS_OF, K::AsOfWithoutCount));
+    }
+    let source = row.required_url(E_SOURCE, problems);
+    let (Some(id), Some(name), Some(kind), Some(start), Some(source)) =
+        (id, name, kind, start, source)
+    else {
+        return None;
+    };
+    Some(Event {
+        id: id.to_string(),
+        name: name.to_string(),
+        short: row.get(E_SHORT).map(str::to_string),
+        kind,
+        start,
+        end,
+        series: series.map(str::to_string),
+        parent: None,
+        city: row.get(E_CITY).map(str::to_string),
+        hosts: Vec::new(),
+        reported: reported_count.map(|count| Reported { count, as_of }),
+        source,
+        note: row.get(E_NOTE).map(str::to_string),
+    })
+}

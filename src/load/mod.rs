@@ -1,0 +1,259 @@
+//! Loading: the only module that reads the dataset files, and this file the only one in it that
+//! opens them.
+//!
+//! It turns five CSV files (embedded in the binary, or from a `--data` directory) into a
+//! validated [`Dataset`], or into the complete list of [`Problem`]s found. The stages, one
+//! file each: [`schema`] (the columns), `table` (encoding, header, rows and field accessors),
+//! one pass per file (`parties`, `events`, `participation`, `priorities`, `links`), the
+//! cross-file checks (`checks`: references, `parent` cycles, duplicates, counts) and
+//! [`problem`] (what a problem says). The speed devices (a record splitter, a second thread)
+//! are fenced in `fast`. Line numbers are 1-based and count physical lines; the header is the
+//! first non-blank line.
+
+mod checks;
+mod events;
+mod fast;
+mod links;
+mod participation;
+mod parties;
+mod priorities;
+pub mod problem;
+pub mod schema;
+mod table;
+#[cfg(test)]
+mod tests;
+
+pub use problem::{Entity, PartyHint, Problem, ProblemKind, Vocabulary};
+
+use crate::error::{Error, Problems};
+use crate::model::{Dataset, Rows};
+use participation::RowsPass;
+use problem::ProblemKind as K;
+use std::path::Path;
+use table::Table;
+
+/// The largest field accepted, in bytes. A longer one is nearly always a quote left open.
+pub const MAX_FIELD: usize = 64 * 1024;
+
+/// The dataset files, in the order they are checked and reported.
+pub const FILES: [&str; 5] = [
+    schema::EVENTS.file,
+    schema::PARTIES.file,
+    schema::PARTICIPATION.file,
+    schema::PRIORITIES.file,
+    schema::LINKS.file,
+];
+
+/// One input file: the name to show in messages and its bytes.
+pub struct InputFile {
+    pub display: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The dataset shipped in `events/`, compiled into the binary.
+pub fn embedded_files() -> Vec<InputFile> {
+    let raw: [(&str, &str); 5] = [
+        ("events/events.csv", include_str!("../../events/events.csv")),
+        (
+            "events/parties.csv",
+            include_str!("../../events/parties.csv"),
+        ),
+        (
+            "events/participation.csv",
+            include_str!("../../events/participation.csv"),
+        ),
+        (
+            "events/priorities.csv",
+            include_str!("../../events/priorities.csv"),
+        ),
+        (
+            "events/event_priorities.csv",
+            include_str!("../../events/event_priorities.csv"),
+        ),
+    ];
+    raw.iter()
+        .map(|(d, s)| InputFile {
+            display: d.to_string(),
+            bytes: s.as_bytes().to_vec(),
+        })
+        .collect()
+}
+
+/// Load the shipped dataset.
+pub fn load_embedded() -> Result<Dataset, Error> {
+    load_files(embedded_files()).map_err(Error::Data)
+}
+
+/// Validate and assemble. Returns every problem found (up to [`Problems::KEEP`], the first in
+/// file and line order).
+pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
+    load(files, None)
+}
+
+/// Load a dataset directory (the `--data` option). Every file must be present.
+pub fn load_dir(dir: &Path) -> Result<Dataset, Error> {
+    let one = |kind| {
+        Err(Error::Data(Problems::from(vec![Problem::file(
+            &dir.display().to_string(),
+            kind,
+        )])))
+    };
+    match std::fs::metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return one(K::NoSuchDirectory),
+        Err(e) => {
+            return one(K::CannotRead {
+                error: e.to_string(),
+            });
+        }
+        Ok(m) if !m.is_dir() => return one(K::NotADirectory),
+        Ok(_) => {}
+    }
+    let mut files = Vec::new();
+    let mut problems = Problems::default();
+    let mut deferred = None;
+    for name in FILES {
+        let path = dir.join(name);
+        let display = path.display().to_string();
+        // participation.csv, the largest file, is read on the thread that parses it, while
+        // this one reads the others; here it is only looked at.
+        let read = if name == schema::PARTICIPATION.file {
+            look_at(&path).map(|()| {
+                deferred = Some(path.clone());
+                Vec::new()
+            })
+        } else {
+            read_file(&path)
+        };
+        match read {
+            Ok(bytes) => files.push(InputFile { display, bytes }),
+            Err(kind) => problems.push(Problem::file(&display, kind)),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Data(problems));
+    }
+    load(files, deferred.as_deref()).map_err(Error::Data)
+}
+
+/// A dataset file's bytes, or what stops them being read.
+fn read_file(path: &Path) -> Result<Vec<u8>, ProblemKind> {
+    std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => K::FileNotFound,
+        _ if path.is_dir() => K::IsADirectory,
+        _ => K::CannotRead {
+            error: e.to_string(),
+        },
+    })
+}
+
+/// Whether a dataset file is there to be read later.
+fn look_at(path: &Path) -> Result<(), ProblemKind> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Err(K::IsADirectory),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(K::FileNotFound),
+        Err(e) => Err(K::CannotRead {
+            error: e.to_string(),
+        }),
+    }
+}
+
+/// participation.csv, opened: read from `deferred` if it is given as a path (its entry in
+/// `files` then has no bytes), and checked against the parties.
+fn participation_pass(
+    file: &InputFile,
+    deferred: Option<&Path>,
+    parties: &parties::Parties,
+) -> RowsPass {
+    let mut problems = Problems::default();
+    let read_here;
+    let file = match deferred.map(std::fs::read) {
+        None => file,
+        Some(Ok(bytes)) => {
+            read_here = InputFile {
+                display: file.display.clone(),
+                bytes,
+            };
+            &read_here
+        }
+        Some(Err(e)) => {
+            let kind = K::CannotRead {
+                error: e.to_string(),
+            };
+            problems.push(Problem::file(&file.display, kind));
+            return participation::read(None, parties, problems);
+        }
+    };
+    let table = Table::open(file, &schema::PARTICIPATION, &mut problems);
+    participation::read(table, parties, problems)
+}
+
+/// [`load_files`], where participation.csv may be given as a path (`deferred`).
+fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Problems> {
+    let mut problems = Problems::default();
+    let [
+        events_file,
+        parties_file,
+        part_file,
+        priorities_file,
+        links_file,
+    ] = &files[..]
+    else {
+        panic!("load expects the {} dataset files", FILES.len());
+    };
+    // participation.csv is opened by its own pass.
+    let mut open = |file, schema| Table::open(file, schema, &mut problems);
+    let mut tables = [
+        open(events_file, &schema::EVENTS),
+        open(parties_file, &schema::PARTIES),
+        open(priorities_file, &schema::PRIORITIES),
+        open(links_file, &schema::LINKS),
+    ];
+    let [events_t, parties_t, priorities_t, links_t] = &mut tables;
+    let parties = parties::read(parties_t.as_mut(), &mut problems);
+    // participation.csv needs only the parties: it is read on a second thread from here on,
+    // while this one reads the events and their priority links.
+    let (mut pass, (events, priorities, links)) = fast::beside(
+        || participation_pass(part_file, deferred, &parties),
+        || {
+            let priorities = priorities::read(priorities_t.as_mut(), &mut problems);
+            let mut events = events::read(events_t.as_mut(), &mut problems);
+            checks::link_references(&mut events, &parties, &mut problems);
+            checks::parent_cycles(&events, &mut problems);
+            events.sort();
+            let links = links::read(links_t.as_mut(), &events, &priorities, &mut problems);
+            (events, priorities, links)
+        },
+    );
+    let all_read = tables.iter().all(Option::is_some) && pass.read;
+    problems.append(std::mem::take(&mut pass.problems));
+
+    // participation.csv, continued: resolve each distinct event id once, and report an
+    // unknown one on every row that names it.
+    let starts: Vec<_> = events.list.iter().map(|e| e.start).collect();
+    let resolved = pass.resolve(&events.ix, &starts, &mut problems);
+    checks::unknown_events(&pass, &resolved, &events, &mut problems);
+    let (by_event, listed) =
+        checks::group_rows(&mut pass, &resolved, &events, &parties, &mut problems);
+    if all_read {
+        checks::reported_counts(&events, &listed, &mut problems);
+    }
+
+    if !problems.is_empty() {
+        problems.settle();
+        return Err(problems);
+    }
+    let rows = Rows {
+        rows: pass.rows,
+        texts: pass.texts,
+        by_event,
+    };
+    Ok(Dataset::new(
+        events.list,
+        parties.list,
+        rows,
+        priorities.list,
+        links,
+        [events.ix, parties.ix, priorities.ix],
+    ))
+}

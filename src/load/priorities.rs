@@ -1,0 +1,54 @@
+//! priorities.csv: each row checked and turned into a [`Priority`], ids checked to be unique.
+//!
+//! It reads only its own table; event_priorities.csv resolves its references through
+//! [`Priorities::ix`].
+
+use super::problem::{Entity, ProblemKind as K};
+use super::schema::{PR_DESCRIPTION, PR_ID, PR_NAME};
+use super::table::Table;
+use crate::error::Problems;
+use crate::model::Priority;
+use rustc_hash::FxHashMap;
+
+/// The priorities and their id map.
+#[derive(Default)]
+pub(super) struct Priorities {
+    pub list: Vec<Priority>,
+    pub ix: FxHashMap<String, usize>,
+    /// priorities.csv could be read; otherwise no reference to a priority is reported.
+    pub ok: bool,
+}
+
+/// Read priorities.csv (`None` if it could not be opened).
+pub(super) fn read(table: Option<&mut Table>, problems: &mut Problems) -> Priorities {
+    let mut out = Priorities::default();
+    let Some(t) = table else {
+        return out;
+    };
+    out.ok = true;
+    let mut seen: FxHashMap<String, u64> = FxHashMap::default();
+    while let Some(row) = t.next(problems) {
+        let id = row.slug(PR_ID, problems);
+        let name = row.required(PR_NAME, problems);
+        let (Some(id), Some(name)) = (id, name) else {
+            continue;
+        };
+        if let Some(&first_line) = seen.get(id) {
+            let kind = K::DuplicateId {
+                entity: Entity::Priority,
+                id: id.to_string(),
+                first_line,
+            };
+            problems.push(row.problem(PR_ID, kind));
+            continue;
+        }
+        seen.insert(id.to_string(), row.line);
+        out.ix.insert(id.to_string(), out.list.len());
+        out.list.push(Priority {
+            id: id.to_string(),
+            name: name.to_string(),
+            description: row.get(PR_DESCRIPTION).map(str::to_string),
+        });
+    }
+    out
+}
