@@ -81,10 +81,14 @@ fn benches(c: &mut Criterion) {
         // rows per second follow from this time and the row count printed by `convene check`
         let d = load(&files);
         // warm queries on the loaded dataset: the busiest event against another
-        let busiest = (0..d.events().len())
+        let busiest = d
+            .event_ids()
             .max_by_key(|&e| d.rows_of(e).len())
-            .unwrap_or(0);
-        let other = d.events().len() / 2;
+            .expect("the dataset has events");
+        let other = d
+            .event_ids()
+            .nth(d.events().len() / 2)
+            .expect("the dataset has events");
         c.bench_function(&format!("members-warm/{scale}"), |b| {
             b.iter(|| black_box(members(&d, black_box(busiest), &[], None)))
         });

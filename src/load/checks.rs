@@ -9,7 +9,7 @@ use super::parties::Parties;
 use super::problem::{Problem, ProblemKind as K};
 use super::schema::{E_HOST, E_PARENT, E_REPORTED, R_EVENT, R_PARTY};
 use crate::error::Problems;
-use crate::model::{Event, EventIx, Groups, PartyIx};
+use crate::model::{Event, EventId, Groups, PartyId};
 use crate::text::suggest;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -27,14 +27,14 @@ pub(super) fn link_references(events: &mut Events, parties: &Parties, problems: 
         return;
     };
     let n = events.list.len();
-    let mut parents: Vec<Option<EventIx>> = vec![None; n];
-    let mut hosts: Vec<Vec<PartyIx>> = vec![Vec::new(); n];
+    let mut parents: Vec<Option<EventId>> = vec![None; n];
+    let mut hosts: Vec<Vec<PartyId>> = vec![Vec::new(); n];
     for i in 0..n {
         let (parent, host) = events.refs.get(i);
         let line = events.lines[i];
         if let Some(raw) = parent {
             match events.ix.get(raw) {
-                Some(&j) if j == i => {
+                Some(&j) if j.index() == i => {
                     problems.push(Problem::field(display, line, E_PARENT.name, K::OwnParent));
                 }
                 Some(&j) => parents[i] = Some(j),
@@ -74,8 +74,8 @@ pub(super) fn parent_cycles(events: &Events, problems: &mut Problems) {
         return;
     };
     let list = &events.list;
-    let mut reported: FxHashSet<usize> = FxHashSet::default();
-    for start in 0..list.len() {
+    let mut reported: FxHashSet<EventId> = FxHashSet::default();
+    for start in (0..list.len()).map(EventId::new) {
         if list[start].parent.is_none() {
             continue;
         }
@@ -90,7 +90,7 @@ pub(super) fn parent_cycles(events: &Events, problems: &mut Problems) {
                         .map(|&k| list[k].id.clone())
                         .collect();
                     let kind = K::ParentCycle { events: names };
-                    let line = events.lines[start];
+                    let line = events.lines[start.index()];
                     problems.push(Problem::field(display, line, E_PARENT.name, kind));
                     reported.extend(seen.iter().copied());
                 }
@@ -109,7 +109,7 @@ pub(super) fn parent_cycles(events: &Events, problems: &mut Problems) {
 /// event). Each distinct id's suggestion is searched for once.
 pub(super) fn unknown_events(
     pass: &RowsPass,
-    resolved: &[Option<EventIx>],
+    resolved: &[Option<EventId>],
     events: &Events,
     problems: &mut Problems,
 ) {
@@ -149,12 +149,12 @@ pub(super) fn unknown_events(
 /// each event's listed parties. Rows of unknown events (reported already) are left out.
 pub(super) fn group_rows(
     pass: &mut RowsPass,
-    resolved: &[Option<EventIx>],
+    resolved: &[Option<EventId>],
     events: &Events,
     parties: &Parties,
     problems: &mut Problems,
 ) -> (Groups, Vec<u32>) {
-    let duplicate = |pass: &RowsPass, i: usize, first: usize, ev: EventIx| {
+    let duplicate = |pass: &RowsPass, i: usize, first: usize, ev: EventId| {
         let kind = K::DuplicateRow {
             party: parties.list[pass.rows[i].party].id.clone(),
             event: events.list[ev].id.clone(),
@@ -170,18 +170,18 @@ pub(super) fn group_rows(
     let mut one_run_each = true;
     for (r, ev) in resolved.iter().enumerate() {
         if let Some(e) = *ev {
-            if run_of[e] != NO_RUN {
+            if run_of[e.index()] != NO_RUN {
                 one_run_each = false;
                 break;
             }
-            run_of[e] = r;
+            run_of[e.index()] = r;
         }
     }
     let mut listed = vec![0u32; n];
     if one_run_each {
         for &(i, first) in &pass.dups {
             let ev = pass.rows[i].event;
-            if ev != usize::MAX {
+            if ev != EventId::UNRESOLVED {
                 problems.push(duplicate(pass, i, first, ev));
             }
         }
@@ -199,22 +199,32 @@ pub(super) fn group_rows(
     }
     // An event's rows are spread over the file: group every row (in file order within each
     // event), finding duplicates and counting parties in one pass.
-    if pass.rows.iter().any(|p| p.event == usize::MAX) {
-        let keep: Vec<bool> = pass.rows.iter().map(|p| p.event != usize::MAX).collect();
+    if pass.rows.iter().any(|p| p.event == EventId::UNRESOLVED) {
+        let keep: Vec<bool> = pass
+            .rows
+            .iter()
+            .map(|p| p.event != EventId::UNRESOLVED)
+            .collect();
         let mut k = keep.iter();
         pass.rows.retain(|_| k.next().copied().unwrap_or(false));
         let mut k = keep.iter();
         pass.lines.retain(|_| k.next().copied().unwrap_or(false));
     }
-    let by_event = Groups::build(n, pass.rows.iter().enumerate().map(|(i, p)| (p.event, i)));
+    let by_event = Groups::build(
+        n,
+        pass.rows
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.event.index(), i)),
+    );
     // For each party, the last (event, row) it was seen in.
     let mut last_seen: Vec<(usize, usize)> = vec![(usize::MAX, 0); parties.list.len()];
     for (ev, count) in listed.iter_mut().enumerate() {
         for &i in &by_event[ev] {
             let p = &pass.rows[i];
-            let seen = &mut last_seen[p.party];
+            let seen = &mut last_seen[p.party.index()];
             if seen.0 == ev {
-                problems.push(duplicate(pass, i, seen.1, ev));
+                problems.push(duplicate(pass, i, seen.1, EventId::new(ev)));
                 continue;
             }
             *seen = (ev, i);

@@ -11,7 +11,7 @@ use super::schema::{
 };
 use super::table::{Row, Table};
 use crate::error::Problems;
-use crate::model::{Event, EventIx, EventKind, Reported};
+use crate::model::{Event, EventId, EventKind, Reported};
 use crate::text::is_slug;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::hash_map::Entry;
@@ -21,7 +21,7 @@ use std::ops::Range;
 #[derive(Default)]
 pub(super) struct Events {
     pub list: Vec<Event>,
-    pub ix: FxHashMap<String, EventIx>,
+    pub ix: FxHashMap<String, EventId>,
     /// The line of each event.
     pub lines: Vec<u64>,
     /// Ids whose rows are defined but invalid: references to them are not reported again.
@@ -82,7 +82,7 @@ impl Events {
         }
         self.lines = lines;
         for v in self.ix.values_mut() {
-            *v = remap[*v];
+            *v = EventId::new(remap[v.index()]);
         }
     }
 }
@@ -108,13 +108,13 @@ pub(super) fn read(table: Option<&mut Table>, problems: &mut Problems) -> Events
                 let kind = K::DuplicateId {
                     entity: Entity::Event,
                     id: event.id,
-                    first_line: out.lines[*first.get()],
+                    first_line: out.lines[first.get().index()],
                 };
                 problems.push(row.problem(E_ID, kind));
                 continue;
             }
             Entry::Vacant(slot) => {
-                slot.insert(out.list.len());
+                slot.insert(EventId::new(out.list.len()));
             }
         }
         out.lines.push(row.line);

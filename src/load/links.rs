@@ -10,7 +10,7 @@ use super::problem::{Problem, ProblemKind as K};
 use super::schema::{L_EVENT, L_PRIORITY, L_SOURCE};
 use super::table::Table;
 use crate::error::Problems;
-use crate::model::{EventIx, EventPriority};
+use crate::model::{EventId, EventPriority, PriorityId};
 use crate::text::suggest;
 
 /// Read event_priorities.csv (`None` if it could not be opened) against the sorted events.
@@ -25,7 +25,7 @@ pub(super) fn read(
     };
     let mut links = Vec::with_capacity(t.line_estimate);
     let mut lines: Vec<u64> = Vec::with_capacity(t.line_estimate);
-    let mut last_event: Option<(String, EventIx)> = None;
+    let mut last_event: Option<(String, EventId)> = None;
     while let Some(row) = t.next(problems) {
         let ev = row.required(L_EVENT, problems).and_then(|raw| {
             // Links usually come grouped by event: the last one found is tried first.
@@ -81,10 +81,11 @@ fn sort_links(
     priorities: &Priorities,
     problems: &mut Problems,
 ) -> Vec<EventPriority> {
-    let mut keys: Vec<(u64, u32)> = unsorted
+    // (event, priority) pairs, the row's place in the file breaking ties.
+    let mut keys: Vec<((EventId, PriorityId), u32)> = unsorted
         .iter()
         .enumerate()
-        .map(|(i, l)| (((l.event as u64) << 32) | l.priority as u64, i as u32))
+        .map(|(i, l)| ((l.event, l.priority), i as u32))
         .collect();
     keys.sort_unstable();
     let mut links = Vec::with_capacity(unsorted.len());

@@ -26,7 +26,7 @@ mod tests;
 pub use problem::{Entity, PartyHint, Problem, ProblemKind, Vocabulary};
 
 use crate::error::{Error, Problems};
-use crate::model::{Dataset, Rows};
+use crate::model::{Dataset, Ids, Rows};
 use participation::RowsPass;
 use problem::ProblemKind as K;
 use std::path::Path;
@@ -254,6 +254,10 @@ fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Probl
         rows,
         priorities.list,
         links,
-        [events.ix, parties.ix, priorities.ix],
+        Ids {
+            events: events.ix,
+            parties: parties.ix,
+            priorities: priorities.ix,
+        },
     ))
 }

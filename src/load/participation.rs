@@ -12,7 +12,7 @@ use super::schema::{R_DATE, R_EVENT, R_NOTE, R_PARTY, R_ROLE, R_SOURCE};
 use super::table::Table;
 use crate::date::PartialDate;
 use crate::error::Problems;
-use crate::model::{EventIx, NO_TEXTS, Participation, Role, RowTexts};
+use crate::model::{EventId, NO_TEXTS, Participation, Role, RowTexts};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -87,7 +87,7 @@ pub(super) fn read(table: Option<Table>, parties: &Parties, mut problems: Proble
             NO_TEXTS
         };
         let i = pass.rows.len();
-        let s = &mut seen[party];
+        let s = &mut seen[party.index()];
         if s.0 == event + 1 {
             pass.dups.push((i, s.1));
         } else {
@@ -101,7 +101,8 @@ pub(super) fn read(table: Option<Table>, parties: &Parties, mut problems: Proble
         }
         pass.lines.push(row.line);
         pass.rows.push(Participation {
-            event,
+            // the run's event is resolved once the events are known (`resolve`)
+            event: EventId::UNRESOLVED,
             party,
             role,
             date,
@@ -143,24 +144,32 @@ impl RowsPass {
 
     /// Resolve each run's event id (`None`: unknown), check every dated row against its
     /// event's start (`starts`, by event index), and make each row name its event rather than
-    /// its run (`usize::MAX` if the event is unknown).
+    /// its run ([`EventId::UNRESOLVED`] if the event is unknown).
     pub fn resolve(
         &mut self,
-        event_ix: &FxHashMap<String, EventIx>,
+        event_ix: &FxHashMap<String, EventId>,
         starts: &[PartialDate],
         problems: &mut Problems,
-    ) -> Vec<Option<EventIx>> {
-        let resolved: Vec<Option<EventIx>> = (0..self.runs.len())
+    ) -> Vec<Option<EventId>> {
+        let resolved: Vec<Option<EventId>> = (0..self.runs.len())
             .map(|i| event_ix.get(self.run(i)).copied())
             .collect();
+        // Rows are in run order, so this is one sequential pass.
+        for (r, ev) in resolved.iter().enumerate() {
+            let range = self.run_range(r);
+            for p in &mut self.rows[range] {
+                p.event = ev.unwrap_or(EventId::UNRESOLVED);
+            }
+        }
         for &i in &self.dated {
             let p = &self.rows[i];
-            if let (Some(ev), Some(date)) = (resolved[p.event], p.date)
-                && date.ends_before(&starts[ev])
+            if let Some(date) = p.date
+                && p.event != EventId::UNRESOLVED
+                && date.ends_before(&starts[p.event.index()])
             {
                 let kind = K::DateBeforeEventStart {
                     date,
-                    start: starts[ev],
+                    start: starts[p.event.index()],
                 };
                 problems.push(Problem::field(
                     &self.display,
@@ -168,13 +177,6 @@ impl RowsPass {
                     R_DATE.name,
                     kind,
                 ));
-            }
-        }
-        // Rows are in run order, so this is one sequential pass.
-        for (r, ev) in resolved.iter().enumerate() {
-            let range = self.run_range(r);
-            for p in &mut self.rows[range] {
-                p.event = ev.unwrap_or(usize::MAX);
             }
         }
         resolved

@@ -7,7 +7,7 @@ use super::problem::{Entity, PartyHint, Problem, ProblemKind as K, Vocabulary};
 use super::schema::{P_ALIASES, P_ID, P_KIND, P_NAME, P_REGION};
 use super::table::{Table, unknown_word};
 use crate::error::Problems;
-use crate::model::{Party, PartyIx, PartyKind, Region};
+use crate::model::{Party, PartyId, PartyKind, Region};
 use crate::text::{fold, suggest};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 #[derive(Default)]
 pub(super) struct Parties {
     pub list: Vec<Party>,
-    pub ix: FxHashMap<String, PartyIx>,
+    pub ix: FxHashMap<String, PartyId>,
     /// Ids whose rows are defined but invalid: references to them are not reported again.
     pub bad: FxHashSet<String>,
     /// parties.csv could be read; otherwise no reference to a party is reported.
@@ -24,7 +24,7 @@ pub(super) struct Parties {
 
 impl Parties {
     /// The party `raw` names.
-    pub fn get(&self, raw: &str) -> Option<PartyIx> {
+    pub fn get(&self, raw: &str) -> Option<PartyId> {
         self.ix.get(raw).copied()
     }
 
@@ -85,7 +85,9 @@ pub(super) fn read(table: Option<&mut Table>, problems: &mut Problems) -> Partie
             continue;
         }
         seen.insert(id.to_string(), row.line);
-        parties.ix.insert(id.to_string(), parties.list.len());
+        parties
+            .ix
+            .insert(id.to_string(), PartyId::new(parties.list.len()));
         lines.push(row.line);
         parties.list.push(Party {
             id: id.to_string(),

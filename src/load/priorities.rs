@@ -7,14 +7,14 @@ use super::problem::{Entity, ProblemKind as K};
 use super::schema::{PR_DESCRIPTION, PR_ID, PR_NAME};
 use super::table::Table;
 use crate::error::Problems;
-use crate::model::Priority;
+use crate::model::{Priority, PriorityId};
 use rustc_hash::FxHashMap;
 
 /// The priorities and their id map.
 #[derive(Default)]
 pub(super) struct Priorities {
     pub list: Vec<Priority>,
-    pub ix: FxHashMap<String, usize>,
+    pub ix: FxHashMap<String, PriorityId>,
     /// priorities.csv could be read; otherwise no reference to a priority is reported.
     pub ok: bool,
 }
@@ -43,7 +43,8 @@ pub(super) fn read(table: Option<&mut Table>, problems: &mut Problems) -> Priori
             continue;
         }
         seen.insert(id.to_string(), row.line);
-        out.ix.insert(id.to_string(), out.list.len());
+        out.ix
+            .insert(id.to_string(), PriorityId::new(out.list.len()));
         out.list.push(Priority {
             id: id.to_string(),
             name: name.to_string(),

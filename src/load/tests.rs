@@ -31,16 +31,16 @@ fn errors(e: &str, p: &str, pa: &str, pr: &str, l: &str) -> Vec<String> {
 #[test]
 fn loads_a_small_valid_dataset_sorted_and_indexed() {
     let d = load_files(files(EVENTS, PARTIES, PART, PRI, LINKS)).unwrap();
-    assert_eq!(d.events.len(), 2);
-    assert_eq!(d.events[0].id, "summit-a");
-    assert_eq!(d.by_event[0].len(), 2);
-    assert_eq!(d.by_party[d.party_ix["GBR"]].len(), 2);
+    assert_eq!(d.events().len(), 2);
+    assert_eq!(d.events()[0].id, "summit-a");
+    assert_eq!(d.rows_of(d.event_ids().next().unwrap()).len(), 2);
+    assert_eq!(d.events_of(d.party_by_id("GBR").unwrap()).len(), 2);
 }
 
 #[test]
 fn the_shipped_dataset_loads() {
     let d = load_embedded().unwrap_or_else(|e| panic!("{e:?}"));
-    assert!(d.events.len() >= 9);
+    assert!(d.events().len() >= 9);
 }
 
 #[test]
@@ -144,14 +144,12 @@ fn rows_of_an_event_spread_over_the_file_load_like_grouped_rows() {
     let grouped = "event,party,role\nsummit-a,GBR,signatory\nsummit-a,KOR,member\nsummit-b,GBR,member\nsummit-b,EU,observer\n";
     let spread = "event,party,role\nsummit-a,KOR,member\nsummit-b,GBR,member\nsummit-a,GBR,signatory\nsummit-b,EU,observer\n";
     let shape = |d: &Dataset| -> Vec<Vec<(String, Role)>> {
-        (0..d.events.len())
+        d.event_ids()
             .map(|e| {
-                d.by_event[e]
-                    .iter()
-                    .map(|&i| {
-                        let p = &d.participation[i];
+                d.rows_of(e)
+                    .map(|p| {
                         assert_eq!(p.event, e);
-                        (d.parties[p.party].id.clone(), p.role)
+                        (d.party(p.party).id.clone(), p.role)
                     })
                     .collect()
             })
@@ -161,7 +159,7 @@ fn rows_of_an_event_spread_over_the_file_load_like_grouped_rows() {
     let b = load_files(files(EVENTS, PARTIES, spread, PRI, LINKS)).unwrap();
     assert_eq!(shape(&a), shape(&b));
     assert_eq!(shape(&a)[0][0], ("GBR".to_string(), Role::Signatory));
-    let by_party = |d: &Dataset| d.by_party[d.party_ix["GBR"]].len();
+    let by_party = |d: &Dataset| d.events_of(d.party_by_id("GBR").unwrap()).len();
     assert_eq!((by_party(&a), by_party(&b)), (2, 2));
 }
 
@@ -236,7 +234,7 @@ fn bom_crlf_and_quoted_newlines_are_accepted() {
         "event,priority,source\n",
     ))
     .unwrap();
-    assert_eq!(d.events[0].name, "Summit, A\nsecond line");
+    assert_eq!(d.events()[0].name, "Summit, A\nsecond line");
 }
 
 #[test]

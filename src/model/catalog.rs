@@ -4,7 +4,7 @@
 //! Plain data and lookups over it. It must not draw, print or know about any command; charts,
 //! exports and commands all read it from here.
 
-use super::{Dataset, EventIx};
+use super::{Dataset, EventId};
 
 /// Series in lane order, with display names. Series the dataset has but this list does not
 /// follow, by id, and events in no series come last (as "Other").
@@ -58,8 +58,8 @@ pub const CORE_EVENTS: [&str; 9] = [
 ];
 
 /// The core events present in a dataset, oldest first.
-pub fn core_events(data: &Dataset) -> Vec<EventIx> {
-    let mut v: Vec<EventIx> = CORE_EVENTS
+pub fn core_events(data: &Dataset) -> Vec<EventId> {
+    let mut v: Vec<EventId> = CORE_EVENTS
         .iter()
         .filter_map(|id| data.event_by_id(*id))
         .collect();

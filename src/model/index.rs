@@ -2,7 +2,7 @@
 //! order of events. Private to the model; the loader builds these, queries read them through
 //! [`Dataset`](super::Dataset)'s accessors.
 
-use super::types::Event;
+use super::types::{Event, EventId};
 
 /// Items grouped by a small integer key, stored flat: one offset per group into one vector
 /// (no allocation per group). `groups[g]` is the slice of group `g`.
@@ -81,7 +81,7 @@ pub(crate) fn sort_events(events: &mut [Event]) -> Vec<usize> {
         }
     }
     for e in events.iter_mut() {
-        e.parent = e.parent.map(|p| remap[p]);
+        e.parent = e.parent.map(|p| EventId::new(remap[p.index()]));
     }
     remap
 }

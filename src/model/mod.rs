@@ -12,7 +12,7 @@ mod vocabulary;
 
 pub(crate) use index::{Groups, sort_events};
 pub use types::{
-    Event, EventIx, EventPriority, Participation, Party, PartyIx, Priority, PriorityIx, Reported,
+    Event, EventId, EventPriority, Participation, Party, PartyId, Priority, PriorityId, Reported,
 };
 pub(crate) use types::{NO_TEXTS, RowTexts};
 pub use vocabulary::{EventKind, PartyKind, Region, Role};
@@ -40,9 +40,16 @@ pub struct Dataset {
     pub(crate) by_party: Groups,
     /// Priority link indices per event.
     pub(crate) priorities_by_event: Groups,
-    pub(crate) event_ix: FxHashMap<String, EventIx>,
-    pub(crate) party_ix: FxHashMap<String, PartyIx>,
-    pub(crate) priority_ix: FxHashMap<String, PriorityIx>,
+    pub(crate) event_ix: FxHashMap<String, EventId>,
+    pub(crate) party_ix: FxHashMap<String, PartyId>,
+    pub(crate) priority_ix: FxHashMap<String, PriorityId>,
+}
+
+/// The id maps `load` hands to [`Dataset::new`]: each record's id → its place.
+pub(crate) struct Ids {
+    pub(crate) events: FxHashMap<String, EventId>,
+    pub(crate) parties: FxHashMap<String, PartyId>,
+    pub(crate) priorities: FxHashMap<String, PriorityId>,
 }
 
 /// Validated participation rows as `load` hands them to [`Dataset::new`].
@@ -64,9 +71,13 @@ impl Dataset {
         rows: Rows,
         priorities: Vec<Priority>,
         event_priorities: Vec<EventPriority>,
-        maps: [FxHashMap<String, usize>; 3],
+        ids: Ids,
     ) -> Self {
-        let [event_ix, party_ix, priority_ix] = maps;
+        let Ids {
+            events: event_ix,
+            parties: party_ix,
+            priorities: priority_ix,
+        } = ids;
         let Rows {
             rows: participation,
             texts: row_texts,
@@ -79,14 +90,14 @@ impl Dataset {
             by_event
                 .items()
                 .iter()
-                .map(|&i| (participation[i].party, i)),
+                .map(|&i| (participation[i].party.index(), i)),
         );
         let priorities_by_event = Groups::build(
             events.len(),
             event_priorities
                 .iter()
                 .enumerate()
-                .map(|(i, l)| (l.event, i)),
+                .map(|(i, l)| (l.event.index(), i)),
         );
         display_order(&mut by_event, &participation, &parties);
         Dataset {
@@ -105,28 +116,36 @@ impl Dataset {
         }
     }
 
-    /// Every event, oldest first (then by id); an [`EventIx`] is a place in this slice.
+    /// Every event, oldest first (then by id); an [`EventId`] is a place in this slice.
     pub fn events(&self) -> &[Event] {
         &self.events
     }
     /// One event.
-    pub fn event(&self, e: EventIx) -> &Event {
-        &self.events[e]
+    pub fn event(&self, e: EventId) -> &Event {
+        &self.events[e.index()]
+    }
+    /// Every event's id, oldest first.
+    pub fn event_ids(&self) -> impl ExactSizeIterator<Item = EventId> + Clone + use<> {
+        (0..self.events.len()).map(EventId::new)
     }
     /// The event with this exact id.
-    pub fn event_by_id(&self, id: &str) -> Option<EventIx> {
+    pub fn event_by_id(&self, id: &str) -> Option<EventId> {
         self.event_ix.get(id).copied()
     }
-    /// Every party, in file order; a [`PartyIx`] is a place in this slice.
+    /// Every party, in file order; a [`PartyId`] is a place in this slice.
     pub fn parties(&self) -> &[Party] {
         &self.parties
     }
     /// One party.
-    pub fn party(&self, p: PartyIx) -> &Party {
-        &self.parties[p]
+    pub fn party(&self, p: PartyId) -> &Party {
+        &self.parties[p.index()]
+    }
+    /// Every party's id, in file order.
+    pub fn party_ids(&self) -> impl ExactSizeIterator<Item = PartyId> + Clone + use<> {
+        (0..self.parties.len()).map(PartyId::new)
     }
     /// The party with this exact id.
-    pub fn party_by_id(&self, id: &str) -> Option<PartyIx> {
+    pub fn party_by_id(&self, id: &str) -> Option<PartyId> {
         self.party_ix.get(id).copied()
     }
     /// Every priority area, in file order.
@@ -134,11 +153,15 @@ impl Dataset {
         &self.priorities
     }
     /// One priority area.
-    pub fn priority(&self, p: PriorityIx) -> &Priority {
-        &self.priorities[p]
+    pub fn priority(&self, p: PriorityId) -> &Priority {
+        &self.priorities[p.index()]
+    }
+    /// Every priority area's id, in file order.
+    pub fn priority_ids(&self) -> impl ExactSizeIterator<Item = PriorityId> + Clone + use<> {
+        (0..self.priorities.len()).map(PriorityId::new)
     }
     /// The priority area with this exact id.
-    pub fn priority_by_id(&self, id: &str) -> Option<PriorityIx> {
+    pub fn priority_by_id(&self, id: &str) -> Option<PriorityId> {
         self.priority_ix.get(id).copied()
     }
     /// Every participation row, in no particular order (use [`Dataset::rows_of`] or
@@ -147,12 +170,16 @@ impl Dataset {
         &self.participation
     }
     /// An event's participation rows, in display order: by role, then party name.
-    pub fn rows_of(&self, e: EventIx) -> impl ExactSizeIterator<Item = &Participation> + Clone {
-        self.by_event[e].iter().map(|&i| &self.participation[i])
+    pub fn rows_of(&self, e: EventId) -> impl ExactSizeIterator<Item = &Participation> + Clone {
+        self.by_event[e.index()]
+            .iter()
+            .map(|&i| &self.participation[i])
     }
     /// A party's participation rows, one per event it took part in, oldest event first.
-    pub fn events_of(&self, p: PartyIx) -> impl ExactSizeIterator<Item = &Participation> + Clone {
-        self.by_party[p].iter().map(|&i| &self.participation[i])
+    pub fn events_of(&self, p: PartyId) -> impl ExactSizeIterator<Item = &Participation> + Clone {
+        self.by_party[p.index()]
+            .iter()
+            .map(|&i| &self.participation[i])
     }
     /// Every link of an event to a priority area, sorted by event and priority.
     pub fn priority_links(&self) -> &[EventPriority] {
@@ -161,9 +188,9 @@ impl Dataset {
     /// An event's links to priority areas, in priority order.
     pub fn priorities_of(
         &self,
-        e: EventIx,
+        e: EventId,
     ) -> impl ExactSizeIterator<Item = &EventPriority> + Clone {
-        self.priorities_by_event[e]
+        self.priorities_by_event[e.index()]
             .iter()
             .map(|&i| &self.event_priorities[i])
     }
@@ -171,7 +198,7 @@ impl Dataset {
     /// The source that names a participation row: its own, or its event's.
     pub fn row_source<'a>(&'a self, p: &'a Participation) -> &'a str {
         self.row_own_source(p)
-            .unwrap_or(&self.events[p.event].source)
+            .unwrap_or(&self.event(p.event).source)
     }
 
     /// A participation row's own source, if it has one.
@@ -225,7 +252,7 @@ fn display_order(by_event: &mut Groups, rows: &[Participation], parties: &[Party
         scratch.clear();
         scratch.extend(group.iter().map(|&i| {
             let p = &rows[i];
-            (((p.role as u64) << 32) | rank[p.party], i)
+            (((p.role as u64) << 32) | rank[p.party.index()], i)
         }));
         scratch.sort_unstable();
         for (slot, &(_, i)) in group.iter_mut().zip(&scratch) {
@@ -261,7 +288,7 @@ mod tests {
             ev("earlier", "2023"),
             ev("summit-20", "2024-05-21"),
         ];
-        events[0].parent = Some(3);
+        events[0].parent = Some(super::EventId::new(3));
         let remap = super::sort_events(&mut events);
         let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(
@@ -275,7 +302,7 @@ mod tests {
             ]
         );
         assert_eq!(remap, [4, 3, 1, 0, 2]);
-        assert_eq!(events[4].parent, Some(0));
+        assert_eq!(events[4].parent, Some(super::EventId::new(0)));
     }
 
     #[test]
@@ -291,7 +318,7 @@ mod tests {
 
     /// The per-row cost quoted in BENCHMARKS.md; a change here should update it.
     #[test]
-    fn participation_rows_are_40_bytes() {
-        assert_eq!(std::mem::size_of::<super::Participation>(), 40);
+    fn participation_rows_are_28_bytes() {
+        assert_eq!(std::mem::size_of::<super::Participation>(), 28);
     }
 }

@@ -4,12 +4,77 @@
 use super::vocabulary::{EventKind, PartyKind, Region, Role};
 use crate::date::PartialDate;
 
-/// Index of an event in [`Dataset::events`](super::Dataset::events).
-pub type EventIx = usize;
-/// Index of a party in [`Dataset::parties`](super::Dataset::parties).
-pub type PartyIx = usize;
-/// Index of a priority area in [`Dataset::priorities`](super::Dataset::priorities).
-pub type PriorityIx = usize;
+/// An id type for one kind of record: its place in the dataset's vector of them, as 32 bits
+/// (a dataset of four billion events would not fit in memory), so that an event's place cannot
+/// be passed where a party's is wanted. Only the loader makes them.
+macro_rules! record_id {
+    ($(#[$m:meta])* $name:ident) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(u32);
+
+        impl $name {
+            /// The place in the dataset's vector.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+            pub(crate) fn new(index: usize) -> Self {
+                debug_assert!(u32::try_from(index).is_ok());
+                $name(index as u32)
+            }
+        }
+    };
+}
+
+/// A slice of records is indexed by its own id type: `events[event_id]`, `parties[party_id]`.
+macro_rules! index_by {
+    ($($record:ty => $id:ty),+) => {$(
+        impl std::ops::Index<$id> for [$record] {
+            type Output = $record;
+            fn index(&self, id: $id) -> &$record {
+                &self[id.index()]
+            }
+        }
+        impl std::ops::IndexMut<$id> for [$record] {
+            fn index_mut(&mut self, id: $id) -> &mut $record {
+                &mut self[id.index()]
+            }
+        }
+        // `Vec`'s own generic `Index` impl hides the slice's from auto-deref.
+        impl std::ops::Index<$id> for Vec<$record> {
+            type Output = $record;
+            fn index(&self, id: $id) -> &$record {
+                &self[id.index()]
+            }
+        }
+        impl std::ops::IndexMut<$id> for Vec<$record> {
+            fn index_mut(&mut self, id: $id) -> &mut $record {
+                &mut self[id.index()]
+            }
+        }
+    )+};
+}
+
+index_by!(Event => EventId, Party => PartyId, Priority => PriorityId);
+
+record_id!(
+    /// An event: its place in [`Dataset::events`](super::Dataset::events), oldest first.
+    EventId
+);
+impl EventId {
+    /// A placeholder the loader gives a participation row whose event is not known yet;
+    /// never found in a built dataset.
+    pub(crate) const UNRESOLVED: Self = EventId(u32::MAX);
+}
+
+record_id!(
+    /// A party: its place in [`Dataset::parties`](super::Dataset::parties).
+    PartyId
+);
+record_id!(
+    /// A priority area: its place in [`Dataset::priorities`](super::Dataset::priorities).
+    PriorityId
+);
 
 /// A count of parties given by a source, for events whose list here is partial.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,9 +93,9 @@ pub struct Event {
     pub start: PartialDate,
     pub end: Option<PartialDate>,
     pub series: Option<String>,
-    pub parent: Option<EventIx>,
+    pub parent: Option<EventId>,
     pub city: Option<String>,
-    pub hosts: Vec<PartyIx>,
+    pub hosts: Vec<PartyId>,
     pub reported: Option<Reported>,
     pub source: String,
     pub note: Option<String>,
@@ -57,8 +122,8 @@ pub struct Party {
 
 #[derive(Debug, Clone)]
 pub struct Participation {
-    pub event: EventIx,
-    pub party: PartyIx,
+    pub event: EventId,
+    pub party: PartyId,
     pub role: Role,
     pub date: Option<PartialDate>,
     /// Where the row's own source and note are in the dataset's side table of row texts
@@ -87,7 +152,7 @@ pub struct Priority {
 
 #[derive(Debug, Clone)]
 pub struct EventPriority {
-    pub event: EventIx,
-    pub priority: PriorityIx,
+    pub event: EventId,
+    pub priority: PriorityId,
     pub source: String,
 }

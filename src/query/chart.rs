@@ -4,11 +4,11 @@
 //! Pure functions of the dataset; no geometry, no text measurement, no drawing.
 
 use crate::model::catalog::series_rank;
-use crate::model::{Dataset, EventIx, PartyIx};
+use crate::model::{Dataset, EventId, PartyId};
 use chrono::NaiveDate;
 
 /// The first and last day the events cover, if there are any.
-pub fn date_range(data: &Dataset, events: &[EventIx]) -> Option<(NaiveDate, NaiveDate)> {
+pub fn date_range(data: &Dataset, events: &[EventId]) -> Option<(NaiveDate, NaiveDate)> {
     events.iter().fold(None, |acc, &e| {
         let ev = data.event(e);
         let (a, b) = (ev.start.first_day(), ev.last().last_day());
@@ -19,7 +19,7 @@ pub fn date_range(data: &Dataset, events: &[EventIx]) -> Option<(NaiveDate, Naiv
 }
 
 /// Distinct series of the events (`None`: events in no series), in lane order.
-pub fn series_of<'a>(data: &'a Dataset, events: &[EventIx]) -> Vec<Option<&'a str>> {
+pub fn series_of<'a>(data: &'a Dataset, events: &[EventId]) -> Vec<Option<&'a str>> {
     let mut series: Vec<Option<&str>> = events
         .iter()
         .map(|&e| data.event(e).series.as_deref())
@@ -30,8 +30,8 @@ pub fn series_of<'a>(data: &'a Dataset, events: &[EventIx]) -> Vec<Option<&'a st
 }
 
 /// Distinct parties with a row in any of the events, sorted by index.
-pub fn parties_of(data: &Dataset, events: &[EventIx]) -> Vec<PartyIx> {
-    let mut p: Vec<PartyIx> = events
+pub fn parties_of(data: &Dataset, events: &[EventId]) -> Vec<PartyId> {
+    let mut p: Vec<PartyId> = events
         .iter()
         .flat_map(|&e| data.rows_of(e).map(|r| r.party))
         .collect();

@@ -19,12 +19,12 @@ pub struct DatasetSummary {
 /// Count what `data` holds.
 pub fn dataset_summary(data: &Dataset) -> DatasetSummary {
     DatasetSummary {
-        events: data.events.len(),
-        parties: data.parties.len(),
-        participation: data.participation.len(),
-        priorities: data.priorities.len(),
-        priority_links: data.event_priorities.len(),
+        events: data.events().len(),
+        parties: data.parties().len(),
+        participation: data.rows().len(),
+        priorities: data.priorities().len(),
+        priority_links: data.priority_links().len(),
         sources: data.source_count(),
-        partial: partial_count(data, 0..data.events.len()),
+        partial: partial_count(data, data.event_ids()),
     }
 }

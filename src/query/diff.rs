@@ -9,7 +9,7 @@
 //! B's incomplete list does not name goes to `unknown_in_b`, not `left`; likewise for A.
 
 use super::{Completeness, PartyRow, completeness, party_row};
-use crate::model::{Dataset, EventIx, Role};
+use crate::model::{Dataset, EventId, Role};
 use serde::Serialize;
 
 /// A party present at both events in a different standing.
@@ -80,19 +80,14 @@ fn standing(r: Role) -> u8 {
 }
 
 /// Compare the parties of event `a` with those of event `b`.
-pub fn diff(data: &Dataset, a: EventIx, b: EventIx) -> DiffView {
+pub fn diff(data: &Dataset, a: EventId, b: EventId) -> DiffView {
     let ca = completeness(data, a, None);
     let cb = completeness(data, b, None);
-    let rows = |ev: EventIx| {
-        data.by_event[ev]
-            .iter()
-            .map(|&i| &data.participation[i])
-            .collect::<Vec<_>>()
-    };
+    let rows = |ev: EventId| data.rows_of(ev).collect::<Vec<_>>();
     let (ra, rb) = (rows(a), rows(b));
     let mut v = DiffView {
-        a: data.events[a].id.clone(),
-        b: data.events[b].id.clone(),
+        a: data.event(a).id.clone(),
+        b: data.event(b).id.clone(),
         joined: vec![],
         left: vec![],
         stayed: vec![],
@@ -102,15 +97,15 @@ pub fn diff(data: &Dataset, a: EventIx, b: EventIx) -> DiffView {
         complete: ca.complete && cb.complete,
         events: Sides {
             a: Side {
-                id: data.events[a].id.clone(),
-                name: data.events[a].name.clone(),
+                id: data.event(a).id.clone(),
+                name: data.event(a).name.clone(),
                 listed: ca.listed,
                 reported: ca.reported,
                 complete: ca.complete,
             },
             b: Side {
-                id: data.events[b].id.clone(),
-                name: data.events[b].name.clone(),
+                id: data.event(b).id.clone(),
+                name: data.event(b).name.clone(),
                 listed: cb.listed,
                 reported: cb.reported,
                 complete: cb.complete,
@@ -174,8 +169,8 @@ mod tests {
         let d = load_embedded().unwrap();
         let v = diff(
             &d,
-            d.event_ix["seoul-intent-2024"],
-            d.event_ix["aisi-network-sf-2024"],
+            d.event_by_id("seoul-intent-2024").unwrap(),
+            d.event_by_id("aisi-network-sf-2024").unwrap(),
         );
         assert_eq!(ids(&v.joined), ["KEN"]);
         assert_eq!(ids(&v.left), ["DEU", "ITA"]);
@@ -187,7 +182,11 @@ mod tests {
     #[test]
     fn diff_reports_role_change_when_signatory_becomes_non_signatory() {
         let d = load_embedded().unwrap();
-        let v = diff(&d, d.event_ix["bletchley-2023"], d.event_ix["paris-2025"]);
+        let v = diff(
+            &d,
+            d.event_by_id("bletchley-2023").unwrap(),
+            d.event_by_id("paris-2025").unwrap(),
+        );
         let changed: Vec<(&str, Role, Role)> = v
             .changed
             .iter()
@@ -211,11 +210,11 @@ mod tests {
     #[test]
     fn diff_of_an_event_with_itself_has_no_changes() {
         let d = load_embedded().unwrap();
-        for ev in 0..d.events.len() {
+        for ev in d.event_ids() {
             let v = diff(&d, ev, ev);
             assert!(v.joined.is_empty() && v.left.is_empty() && v.changed.is_empty());
             assert!(v.unknown_in_a.is_empty() && v.unknown_in_b.is_empty());
-            assert_eq!(v.stayed.len(), d.by_event[ev].len());
+            assert_eq!(v.stayed.len(), d.rows_of(ev).len());
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{Completeness, completeness};
 use crate::date::PartialDate;
-use crate::model::{Dataset, EventIx, EventKind};
+use crate::model::{Dataset, EventId, EventKind};
 use serde::Serialize;
 
 /// One event as a row of `convene events`.
@@ -39,8 +39,8 @@ impl EventSummary {
 }
 
 /// The summary of one event.
-pub fn summary(data: &Dataset, ev: EventIx) -> EventSummary {
-    let e = &data.events[ev];
+pub fn summary(data: &Dataset, ev: EventId) -> EventSummary {
+    let e = data.event(ev);
     let c = completeness(data, ev, None);
     EventSummary {
         id: e.id.clone(),
@@ -49,13 +49,9 @@ pub fn summary(data: &Dataset, ev: EventIx) -> EventSummary {
         start: e.start,
         end: e.end,
         series: e.series.clone(),
-        parent: e.parent.map(|p| data.events[p].id.clone()),
+        parent: e.parent.map(|p| data.event(p).id.clone()),
         city: e.city.clone(),
-        host: e
-            .hosts
-            .iter()
-            .map(|&h| data.parties[h].id.clone())
-            .collect(),
+        host: e.hosts.iter().map(|&h| data.party(h).id.clone()).collect(),
         listed: c.listed,
         reported: c.reported,
         reported_as_of: c.reported_as_of,

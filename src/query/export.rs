@@ -7,7 +7,7 @@
 
 use super::{Completeness, by_role, completeness};
 use crate::date::PartialDate;
-use crate::model::{Dataset, Event, EventIx, Party, Priority, Role};
+use crate::model::{Dataset, Event, EventId, Party, Priority, Role};
 
 /// The events to export (oldest first), and what they refer to.
 #[derive(Debug, Clone)]
@@ -85,23 +85,22 @@ impl ExportView<'_> {
 }
 
 /// The export view of `events` (oldest first).
-pub fn export_view<'a>(data: &'a Dataset, events: &[EventIx]) -> ExportView<'a> {
-    let mut party_used = vec![false; data.parties.len()];
-    let mut priority_used = vec![false; data.priorities.len()];
+pub fn export_view<'a>(data: &'a Dataset, events: &[EventId]) -> ExportView<'a> {
+    let mut party_used = vec![false; data.parties().len()];
+    let mut priority_used = vec![false; data.priorities().len()];
     let entries = events
         .iter()
         .map(|&ev| {
-            let e = &data.events[ev];
+            let e = data.event(ev);
             for &h in &e.hosts {
-                party_used[h] = true;
+                party_used[h.index()] = true;
             }
-            let members = data.by_event[ev]
-                .iter()
-                .map(|&i| {
-                    let p = &data.participation[i];
-                    party_used[p.party] = true;
+            let members = data
+                .rows_of(ev)
+                .map(|p| {
+                    party_used[p.party.index()] = true;
                     MemberEntry {
-                        party: &data.parties[p.party],
+                        party: data.party(p.party),
                         role: p.role,
                         date: p.date,
                         source: data.row_source(p),
@@ -109,13 +108,12 @@ pub fn export_view<'a>(data: &'a Dataset, events: &[EventIx]) -> ExportView<'a> 
                     }
                 })
                 .collect();
-            let priorities = data.priorities_by_event[ev]
-                .iter()
-                .map(|&i| {
-                    let l = &data.event_priorities[i];
-                    priority_used[l.priority] = true;
+            let priorities = data
+                .priorities_of(ev)
+                .map(|l| {
+                    priority_used[l.priority.index()] = true;
                     PriorityEntry {
-                        priority: &data.priorities[l.priority],
+                        priority: data.priority(l.priority),
                         source: &l.source,
                     }
                 })
@@ -123,8 +121,8 @@ pub fn export_view<'a>(data: &'a Dataset, events: &[EventIx]) -> ExportView<'a> 
             EventEntry {
                 event: e,
                 completeness: completeness(data, ev, None),
-                parent: e.parent.map(|p| &data.events[p]),
-                hosts: e.hosts.iter().map(|&h| &data.parties[h]).collect(),
+                parent: e.parent.map(|p| data.event(p)),
+                hosts: e.hosts.iter().map(|&h| data.party(h)).collect(),
                 priorities,
                 members,
             }
@@ -132,8 +130,8 @@ pub fn export_view<'a>(data: &'a Dataset, events: &[EventIx]) -> ExportView<'a> 
         .collect();
     ExportView {
         events: entries,
-        parties: used(&data.parties, &party_used),
-        priorities: used(&data.priorities, &priority_used),
+        parties: used(&data.parties(), &party_used),
+        priorities: used(&data.priorities(), &priority_used),
     }
 }
 
@@ -156,16 +154,16 @@ mod tests {
     fn the_view_of_every_event_counts_what_the_dataset_holds() {
         let d = load_embedded().unwrap();
         let v = export_view(&d, &events(&d, &EventFilter::default()));
-        assert_eq!(v.events.len(), d.events.len());
-        assert_eq!(v.participation(), d.participation.len());
-        assert_eq!(v.priority_links(), d.event_priorities.len());
+        assert_eq!(v.events.len(), d.events().len());
+        assert_eq!(v.participation(), d.rows().len());
+        assert_eq!(v.priority_links(), d.priority_links().len());
         assert_eq!(v.source_count(), d.source_count());
     }
 
     #[test]
     fn the_view_of_one_event_names_only_its_parties() {
         let d = load_embedded().unwrap();
-        let ev = d.event_ix["aisi-network-sf-2024"];
+        let ev = d.event_by_id("aisi-network-sf-2024").unwrap();
         let v = export_view(&d, &[ev]);
         let mut ids: Vec<&str> = v.parties.iter().map(|p| p.id.as_str()).collect();
         ids.sort_unstable();

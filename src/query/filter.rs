@@ -6,15 +6,15 @@
 use super::resolve;
 use crate::date::PartialDate;
 use crate::error::Result;
-use crate::model::{Dataset, EventIx, EventKind, PartyIx};
+use crate::model::{Dataset, EventId, EventKind, PartyId, PriorityId};
 
 /// Filters of `convene events` (and later of the charts and exports).
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
     pub kinds: Vec<EventKind>,
     pub series: Option<String>,
-    pub party: Option<PartyIx>,
-    pub priority: Option<usize>,
+    pub party: Option<PartyId>,
+    pub priority: Option<PriorityId>,
     /// Keep events that end on or after this date.
     pub from: Option<PartialDate>,
     /// Keep events that start on or before this date.
@@ -22,8 +22,8 @@ pub struct EventFilter {
 }
 
 impl EventFilter {
-    pub fn matches(&self, data: &Dataset, ev: EventIx) -> bool {
-        let e = &data.events[ev];
+    pub fn matches(&self, data: &Dataset, ev: EventId) -> bool {
+        let e = data.event(ev);
         if !self.kinds.is_empty() && !self.kinds.contains(&e.kind) {
             return false;
         }
@@ -34,16 +34,12 @@ impl EventFilter {
         }
         if let Some(p) = self.party
             && !e.hosts.contains(&p)
-            && !data.by_event[ev]
-                .iter()
-                .any(|&i| data.participation[i].party == p)
+            && !data.rows_of(ev).any(|r| r.party == p)
         {
             return false;
         }
         if let Some(pr) = self.priority
-            && !data.priorities_by_event[ev]
-                .iter()
-                .any(|&i| data.event_priorities[i].priority == pr)
+            && !data.priorities_of(ev).any(|l| l.priority == pr)
         {
             return false;
         }
@@ -62,9 +58,9 @@ impl EventFilter {
 }
 
 /// Events matching a filter, oldest first.
-pub fn events(data: &Dataset, filter: &EventFilter) -> Vec<EventIx> {
-    (0..data.events.len())
-        .filter(|&i| filter.matches(data, i))
+pub fn events(data: &Dataset, filter: &EventFilter) -> Vec<EventId> {
+    data.event_ids()
+        .filter(|&e| filter.matches(data, e))
         .collect()
 }
 
@@ -111,7 +107,7 @@ mod tests {
         };
         let got: Vec<&str> = events(&d, &f)
             .iter()
-            .map(|&i| d.events[i].id.as_str())
+            .map(|&i| d.event(i).id.as_str())
             .collect();
         assert_eq!(got, ["paris-2025", "delhi-2026"]);
     }

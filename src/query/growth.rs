@@ -6,7 +6,7 @@
 
 use super::chart::{Credit, date_range, series_of};
 use crate::model::catalog::series_name;
-use crate::model::{Dataset, EventIx, PartyIx, Role};
+use crate::model::{Dataset, EventId, PartyId, Role};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,7 +20,7 @@ pub struct Line {
 /// An event that added parties to the overall count.
 #[derive(Debug, Clone)]
 pub struct Addition {
-    pub event: EventIx,
+    pub event: EventId,
     /// The event's label (its short name, else its name).
     pub label: String,
     /// True when every party added here joined after the event (a later accession).
@@ -51,10 +51,10 @@ pub struct Growth {
 /// Cumulative distinct parties: overall, then per series. A party counts from the date of its
 /// row (a later accession counts when it joined), else its event's start. Only roles that make
 /// a party of the event count (not observers or non-signatories).
-pub fn lines(data: &Dataset, events: &[EventIx]) -> Growth {
+pub fn lines(data: &Dataset, events: &[EventId]) -> Growth {
     // (date, event, party) in date order
-    let mut rows: Vec<(NaiveDate, EventIx, PartyIx)> = Vec::new();
-    let mut joined_rows: BTreeSet<(EventIx, PartyIx)> = BTreeSet::new();
+    let mut rows: Vec<(NaiveDate, EventId, PartyId)> = Vec::new();
+    let mut joined_rows: BTreeSet<(EventId, PartyId)> = BTreeSet::new();
     for &e in events {
         for r in data.rows_of(e) {
             if r.role.is_party() {
@@ -99,8 +99,8 @@ pub fn lines(data: &Dataset, events: &[EventIx]) -> Growth {
 
 /// The step line of the rows whose event passes `keep`: a step wherever a new party appears.
 fn cumulate(
-    rows: &[(NaiveDate, EventIx, PartyIx)],
-    keep: impl Fn(EventIx) -> bool,
+    rows: &[(NaiveDate, EventId, PartyId)],
+    keep: impl Fn(EventId) -> bool,
 ) -> Vec<(NaiveDate, usize)> {
     let mut seen = BTreeSet::new();
     let mut steps: Vec<(NaiveDate, usize)> = Vec::new();
@@ -118,11 +118,11 @@ fn cumulate(
 /// Additions to the overall count, per (date, event), with the running total.
 fn additions(
     data: &Dataset,
-    rows: &[(NaiveDate, EventIx, PartyIx)],
-    joined_rows: &BTreeSet<(EventIx, PartyIx)>,
+    rows: &[(NaiveDate, EventId, PartyId)],
+    joined_rows: &BTreeSet<(EventId, PartyId)>,
 ) -> Vec<Addition> {
     let mut seen = BTreeSet::new();
-    let mut adds: BTreeMap<(NaiveDate, EventIx), (usize, bool)> = BTreeMap::new();
+    let mut adds: BTreeMap<(NaiveDate, EventId), (usize, bool)> = BTreeMap::new();
     for &(d, e, p) in rows {
         if seen.insert(p) {
             let a = adds.entry((d, e)).or_insert((0, true));

@@ -3,7 +3,7 @@
 
 use super::{Completeness, completeness, in_force};
 use crate::date::PartialDate;
-use crate::model::{Dataset, EventIx, Participation, PartyKind, Role};
+use crate::model::{Dataset, EventId, Participation, PartyKind, Role};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -24,7 +24,7 @@ pub struct PartyRow {
 
 /// The party row of one participation row.
 pub fn party_row(data: &Dataset, p: &Participation) -> PartyRow {
-    let party = &data.parties[p.party];
+    let party = data.party(p.party);
     PartyRow {
         id: party.id.clone(),
         name: party.name.clone(),
@@ -67,15 +67,14 @@ impl MembersView {
 /// The parties of `ev` in force at `as_of`, only those of `roles` when it is not empty.
 pub fn members(
     data: &Dataset,
-    ev: EventIx,
+    ev: EventId,
     roles: &[Role],
     as_of: Option<NaiveDate>,
 ) -> MembersView {
-    let e = &data.events[ev];
+    let e = data.event(ev);
     let c = completeness(data, ev, as_of);
-    let parties = data.by_event[ev]
-        .iter()
-        .map(|&i| &data.participation[i])
+    let parties = data
+        .rows_of(ev)
         .filter(|p| (roles.is_empty() || roles.contains(&p.role)) && in_force(data, p, as_of))
         .map(|p| party_row(data, p))
         .collect();
@@ -118,7 +117,12 @@ mod tests {
     #[test]
     fn san_francisco_members_are_the_ten_founding_members() {
         let d = load_embedded().unwrap();
-        let v = members(&d, d.event_ix["aisi-network-sf-2024"], &[], None);
+        let v = members(
+            &d,
+            d.event_by_id("aisi-network-sf-2024").unwrap(),
+            &[],
+            None,
+        );
         assert_eq!(
             ids(&v),
             [
@@ -131,7 +135,7 @@ mod tests {
     #[test]
     fn as_of_hides_a_party_that_joined_later() {
         let d = load_embedded().unwrap();
-        let ev = d.event_ix["bletchley-2023"];
+        let ev = d.event_by_id("bletchley-2023").unwrap();
         let before = members(&d, ev, &[], NaiveDate::from_ymd_opt(2024, 1, 1));
         let after = members(&d, ev, &[], NaiveDate::from_ymd_opt(2024, 11, 1));
         assert!(!ids(&before).contains(&"NZL"));
@@ -142,7 +146,7 @@ mod tests {
     #[test]
     fn bletchley_groups_signatories_before_later_joiners() {
         let d = load_embedded().unwrap();
-        let v = members(&d, d.event_ix["bletchley-2023"], &[], None);
+        let v = members(&d, d.event_by_id("bletchley-2023").unwrap(), &[], None);
         let groups = by_role(&v.parties, |p| p.role);
         let roles: Vec<Role> = groups.iter().map(|(r, _)| *r).collect();
         assert_eq!(roles[..2], [Role::Signatory, Role::Joined]);

@@ -7,7 +7,7 @@
 use super::chart::{Credit, parties_of};
 use super::completeness;
 use crate::date::human_span;
-use crate::model::{Dataset, EventIx, PartyIx, Role};
+use crate::model::{Dataset, EventId, PartyId, Role};
 
 /// What a cell shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub fn cell_for(role: Option<Role>, list_complete: bool) -> Cell {
 /// One event of the matrix.
 #[derive(Debug, Clone)]
 pub struct Column {
-    pub event: EventIx,
+    pub event: EventId,
     /// The event's label (its short name, else its name).
     pub label: String,
     /// Its date as people write it ("1–2 Nov 2023").
@@ -48,7 +48,7 @@ pub struct Column {
 /// One party of the matrix.
 #[derive(Debug, Clone)]
 pub struct Row {
-    pub party: PartyIx,
+    pub party: PartyId,
     pub name: String,
     pub id: String,
     /// One cell per column.
@@ -76,12 +76,12 @@ impl Matrix {
 }
 
 /// The matrix of the events, leaving out parties that are a party to fewer than `min_events`.
-pub fn matrix(data: &Dataset, events: &[EventIx], min_events: usize) -> Matrix {
+pub fn matrix(data: &Dataset, events: &[EventId], min_events: usize) -> Matrix {
     let complete: Vec<bool> = events
         .iter()
         .map(|&e| completeness(data, e, None).complete)
         .collect();
-    let role = |e: EventIx, p: PartyIx| data.rows_of(e).find(|r| r.party == p).map(|r| r.role);
+    let role = |e: EventId, p: PartyId| data.rows_of(e).find(|r| r.party == p).map(|r| r.role);
     let mut rows: Vec<Row> = parties_of(data, events)
         .into_iter()
         .map(|p| {

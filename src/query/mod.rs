@@ -28,7 +28,7 @@ pub use party::{HistoryRow, PartyView, party};
 pub use show::{PriorityLink, ShowView, show};
 
 use crate::date::PartialDate;
-use crate::model::{Dataset, EventIx, Participation};
+use crate::model::{Dataset, EventId, Participation};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -41,7 +41,7 @@ pub fn in_force(data: &Dataset, p: &Participation, as_of: Option<NaiveDate>) -> 
         Some(d) => {
             p.date
                 .as_ref()
-                .unwrap_or(&data.events[p.event].start)
+                .unwrap_or(&data.event(p.event).start)
                 .last_day()
                 <= d
         }
@@ -104,13 +104,12 @@ pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 }
 
 /// How much of `ev`'s party list the dataset holds, counting the rows in force at `as_of`.
-pub fn completeness(data: &Dataset, ev: EventIx, as_of: Option<NaiveDate>) -> Completeness {
-    let listed = data.by_event[ev]
-        .iter()
-        .map(|&i| &data.participation[i])
+pub fn completeness(data: &Dataset, ev: EventId, as_of: Option<NaiveDate>) -> Completeness {
+    let listed = data
+        .rows_of(ev)
         .filter(|p| p.role.is_party() && in_force(data, p, as_of))
         .count();
-    let e = &data.events[ev];
+    let e = data.event(ev);
     let reported = e.reported.as_ref().map(|r| r.count);
     let complete = match reported {
         Some(r) => listed as u64 >= u64::from(r) && listed > 0,
@@ -125,13 +124,13 @@ pub fn completeness(data: &Dataset, ev: EventIx, as_of: Option<NaiveDate>) -> Co
 }
 
 /// Whether `ev`'s party list is known to be incomplete at `as_of` ([`Completeness::is_partial`]).
-pub fn is_partial(data: &Dataset, ev: EventIx, as_of: Option<NaiveDate>) -> bool {
+pub fn is_partial(data: &Dataset, ev: EventId, as_of: Option<NaiveDate>) -> bool {
     // Most events report no count: testing that first skips counting their rows.
-    data.events[ev].reported.is_some() && completeness(data, ev, as_of).is_partial()
+    data.event(ev).reported.is_some() && completeness(data, ev, as_of).is_partial()
 }
 
 /// How many of `events` have a list known to be incomplete (no `--as-of`).
-pub fn partial_count(data: &Dataset, events: impl IntoIterator<Item = EventIx>) -> usize {
+pub fn partial_count(data: &Dataset, events: impl IntoIterator<Item = EventId>) -> usize {
     events
         .into_iter()
         .filter(|&ev| is_partial(data, ev, None))
@@ -145,7 +144,7 @@ mod tests {
     #[test]
     fn partial_lists_say_how_many_of_how_many() {
         let d = load_embedded().unwrap();
-        let c = completeness(&d, d.event_ix["paris-2025"], None);
+        let c = completeness(&d, d.event_by_id("paris-2025").unwrap(), None);
         assert!(!c.complete);
         assert_eq!(c.reported, Some(60));
         assert!(
@@ -157,7 +156,11 @@ mod tests {
     #[test]
     fn an_event_is_partial_only_when_a_larger_count_is_reported() {
         let d = load_embedded().unwrap();
-        assert!(is_partial(&d, d.event_ix["paris-2025"], None));
-        assert!(!is_partial(&d, d.event_ix["aisi-network-sf-2024"], None));
+        assert!(is_partial(&d, d.event_by_id("paris-2025").unwrap(), None));
+        assert!(!is_partial(
+            &d,
+            d.event_by_id("aisi-network-sf-2024").unwrap(),
+            None
+        ));
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{completeness, in_force, is_partial};
 use crate::date::PartialDate;
-use crate::model::{Dataset, EventKind, PartyIx, PartyKind, Region, Role};
+use crate::model::{Dataset, EventKind, PartyId, PartyKind, Region, Role};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -42,14 +42,11 @@ pub struct PartyView {
 }
 
 /// The history of party `px` up to `as_of`.
-pub fn party(data: &Dataset, px: PartyIx, as_of: Option<NaiveDate>) -> PartyView {
-    let party = &data.parties[px];
+pub fn party(data: &Dataset, px: PartyId, as_of: Option<NaiveDate>) -> PartyView {
+    let party = data.party(px);
     let mut rows: Vec<HistoryRow> = Vec::new();
-    for (ev, e) in data.events.iter().enumerate() {
-        let part = data.by_event[ev]
-            .iter()
-            .map(|&i| &data.participation[i])
-            .find(|p| p.party == px);
+    for (ev, e) in data.event_ids().map(|ev| (ev, data.event(ev))) {
+        let part = data.rows_of(ev).find(|p| p.party == px);
         let part = part.filter(|p| in_force(data, p, as_of));
         let host = e.hosts.contains(&px) && as_of.is_none_or(|d| e.start.last_day() <= d);
         if part.is_none() && !host {
@@ -77,9 +74,8 @@ pub fn party(data: &Dataset, px: PartyIx, as_of: Option<NaiveDate>) -> PartyView
         ))
     });
     let unknown = data
-        .events
-        .iter()
-        .enumerate()
+        .event_ids()
+        .map(|ev| (ev, data.event(ev)))
         .filter(|(ev, e)| {
             as_of.is_none_or(|d| e.start.last_day() <= d)
                 && !rows.iter().any(|r| r.event == e.id)

@@ -6,7 +6,7 @@
 //! error that lists the candidates or suggests the closest id.
 
 use crate::error::{Error, Result};
-use crate::model::{Dataset, EventIx, PartyIx};
+use crate::model::{Dataset, EventId, PartyId, PriorityId};
 use crate::text::{fold, suggest};
 
 fn words(s: &str) -> Vec<String> {
@@ -18,13 +18,13 @@ fn words(s: &str) -> Vec<String> {
 }
 
 /// Resolve an event reference.
-pub fn event(data: &Dataset, query: &str) -> Result<EventIx> {
+pub fn event(data: &Dataset, query: &str) -> Result<EventId> {
     let q = query.trim();
-    if let Some(&i) = data.event_ix.get(q) {
+    if let Some(i) = data.event_by_id(q) {
         return Ok(i);
     }
     let lower = q.to_lowercase();
-    if let Some(&i) = data.event_ix.get(&lower) {
+    if let Some(i) = data.event_by_id(&lower) {
         return Ok(i);
     }
     let terms = words(q);
@@ -36,7 +36,7 @@ pub fn event(data: &Dataset, query: &str) -> Result<EventIx> {
     // Each term must be a prefix of some word of the event's id or name.
     let mut prefix = Vec::new();
     let mut exact = Vec::new();
-    for (i, e) in data.events.iter().enumerate() {
+    for (i, e) in data.event_ids().map(|ev| (ev, data.event(ev))) {
         let mut ws = words(&e.id.replace('-', " "));
         ws.extend(words(&e.name));
         if let Some(s) = &e.short {
@@ -56,7 +56,7 @@ pub fn event(data: &Dataset, query: &str) -> Result<EventIx> {
         (1, _) => Ok(prefix[0]),
         (_, 1) => Ok(exact[0]),
         (0, _) => {
-            let hint = match suggest(&lower, data.events.iter().map(|e| e.id.as_str())) {
+            let hint = match suggest(&lower, data.events().iter().map(|e| e.id.as_str())) {
                 Some(s) => format!(" (did you mean \"{s}\"?)"),
                 None => String::new(),
             };
@@ -67,7 +67,7 @@ pub fn event(data: &Dataset, query: &str) -> Result<EventIx> {
         (n, _) => {
             let mut msg = format!("\"{q}\" matches {n} events; use one of these ids:");
             for &i in &prefix {
-                let e = &data.events[i];
+                let e = data.event(i);
                 msg.push_str(&format!("\n  {:<40} {}  {}", e.id, e.start, e.label()));
             }
             Err(Error::Lookup(msg))
@@ -76,29 +76,31 @@ pub fn event(data: &Dataset, query: &str) -> Result<EventIx> {
 }
 
 /// Resolve a party reference.
-pub fn party(data: &Dataset, query: &str) -> Result<PartyIx> {
+pub fn party(data: &Dataset, query: &str) -> Result<PartyId> {
     let q = query.trim();
-    if let Some(&i) = data.party_ix.get(q) {
+    if let Some(i) = data.party_by_id(q) {
         return Ok(i);
     }
     let f = fold(q);
     if f.is_empty() {
         return Err(Error::Lookup("no party given".into()));
     }
-    let names = |i: usize| {
-        let p = &data.parties[i];
+    let names = |i: PartyId| {
+        let p = data.party(i);
         std::iter::once(fold(&p.id))
             .chain(std::iter::once(fold(&p.name)))
             .chain(p.aliases.iter().map(|a| fold(a)))
             .collect::<Vec<_>>()
     };
-    let exact: Vec<usize> = (0..data.parties.len())
+    let exact: Vec<PartyId> = data
+        .party_ids()
         .filter(|&i| names(i).contains(&f))
         .collect();
     if exact.len() == 1 {
         return Ok(exact[0]);
     }
-    let prefix: Vec<usize> = (0..data.parties.len())
+    let prefix: Vec<PartyId> = data
+        .party_ids()
         .filter(|&i| {
             names(i)
                 .iter()
@@ -108,13 +110,14 @@ pub fn party(data: &Dataset, query: &str) -> Result<PartyIx> {
     match prefix.len() {
         1 => Ok(prefix[0]),
         0 => {
-            let all: Vec<String> = (0..data.parties.len()).flat_map(names).collect();
+            let all: Vec<String> = data.party_ids().flat_map(names).collect();
             let hint = suggest(&f, all.iter().map(String::as_str))
-                .and_then(|s| (0..data.parties.len()).find(|&i| names(i).contains(&s)))
+                .and_then(|s| data.party_ids().find(|&i| names(i).contains(&s)))
                 .map(|i| {
                     format!(
                         " (did you mean {} — {}?)",
-                        data.parties[i].id, data.parties[i].name
+                        data.party(i).id,
+                        data.party(i).name
                     )
                 })
                 .unwrap_or_default();
@@ -127,7 +130,8 @@ pub fn party(data: &Dataset, query: &str) -> Result<PartyIx> {
             for &i in prefix.iter().take(20) {
                 msg.push_str(&format!(
                     "\n  {:<10} {}",
-                    data.parties[i].id, data.parties[i].name
+                    data.party(i).id,
+                    data.party(i).name
                 ));
             }
             if n > 20 {
@@ -139,31 +143,27 @@ pub fn party(data: &Dataset, query: &str) -> Result<PartyIx> {
 }
 
 /// Resolve a priority area by id or name.
-pub fn priority(data: &Dataset, query: &str) -> Result<usize> {
+pub fn priority(data: &Dataset, query: &str) -> Result<PriorityId> {
     let f = fold(query);
-    let found: Vec<usize> = data
-        .priorities
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| {
+    let found: Vec<PriorityId> = data
+        .priority_ids()
+        .filter(|&i| {
+            let p = data.priority(i);
             fold(&p.id) == f || fold(&p.name) == f || fold(&p.id.replace('-', " ")) == f
         })
-        .map(|(i, _)| i)
         .collect();
     if let [i] = found.as_slice() {
         return Ok(*i);
     }
-    let prefix: Vec<usize> = data
-        .priorities
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.id.starts_with(&query.to_lowercase()))
-        .map(|(i, _)| i)
+    let lower = query.to_lowercase();
+    let prefix: Vec<PriorityId> = data
+        .priority_ids()
+        .filter(|&i| data.priority(i).id.starts_with(&lower))
         .collect();
     if let [i] = prefix.as_slice() {
         return Ok(*i);
     }
-    let ids: Vec<&str> = data.priorities.iter().map(|p| p.id.as_str()).collect();
+    let ids: Vec<&str> = data.priorities().iter().map(|p| p.id.as_str()).collect();
     Err(Error::Lookup(format!(
         "unknown priority area \"{query}\"; known: {}",
         ids.join(", ")
@@ -194,7 +194,7 @@ mod tests {
     #[test]
     fn events_resolve_by_id_word_prefix_and_name_word() {
         let d = load_embedded().unwrap();
-        let id = |q: &str| event(&d, q).map(|i| d.events[i].id.clone());
+        let id = |q: &str| event(&d, q).map(|i| d.event(i).id.clone());
         assert_eq!(id("bletchley-2023").unwrap(), "bletchley-2023");
         assert_eq!(id("sf").unwrap(), "aisi-network-sf-2024");
         assert_eq!(id("Bletchley").unwrap(), "bletchley-2023");
@@ -229,7 +229,7 @@ mod tests {
     #[test]
     fn parties_resolve_by_alias_ignoring_case_and_accents() {
         let d = load_embedded().unwrap();
-        let id = |q: &str| party(&d, q).map(|i| d.parties[i].id.clone()).unwrap();
+        let id = |q: &str| party(&d, q).map(|i| d.party(i).id.clone()).unwrap();
         assert_eq!(id("south korea"), "KOR");
         assert_eq!(id("Korea, Republic of"), "KOR");
         assert_eq!(id("turkiye"), "TUR");

@@ -1,7 +1,7 @@
 //! The view of `convene show`: one event in full.
 
 use super::{EventSummary, PartyRow, party_row, summary};
-use crate::model::{Dataset, EventIx};
+use crate::model::{Dataset, EventId};
 use serde::Serialize;
 
 /// `convene show`: one event in full.
@@ -29,17 +29,13 @@ pub struct PriorityLink {
 }
 
 /// Everything about event `ev`.
-pub fn show(data: &Dataset, ev: EventIx) -> ShowView {
-    let e = &data.events[ev];
-    let parties: Vec<PartyRow> = data.by_event[ev]
-        .iter()
-        .map(|&i| party_row(data, &data.participation[i]))
-        .collect();
-    let priorities: Vec<PriorityLink> = data.priorities_by_event[ev]
-        .iter()
-        .map(|&i| {
-            let l = &data.event_priorities[i];
-            let p = &data.priorities[l.priority];
+pub fn show(data: &Dataset, ev: EventId) -> ShowView {
+    let e = data.event(ev);
+    let parties: Vec<PartyRow> = data.rows_of(ev).map(|r| party_row(data, r)).collect();
+    let priorities: Vec<PriorityLink> = data
+        .priorities_of(ev)
+        .map(|l| {
+            let p = data.priority(l.priority);
             PriorityLink {
                 id: p.id.clone(),
                 name: p.name.clone(),
@@ -64,9 +60,9 @@ pub fn show(data: &Dataset, ev: EventIx) -> ShowView {
         host_names: e
             .hosts
             .iter()
-            .map(|&h| data.parties[h].name.clone())
+            .map(|&h| data.party(h).name.clone())
             .collect(),
-        parent_name: e.parent.map(|p| data.events[p].name.clone()),
+        parent_name: e.parent.map(|p| data.event(p).name.clone()),
         children: data
             .events
             .iter()

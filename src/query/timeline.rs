@@ -7,13 +7,13 @@
 use super::chart::{Credit, date_range, parties_of, series_of};
 use crate::date::{Precision, human_span};
 use crate::model::catalog::series_name;
-use crate::model::{Dataset, EventIx, EventKind, PartyIx};
+use crate::model::{Dataset, EventId, EventKind, PartyId};
 use chrono::NaiveDate;
 
 /// One event as the timeline shows it.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub event: EventIx,
+    pub event: EventId,
     pub kind: EventKind,
     /// The event's label (its short name, else its name).
     pub label: String,
@@ -62,7 +62,7 @@ pub struct Timeline {
 }
 
 /// The timeline of `events`, dimming those without `highlight` if a party is given.
-pub fn lanes(data: &Dataset, events: &[EventIx], highlight: Option<PartyIx>) -> Timeline {
+pub fn lanes(data: &Dataset, events: &[EventId], highlight: Option<PartyId>) -> Timeline {
     let entries: Vec<Entry> = events
         .iter()
         .map(|&e| {
@@ -122,7 +122,7 @@ mod tests {
         let gbr = d.party_by_id("GBR").unwrap();
         let t = lanes(&d, &all, Some(gbr));
         let with_gbr =
-            |e: EventIx| d.event(e).hosts.contains(&gbr) || d.rows_of(e).any(|r| r.party == gbr);
+            |e: EventId| d.event(e).hosts.contains(&gbr) || d.rows_of(e).any(|r| r.party == gbr);
         assert!(t.entries.iter().any(|e| e.dimmed) && t.entries.iter().any(|e| !e.dimmed));
         for e in &t.entries {
             assert_eq!(e.dimmed, !with_gbr(e.event), "{}", e.label);

@@ -10,7 +10,7 @@ use super::layout::{self, Request};
 use super::paint::*;
 use super::style::kind_style;
 use super::{MARGIN, RenderError, legend_rows};
-use crate::model::{EventIx, EventKind};
+use crate::model::{EventId, EventKind};
 use crate::query::timeline::{self as view, Timeline};
 
 #[derive(Debug, Clone)]
@@ -44,7 +44,7 @@ pub type Rect = (f64, f64, f64, f64);
 
 #[derive(Debug, Clone)]
 pub struct EventMark {
-    pub event: EventIx,
+    pub event: EventId,
     /// Index of the lane the event is drawn in.
     pub lane: usize,
     pub kind: EventKind,
@@ -522,7 +522,8 @@ pub fn check_layout(l: &Layout) -> Result<(), String> {
         if !inside(m.marker_box) {
             return Err(format!(
                 "marker of event {} leaves the canvas: {:?}",
-                m.event, m.marker_box
+                m.event.index(),
+                m.marker_box
             ));
         }
     }
@@ -537,7 +538,8 @@ pub fn check_layout(l: &Layout) -> Result<(), String> {
             if overlaps(a, b) {
                 return Err(format!(
                     "labels of events {} and {} overlap",
-                    l.marks[i].event, l.marks[j].event
+                    l.marks[i].event.index(),
+                    l.marks[j].event.index()
                 ));
             }
         }
@@ -545,7 +547,8 @@ pub fn check_layout(l: &Layout) -> Result<(), String> {
             if overlaps(a, m.marker_box) {
                 return Err(format!(
                     "label of event {} meets the marker of event {}",
-                    l.marks[i].event, m.event
+                    l.marks[i].event.index(),
+                    m.event.index()
                 ));
             }
         }
@@ -612,7 +615,7 @@ mod tests {
             width in 480u32..2000,
         ) {
             let d = dataset(&rows);
-            let all: Vec<usize> = (0..d.events().len()).collect();
+            let all: Vec<EventId> = d.event_ids().collect();
             let view = crate::query::timeline::lanes(&d, &all, None);
             let l = layout(&view, &TimelineOptions { width, ..Default::default() });
             prop_assert_eq!(l.marks.iter().filter(|m| m.label.is_some()).count() + l.omitted, all.len());

@@ -2,7 +2,7 @@
 //! every kind shown, ink where the labels are, identical bytes on every run, `output/` up to date.
 use super::*;
 use convene::load::{InputFile, load_embedded, load_files};
-use convene::model::Dataset;
+use convene::model::{Dataset, EventId};
 use convene::query::{self, EventFilter};
 use convene::render::timeline::{self, TimelineOptions};
 
@@ -35,21 +35,21 @@ fn check_accessible(svg: &str, what: &str) {
     );
 }
 
-fn all_events(d: &Dataset) -> Vec<usize> {
+fn all_events(d: &Dataset) -> Vec<EventId> {
     query::events(d, &EventFilter::default())
 }
 
 /// The timeline view of `events`, nothing highlighted.
-fn lanes(d: &Dataset, events: &[usize]) -> query::timeline::Timeline {
+fn lanes(d: &Dataset, events: &[EventId]) -> query::timeline::Timeline {
     query::timeline::lanes(d, events, None)
 }
 
-fn membership_svg(d: &Dataset, events: &[usize]) -> String {
+fn membership_svg(d: &Dataset, events: &[EventId]) -> String {
     let view = query::membership::matrix(d, events, 0);
     convene::render::membership::render(&view, &Default::default()).unwrap()
 }
 
-fn growth_svg(d: &Dataset, events: &[usize]) -> String {
+fn growth_svg(d: &Dataset, events: &[EventId]) -> String {
     let view = query::growth::lines(d, events);
     convene::render::growth::render(&view, &Default::default()).unwrap()
 }
@@ -243,7 +243,7 @@ fn zero_one_and_forty_same_day_events_render_legibly() {
         parties,
         "event,party,role\nx,AAA,signatory\n",
     );
-    let l = timeline::layout(&lanes(&one, &[0]), &TimelineOptions::default());
+    let l = timeline::layout(&lanes(&one, &all_events(&one)), &TimelineOptions::default());
     timeline::check_layout(&l).unwrap();
     parse(&timeline::draw(&l).unwrap());
 
