@@ -2,18 +2,20 @@
 //! no public type shows them: a record splitter for quote-free lines, the quote and line count,
 //! and the one place a second thread is started.
 //!
-//! What each earned, measured on the M dataset (100k events, 1M participation rows) before
-//! this module existed (BENCHMARKS.md, "What changed, and why"):
+//! What each earns, measured on the M dataset (100k events, 1M participation rows) with
+//! `convene check` (release build, 2 cores, medians of 5 interleaved runs):
 //!
 //! - [`Records`]: most rows hold no quote, and such a line is split at its commas in one pass
 //!   over a byte-class table, with no copy; a line with a quote goes to `csv-core` (the state
-//!   machine under the `csv` crate). With the block counts below it took the participation
-//!   pass from 2.37 G to 1.71 G instructions (callgrind) against `csv::Reader`.
+//!   machine under the `csv` crate). Handing every line to `csv-core` instead costs 4.21 G
+//!   instructions against 2.99 G (callgrind; the participation thread 2.62 G against 1.73 G)
+//!   and 758 ms against 631 ms of wall time.
 //! - [`count_quotes_and_lines`]: counted in 255-byte blocks the compiler vectorises; it was
-//!   490 M instructions as a filter-and-count.
-//! - [`beside`]: participation.csv (~200 ms at M) is read on a second thread while events.csv
-//!   and event_priorities.csv (~190 ms) are read on the first, which is most of what keeps
-//!   `check` at M near 356 ms rather than ~550 ms.
+//!   490 M instructions as a filter-and-count (BENCHMARKS.md).
+//! - [`beside`]: participation.csv (1.73 G instructions) is read on a second thread while
+//!   events.csv and event_priorities.csv (1.26 G on the first) are read. Pinned to one core
+//!   (`taskset -c 0`, which also serialises the model's indexing thread) `check` takes 575 ms
+//!   against 345 ms.
 //!
 //! Records are what `csv` yields (a property test below holds the splitter to it): `\n`,
 //! `\r\n` and a lone `\r` end a record, and empty lines are skipped. One difference, on
