@@ -61,7 +61,7 @@ pub const CORE_EVENTS: [&str; 9] = [
 pub fn core_events(data: &Dataset) -> Vec<EventId> {
     let mut v: Vec<EventId> = CORE_EVENTS
         .iter()
-        .filter_map(|id| data.event_by_id(*id))
+        .filter_map(|id| data.event_by_id(id))
         .collect();
     v.sort_unstable();
     v

@@ -26,23 +26,23 @@ use rustc_hash::FxHashSet;
 /// are reached per event in display order (role, then party name) and per party in event order.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
-    pub(crate) events: Vec<Event>,
-    pub(crate) parties: Vec<Party>,
-    pub(crate) participation: Vec<Participation>,
+    events: Vec<Event>,
+    parties: Vec<Party>,
+    participation: Vec<Participation>,
     /// Sources and notes of the participation rows that have any ([`Participation`]'s `texts`).
-    pub(crate) row_texts: Vec<RowTexts>,
+    row_texts: Vec<RowTexts>,
     /// Sorted by event, then priority.
-    pub(crate) event_priorities: Vec<EventPriority>,
-    pub(crate) priorities: Vec<Priority>,
+    event_priorities: Vec<EventPriority>,
+    priorities: Vec<Priority>,
     /// Participation row indices per event, in display order.
-    pub(crate) by_event: Groups,
+    by_event: Groups,
     /// Participation row indices per party, in event order.
-    pub(crate) by_party: Groups,
+    by_party: Groups,
     /// Priority link indices per event.
-    pub(crate) priorities_by_event: Groups,
-    pub(crate) event_ix: FxHashMap<String, EventId>,
-    pub(crate) party_ix: FxHashMap<String, PartyId>,
-    pub(crate) priority_ix: FxHashMap<String, PriorityId>,
+    priorities_by_event: Groups,
+    event_ix: FxHashMap<String, EventId>,
+    party_ix: FxHashMap<String, PartyId>,
+    priority_ix: FxHashMap<String, PriorityId>,
 }
 
 /// The id maps `load` hands to [`Dataset::new`]: each record's id → its place.

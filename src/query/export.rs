@@ -130,8 +130,8 @@ pub fn export_view<'a>(data: &'a Dataset, events: &[EventId]) -> ExportView<'a> 
         .collect();
     ExportView {
         events: entries,
-        parties: used(&data.parties(), &party_used),
-        priorities: used(&data.priorities(), &priority_used),
+        parties: used(data.parties(), &party_used),
+        priorities: used(data.priorities(), &priority_used),
     }
 }
 

@@ -95,7 +95,7 @@ pub fn members(
 /// Members grouped by role, in role order: one slice per run of equal roles.
 ///
 /// Every member list is in display order (role, then name; see
-/// [`Dataset::by_event`](crate::model::Dataset::by_event)), so each role is one run.
+/// [`Dataset::rows_of`](crate::model::Dataset::rows_of)), so each role is one run.
 pub fn by_role<T>(members: &[T], role: impl Fn(&T) -> Role) -> Vec<(Role, &[T])> {
     members
         .chunk_by(|a, b| role(a) == role(b))

@@ -64,7 +64,7 @@ pub fn show(data: &Dataset, ev: EventId) -> ShowView {
             .collect(),
         parent_name: e.parent.map(|p| data.event(p).name.clone()),
         children: data
-            .events
+            .events()
             .iter()
             .filter(|c| c.parent == Some(ev))
             .map(|c| c.id.clone())
