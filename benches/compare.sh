@@ -9,6 +9,7 @@
 #   SCALES="S" benches/compare.sh   # S only
 #   RUNS=9 benches/compare.sh       # more runs per step (default 5; M timelines of the baseline run once)
 #   OLD=/path/to/old/convene SCALES=M BASELINE=0 benches/compare.sh
+#   OLD=a/convene NEW=b/convene …   # compare two prebuilt binaries (NEW defaults to this tree's)
 #                                   # also time another build of convene against this one, in
 #                                   # interleaved runs (old, new, old, new, …), for check,
 #                                   # members and diff; BASELINE=0 skips pandas and matplotlib
@@ -20,6 +21,7 @@ RUNS=${RUNS:-5}
 SCALES=${SCALES:-"S M"}
 BASELINE=${BASELINE:-1}
 OLD=${OLD:-}
+NEW=${NEW:-}
 mkdir -p "$WORK"
 
 if [ ! -x /usr/bin/time ]; then
@@ -71,7 +73,7 @@ interleaved_ms() {
   T_A=$(printf '%s\n' "${ta[@]}" | sort -n | awk "$med")
   T_B=$(printf '%s\n' "${tb[@]}" | sort -n | awk "$med")
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 for S in $SCALES; do
   case $S in
@@ -100,11 +102,12 @@ for S in $SCALES; do
         members) ARGS="members $A --format csv --data $D" ;;
         diff) ARGS="diff $A $B --format csv --data $D" ;;
       esac
-      interleaved_ms "$RUNS" "$OLD $ARGS" "$BIN/convene $ARGS"
+      NEWBIN=${NEW:-$BIN/convene}
+      interleaved_ms "$RUNS" "$OLD $ARGS" "$NEWBIN $ARGS"
       # shellcheck disable=SC2086
       OM=$(peak_mb "$OLD" $ARGS)
       # shellcheck disable=SC2086
-      NM=$(peak_mb "$BIN/convene" $ARGS)
+      NM=$(peak_mb "$NEWBIN" $ARGS)
       orow "$step" "$S" "$T_A" "$T_B" "$(ratio "$T_B" "$T_A")" "$OM" "$NM" "$(ratio "$NM" "$OM")"
     done
   fi
@@ -138,7 +141,7 @@ if [ ${#ROWS[@]} -gt 0 ]; then
 fi
 if [ -n "$OLD" ]; then
   echo
-  echo "old = $OLD, new = $BIN/convene; interleaved runs, medians in ms; peak RSS in MB"
+  echo "old = $OLD, new = ${NEW:-$BIN/convene}; interleaved runs, medians in ms; peak RSS in MB"
   printf '%-10s %-3s %10s %10s %9s %8s %8s %9s\n' step scale old new new/old old_MB new_MB mem_ratio
   printf '%s\n' "${OROWS[@]}"
 fi
