@@ -249,7 +249,7 @@ pub struct TimelineArgs {
     #[arg(long)]
     pub party: Option<String>,
     /// Width of the chart in pixels
-    #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(480..=20000))]
+    #[arg(long, default_value_t = crate::render::timeline::DEFAULT_WIDTH, value_parser = clap::value_parser!(u32).range(480..=20000))]
     pub width: u32,
     /// Title (default: "International AI safety coordination, YEAR–YEAR")
     #[arg(long)]
@@ -311,7 +311,7 @@ pub struct GrowthArgs {
 /// Formats of `convene export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// The whole dataset, schema convene/1
+    /// The whole dataset, schema convene/2
     Json,
     /// Knight Lab TimelineJS3 JSON
     Timelinejs,

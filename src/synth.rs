@@ -109,16 +109,18 @@ pub fn generate(a: &Spec) -> Result<()> {
             count: (1 + rng.below(2 * a.per_event as u64) as usize).min(a.parties),
         };
         let listed = write_rows(&mut tw, &mut rng, &zipf, &ids, &rows, &mut chosen)?;
-        let (reported, as_of) = if rng.chance(5) {
+        // About one list in twenty is partial with a reported count; the others are complete,
+        // checked after every accession (the latest is 700 days after the start).
+        let (list, reported, as_of) = if rng.chance(5) {
             (
+                "partial",
                 (listed + 1 + rng.below(40) as u32).to_string(),
-                (start + chrono::Days::new(30))
-                    .format("%Y-%m-%d")
-                    .to_string(),
+                start + chrono::Days::new(30),
             )
         } else {
-            (String::new(), String::new())
+            ("complete", String::new(), start + chrono::Days::new(800))
         };
+        let as_of = as_of.format("%Y-%m-%d").to_string();
         let short = format!("M{i}");
         ew.write_record([
             id.as_str(),
@@ -131,6 +133,7 @@ pub fn generate(a: &Spec) -> Result<()> {
             "",
             if i % 3 == 0 { "Genève" } else { "" },
             host,
+            list,
             &reported,
             &as_of,
             &format!("https://example.org/e/{i}"),

@@ -28,10 +28,10 @@ fn files(texts: [&[u8]; 5]) -> Vec<InputFile> {
         .collect()
 }
 
-const EVENTS: &str = "id,name,short,kind,start,end,series,parent,city,host,reported_parties,reported_as_of,source,note\n\
-a-2023,\"Alpha, first\",Alpha,summit,2023-11-01,2023-11-02,s,,Town,GBR,,,https://x.org/a,\n\
-b-2024,Beta,,declaration,2024-05,,s,a-2023,,KOR;GBR,5,2024-05-31,https://x.org/b,note\n\
-c-2025,Gamma,,meeting,2025,,n,,,,,,https://x.org/c,\n";
+const EVENTS: &str = "id,name,short,kind,start,end,series,parent,city,host,list,reported_parties,list_as_of,source,note\n\
+a-2023,\"Alpha, first\",Alpha,summit,2023-11-01,2023-11-02,s,,Town,GBR,complete,,2024-06,https://x.org/a,\n\
+b-2024,Beta,,declaration,2024-05,,s,a-2023,,KOR;GBR,partial,5,2024-05-31,https://x.org/b,note\n\
+c-2025,Gamma,,meeting,2025,,n,,,,complete,,,https://x.org/c,\n";
 const PARTIES: &str = "id,name,kind,region,aliases\nGBR,United Kingdom,country,Europe,UK\nKOR,Republic of Korea,country,Asia,\"South Korea;Korea, Republic of\"\nUSA,United States,country,Americas,US\nEU,European Union,organisation,,\n";
 const PART: &str = "event,party,role,date,source,note\na-2023,GBR,signatory,,,\na-2023,USA,joined,2024-03-01,https://x.org/j,\nb-2024,KOR,signatory,,,\nb-2024,USA,non-signatory,,,\nc-2025,EU,member,,,\n";
 const PRI: &str = "id,name,description\nt,Testing,\n";
@@ -101,7 +101,8 @@ fn random_dataset(
         "non-signatory",
         "joined",
     ];
-    let mut ev = String::from("id,name,kind,start,series,reported_parties,source\n");
+    let mut ev =
+        String::from("id,name,kind,start,series,list,reported_parties,list_as_of,source\n");
     let mut rows: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut part = String::from("event,party,role,date\n");
     let mut listed = vec![0u32; events_n];
@@ -127,8 +128,14 @@ fn random_dataset(
             .filter(|r| *r > 0)
             .map(|r| (n + r).to_string())
             .unwrap_or_default();
+        // Complete lists are checked after every accession (joined rows are dated 2025).
+        let list = if rep.is_empty() {
+            "complete"
+        } else {
+            "partial"
+        };
         ev.push_str(&format!(
-            "e-{i},Event {i},meeting,2024-{:02}-{:02},s{},{rep},https://x.org/{i}\n",
+            "e-{i},Event {i},meeting,2024-{:02}-{:02},s{},{list},{rep},2026-01,https://x.org/{i}\n",
             1 + i % 12,
             1 + i % 28,
             i % 3

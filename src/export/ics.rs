@@ -22,8 +22,8 @@ fn stamp(view: &ExportView) -> NaiveDate {
     for e in &view.events {
         let ev = e.event;
         latest = latest.max(ev.last().last_day());
-        if let Some(r) = ev.reported.as_ref().and_then(|r| r.as_of) {
-            latest = latest.max(r.last_day());
+        if let Some(d) = ev.list.as_of {
+            latest = latest.max(d.last_day());
         }
         for d in e.members.iter().filter_map(|m| m.date) {
             latest = latest.max(d.last_day());

@@ -1,9 +1,9 @@
-//! `export --format json`: the whole (filtered) dataset as one document, schema `convene/1`.
+//! `export --format json`: the whole (filtered) dataset as one document, schema `convene/2`.
 //! Keys and their order are stable (struct order); the README documents every key.
 
 use super::Result;
 use crate::date::PartialDate;
-use crate::model::{EventKind, PartyKind, Region, Role};
+use crate::model::{EventKind, ListStatus, PartyKind, Region, Role};
 use crate::query::export::ExportView;
 use serde::Serialize;
 
@@ -39,8 +39,9 @@ struct Event<'a> {
     city: Option<&'a str>,
     host: Vec<&'a str>,
     listed: usize,
+    list: ListStatus,
+    list_as_of: PartialDate,
     reported: Option<u32>,
-    reported_as_of: Option<PartialDate>,
     complete: bool,
     source: &'a str,
     note: Option<&'a str>,
@@ -99,8 +100,9 @@ pub fn export(view: &ExportView) -> Result<String> {
                 city: ev.city.as_deref(),
                 host: e.hosts.iter().map(|h| h.id.as_str()).collect(),
                 listed: c.listed,
+                list: c.list,
+                list_as_of: c.list_as_of,
                 reported: c.reported,
-                reported_as_of: c.reported_as_of,
                 complete: c.complete,
                 source: &ev.source,
                 note: ev.note.as_deref(),
@@ -147,7 +149,7 @@ pub fn export(view: &ExportView) -> Result<String> {
         })
         .collect();
     let doc = Doc {
-        schema: "convene/1",
+        schema: "convene/2",
         counts: Counts {
             events: events.len(),
             parties: parties.len(),

@@ -7,7 +7,7 @@
 //! the parties used come with the view. Escaping is shared with the views
 //! ([`present::escape`](crate::present::escape)).
 //!
-//! - [`json`]: the whole dataset, `"schema": "convene/1"`, stable keys and order.
+//! - [`json`]: the whole dataset, `"schema": "convene/2"`, stable keys and order.
 //! - [`timelinejs`]: Knight Lab TimelineJS3's JSON format.
 //! - [`ics`]: an RFC 5545 calendar of all-day events.
 //! - [`markdown`]: an events table and a section per event, ready for a wiki.

@@ -7,9 +7,9 @@ use super::events::Events;
 use super::participation::RowsPass;
 use super::parties::Parties;
 use super::problem::{Problem, ProblemKind as K};
-use super::schema::{E_HOST, E_PARENT, E_REPORTED, R_EVENT, R_PARTY};
+use super::schema::{E_AS_OF, E_HOST, E_LIST, E_PARENT, E_REPORTED, R_EVENT, R_PARTY};
 use crate::error::Problems;
-use crate::model::{Event, EventId, Groups, PartyId};
+use crate::model::{Event, EventId, Groups, ListStatus, PartyId, Role};
 use crate::text::suggest;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -236,21 +236,45 @@ pub(super) fn group_rows(
     (by_event, listed)
 }
 
-/// A reported count below the listed parties contradicts the rows.
-pub(super) fn reported_counts(events: &Events, listed: &[u32], problems: &mut Problems) {
+/// Each list's status against its rows: a reported count below the listed parties, a partial
+/// list whose rows reach its count, a `none` list with parties, and a complete list that can
+/// grow (it has `joined` rows) without the date it was checked.
+pub(super) fn list_statuses(
+    events: &Events,
+    listed: &[u32],
+    pass: &RowsPass,
+    problems: &mut Problems,
+) {
     let Some(display) = events.display.as_deref() else {
         return;
     };
-    for (i, e) in events.list.iter().enumerate() {
-        if let Some(r) = &e.reported
-            && r.count < listed[i]
-        {
-            let kind = K::ReportedBelowListed {
-                reported: r.count,
-                listed: listed[i],
-            };
-            let line = events.lines[i];
-            problems.push(Problem::field(display, line, E_REPORTED.name, kind));
+    let mut joined = vec![false; events.list.len()];
+    for p in &pass.rows {
+        // a joined row without its date was reported already
+        if p.role == Role::Joined && p.date.is_some() && p.event != EventId::UNRESOLVED {
+            joined[p.event.index()] = true;
         }
+    }
+    for (i, e) in events.list.iter().enumerate() {
+        let line = events.lines[i];
+        let n = listed[i];
+        let (column, kind) = match (e.list.status, e.list.reported) {
+            (_, Some(reported)) if reported < n => (
+                E_REPORTED.name,
+                K::ReportedBelowListed {
+                    reported,
+                    listed: n,
+                },
+            ),
+            (ListStatus::Partial, Some(reported)) if reported == n && n > 0 => {
+                (E_LIST.name, K::PartialListReachesCount { reported })
+            }
+            (ListStatus::None, _) if n > 0 => (E_LIST.name, K::PartiesOnUnkeptList { listed: n }),
+            (ListStatus::Complete, _) if joined[i] && e.list.as_of.is_none() && !e.stays_open() => {
+                (E_AS_OF.name, K::JoinedListWithoutDate)
+            }
+            _ => continue,
+        };
+        problems.push(Problem::field(display, line, column, kind));
     }
 }

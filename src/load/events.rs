@@ -6,12 +6,12 @@
 
 use super::problem::{Entity, Problem, ProblemKind as K, Vocabulary};
 use super::schema::{
-    E_AS_OF, E_CITY, E_END, E_HOST, E_ID, E_KIND, E_NAME, E_NOTE, E_PARENT, E_REPORTED, E_SERIES,
-    E_SHORT, E_SOURCE, E_START,
+    E_AS_OF, E_CITY, E_END, E_HOST, E_ID, E_KIND, E_LIST, E_NAME, E_NOTE, E_PARENT, E_REPORTED,
+    E_SERIES, E_SHORT, E_SOURCE, E_START,
 };
 use super::table::{Row, Table};
 use crate::error::Problems;
-use crate::model::{Event, EventId, EventKind, Reported};
+use crate::model::{Event, EventId, EventKind, ListStatus, PartyList};
 use crate::text::is_slug;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::hash_map::Entry;
@@ -164,13 +164,30 @@ fn event(row: &Row, problems: &mut Problems) -> Option<Event> {
         }
         n
     });
+    let status = row.word(E_LIST, Vocabulary::ListStatus, ListStatus::parse, problems);
     let as_of = row.date(E_AS_OF, problems);
-    if as_of.is_some() && reported_raw.is_none() {
-        problems.push(row.problem(E_AS_OF, K::AsOfWithoutCount));
+    // A list_as_of that is written but not a date was reported; checks that need the date
+    // would only repeat it, so the row is left out like any other bad row.
+    let as_of_bad = as_of.is_none() && row.get(E_AS_OF).is_some();
+    if let (Some(as_of), Some(start)) = (as_of, start)
+        && as_of.ends_before(&start)
+    {
+        problems.push(row.problem(E_AS_OF, K::ListDateBeforeStart { as_of, start }));
+    }
+    if status == Some(ListStatus::Complete) && reported_raw.is_some() {
+        problems.push(row.problem(E_REPORTED, K::CountOnCompleteList));
+    }
+    if let Some(kind) = kind
+        && status == Some(ListStatus::Complete)
+        && as_of.is_none()
+        && !as_of_bad
+        && matches!(kind, EventKind::Treaty | EventKind::Commitment)
+    {
+        problems.push(row.problem(E_AS_OF, K::OpenListWithoutDate { kind }));
     }
     let source = row.required_url(E_SOURCE, problems);
-    let (Some(id), Some(name), Some(kind), Some(start), Some(source)) =
-        (id, name, kind, start, source)
+    let (Some(id), Some(name), Some(kind), Some(start), Some(status), Some(source), false) =
+        (id, name, kind, start, status, source, as_of_bad)
     else {
         return None;
     };
@@ -185,7 +202,11 @@ fn event(row: &Row, problems: &mut Problems) -> Option<Event> {
         parent: None,
         city: row.get(E_CITY).map(str::to_string),
         hosts: Vec::new(),
-        reported: reported_count.map(|count| Reported { count, as_of }),
+        list: PartyList {
+            status,
+            reported: reported_count,
+            as_of,
+        },
         source,
         note: row.get(E_NOTE).map(str::to_string),
     })

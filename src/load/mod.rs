@@ -236,7 +236,7 @@ fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Probl
     let (by_event, listed) =
         checks::group_rows(&mut pass, &resolved, &events, &parties, &mut problems);
     if all_read {
-        checks::reported_counts(&events, &listed, &mut problems);
+        checks::list_statuses(&events, &listed, &pass, &mut problems);
     }
 
     if !problems.is_empty() {

@@ -7,7 +7,7 @@
 use super::MAX_FIELD;
 use super::schema::{ALL, Schema};
 use crate::date::PartialDate;
-use crate::model::{EventKind, PartyKind, Region, Role};
+use crate::model::{EventKind, ListStatus, PartyKind, Region, Role};
 use crate::text::quote;
 use std::fmt;
 
@@ -85,6 +85,7 @@ pub enum Vocabulary {
     Role,
     PartyKind,
     Region,
+    ListStatus,
 }
 
 impl Vocabulary {
@@ -95,6 +96,7 @@ impl Vocabulary {
             Vocabulary::Role => "role",
             Vocabulary::PartyKind => "party kind",
             Vocabulary::Region => "region",
+            Vocabulary::ListStatus => "list status",
         }
     }
     /// Its words, in declaration order.
@@ -104,6 +106,7 @@ impl Vocabulary {
             Vocabulary::Role => Role::names(),
             Vocabulary::PartyKind => PartyKind::names(),
             Vocabulary::Region => Region::names(),
+            Vocabulary::ListStatus => ListStatus::names(),
         }
     }
 }
@@ -213,8 +216,15 @@ pub enum ProblemKind {
         end: PartialDate,
         start: PartialDate,
     },
-    /// `reported_as_of` without `reported_parties`.
-    AsOfWithoutCount,
+    /// A complete list with a reported count (a complete list is counted from its rows).
+    CountOnCompleteList,
+    /// A complete list of an instrument that stays open, without the date it was checked.
+    OpenListWithoutDate { kind: EventKind },
+    /// `list_as_of` before the event starts.
+    ListDateBeforeStart {
+        as_of: PartialDate,
+        start: PartialDate,
+    },
     /// A `joined` row without a date.
     JoinedWithoutDate,
     /// An id defined twice in its file.
@@ -266,6 +276,12 @@ pub enum ProblemKind {
     },
     /// An event's reported count is below the parties listed for it.
     ReportedBelowListed { reported: u32, listed: u32 },
+    /// A partial list whose reported count its rows already reach.
+    PartialListReachesCount { reported: u32 },
+    /// A `none` list with party rows.
+    PartiesOnUnkeptList { listed: u32 },
+    /// A complete list of an event with `joined` rows, without the date it was checked.
+    JoinedListWithoutDate,
 }
 
 /// ` (did you mean "X"?)`, or nothing.
@@ -310,7 +326,9 @@ impl fmt::Display for ProblemKind {
             | K::UnknownWord { .. }
             | K::RegionOnNonCountry
             | K::EndBeforeStart { .. }
-            | K::AsOfWithoutCount
+            | K::CountOnCompleteList
+            | K::OpenListWithoutDate { .. }
+            | K::ListDateBeforeStart { .. }
             | K::JoinedWithoutDate
             | K::DuplicateId { .. }
             | K::NameTaken { .. }
@@ -323,7 +341,10 @@ impl fmt::Display for ProblemKind {
             | K::DateBeforeEventStart { .. }
             | K::DuplicateRow { .. }
             | K::DuplicateLink { .. }
-            | K::ReportedBelowListed { .. } => self.fmt_references(f),
+            | K::ReportedBelowListed { .. }
+            | K::PartialListReachesCount { .. }
+            | K::PartiesOnUnkeptList { .. }
+            | K::JoinedListWithoutDate => self.fmt_references(f),
         }
     }
 }
@@ -444,9 +465,16 @@ impl ProblemKind {
                 "only countries have a region; leave it empty for organisations and companies",
             ),
             K::EndBeforeStart { end, start } => write!(f, "end {end} is before start {start}"),
-            K::AsOfWithoutCount => f.write_str(
-                "a date is given but reported_parties is empty; give the count it dates",
+            K::CountOnCompleteList => f.write_str(
+                "a complete list is counted from its rows; leave reported_parties empty, or set list to partial",
             ),
+            K::OpenListWithoutDate { kind } => write!(
+                f,
+                "a {kind} stays open to new parties, so a complete list needs list_as_of: the date it was checked against its sources"
+            ),
+            K::ListDateBeforeStart { as_of, start } => {
+                write!(f, "list_as_of {as_of} is before the event's start {start}")
+            }
             K::JoinedWithoutDate => f.write_str("a \"joined\" row needs the date the party joined"),
             K::DuplicateId {
                 entity,
@@ -517,6 +545,19 @@ impl ProblemKind {
                 "reported {reported} {} but {listed} {} listed in participation.csv; raise the count or fix the rows",
                 if *reported == 1 { "party" } else { "parties" },
                 if *listed == 1 { "is" } else { "are" },
+            ),
+            K::PartialListReachesCount { reported } => write!(
+                f,
+                "the list is partial but its rows already name all {reported} reported {}; set list to complete, or fix the count",
+                if *reported == 1 { "party" } else { "parties" },
+            ),
+            K::PartiesOnUnkeptList { listed } => write!(
+                f,
+                "list is \"none\" but {listed} {} listed in participation.csv; set list to partial or complete",
+                if *listed == 1 { "party is" } else { "parties are" },
+            ),
+            K::JoinedListWithoutDate => f.write_str(
+                "this event has \"joined\" rows, so its list can grow: a complete list needs list_as_of, the date it was checked against its sources",
             ),
             _ => unreachable!("written by another group (see `fmt`)"),
         }

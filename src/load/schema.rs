@@ -36,8 +36,9 @@ pub const EVENTS: Schema = Schema {
         c("parent", false),
         c("city", false),
         c("host", false),
+        c("list", true),
         c("reported_parties", false),
-        c("reported_as_of", false),
+        c("list_as_of", false),
         c("source", true),
         c("note", false),
     ],
@@ -126,7 +127,8 @@ pub(super) const E_PARENT: Col = col(&EVENTS, "parent");
 pub(super) const E_CITY: Col = col(&EVENTS, "city");
 pub(super) const E_HOST: Col = col(&EVENTS, "host");
 pub(super) const E_REPORTED: Col = col(&EVENTS, "reported_parties");
-pub(super) const E_AS_OF: Col = col(&EVENTS, "reported_as_of");
+pub(super) const E_LIST: Col = col(&EVENTS, "list");
+pub(super) const E_AS_OF: Col = col(&EVENTS, "list_as_of");
 pub(super) const E_SOURCE: Col = col(&EVENTS, "source");
 pub(super) const E_NOTE: Col = col(&EVENTS, "note");
 pub(super) const P_ID: Col = col(&PARTIES, "id");

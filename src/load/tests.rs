@@ -3,7 +3,7 @@
 use super::*;
 use crate::model::Role;
 
-const EVENTS: &str = "id,name,kind,start,end,source\nsummit-a,Summit A,summit,2023-11-01,2023-11-02,https://example.org/a\nsummit-b,Summit B,summit,2024-05,,https://example.org/b\n";
+const EVENTS: &str = "id,name,kind,start,end,source,list\nsummit-a,Summit A,summit,2023-11-01,2023-11-02,https://example.org/a,complete\nsummit-b,Summit B,summit,2024-05,,https://example.org/b,complete\n";
 const PARTIES: &str = "id,name,kind,region,aliases\nGBR,United Kingdom,country,Europe,UK\nKOR,Republic of Korea,country,Asia,South Korea\nEU,European Union,organisation,,\n";
 const PART: &str = "event,party,role,date,source\nsummit-a,GBR,signatory,,\nsummit-a,KOR,signatory,,\nsummit-b,GBR,member,,\n";
 const PRI: &str = "id,name,description\nresearch,Research,\n";
@@ -66,7 +66,7 @@ fn a_party_name_in_the_id_column_suggests_the_id() {
 
 #[test]
 fn reports_every_problem_at_once_in_file_order() {
-    let ev = "id,name,kind,start,end,source\nsummit-a,Summit A,sumit,2023-02-30,,https://example.org/a\n";
+    let ev = "id,name,kind,start,end,source,list\nsummit-a,Summit A,sumit,2023-02-30,,https://example.org/a,complete\n";
     let pa = "event,party,role\nsummit-x,GBR,signatory\nsummit-a,GBR,singatory\n";
     let e = errors(ev, PARTIES, pa, PRI, "event,priority,source\n");
     assert_eq!(
@@ -92,14 +92,14 @@ fn unknown_column_is_an_error_with_a_suggestion() {
     );
     assert_eq!(
         e[0],
-        "d/events.csv:1: unknown column \"strat\" (did you mean \"start\"?); the columns of events.csv are: id,name,short,kind,start,end,series,parent,city,host,reported_parties,reported_as_of,source,note"
+        "d/events.csv:1: unknown column \"strat\" (did you mean \"start\"?); the columns of events.csv are: id,name,short,kind,start,end,series,parent,city,host,list,reported_parties,list_as_of,source,note"
     );
     assert_eq!(e[1], "d/events.csv:1: missing required column \"start\"");
 }
 
 #[test]
 fn end_before_start_and_joined_without_date() {
-    let ev = "id,name,kind,start,end,source\nsummit-a,Summit A,summit,2023-11-02,2023-11-01,https://example.org/a\n";
+    let ev = "id,name,kind,start,end,source,list\nsummit-a,Summit A,summit,2023-11-02,2023-11-01,https://example.org/a,complete\n";
     let pa = "event,party,role,date\nsummit-a,GBR,joined,\n";
     let e = errors(ev, PARTIES, pa, PRI, "event,priority,source\n");
     assert_eq!(
@@ -113,7 +113,7 @@ fn end_before_start_and_joined_without_date() {
 
 #[test]
 fn parent_cycle_is_reported_once() {
-    let ev = "id,name,kind,start,parent,source\na,A,summit,2023,b,https://x.org\nb,B,summit,2023,a,https://x.org\n";
+    let ev = "id,name,kind,start,parent,source,list\na,A,summit,2023,b,https://x.org,complete\nb,B,summit,2023,a,https://x.org,complete\n";
     let e = errors(
         ev,
         PARTIES,
@@ -207,7 +207,7 @@ fn unknown_events_are_reported_on_every_row_that_names_them() {
 
 #[test]
 fn reported_count_below_listed_is_an_error() {
-    let ev = "id,name,kind,start,reported_parties,source\nsummit-a,A,summit,2023,1,https://x.org\n";
+    let ev = "id,name,kind,start,reported_parties,source,list\nsummit-a,A,summit,2023,1,https://x.org,partial\n";
     let e = errors(
         ev,
         PARTIES,
@@ -225,7 +225,7 @@ fn reported_count_below_listed_is_an_error() {
 
 #[test]
 fn bom_crlf_and_quoted_newlines_are_accepted() {
-    let ev = "\u{feff}id,name,kind,start,source\r\nsummit-a,\"Summit, A\nsecond line\",summit,2023,https://x.org\r\n\r\n";
+    let ev = "\u{feff}id,name,kind,start,source,list\r\nsummit-a,\"Summit, A\nsecond line\",summit,2023,https://x.org,complete\r\n\r\n";
     let d = load_files(files(
         ev,
         PARTIES,
@@ -239,7 +239,7 @@ fn bom_crlf_and_quoted_newlines_are_accepted() {
 
 #[test]
 fn line_numbers_count_physical_lines_after_a_quoted_newline() {
-    let ev = "id,name,kind,start,source\na,\"A\nB\",summit,2023,https://x.org\nb,B,sumit,2023,https://x.org\n";
+    let ev = "id,name,kind,start,source,list\na,\"A\nB\",summit,2023,https://x.org,complete\nb,B,sumit,2023,https://x.org,complete\n";
     let e = errors(
         ev,
         PARTIES,

@@ -12,10 +12,10 @@ mod vocabulary;
 
 pub(crate) use index::{Groups, sort_events};
 pub use types::{
-    Event, EventId, EventPriority, Participation, Party, PartyId, Priority, PriorityId, Reported,
+    Event, EventId, EventPriority, Participation, Party, PartyId, PartyList, Priority, PriorityId,
 };
 pub(crate) use types::{NO_TEXTS, RowTexts};
-pub use vocabulary::{EventKind, PartyKind, Region, Role};
+pub use vocabulary::{EventKind, ListStatus, PartyKind, Region, Role};
 
 use rustc_hash::FxHashMap;
 use rustc_hash::FxHashSet;
@@ -276,7 +276,11 @@ mod tests {
             parent: None,
             city: None,
             hosts: Vec::new(),
-            reported: None,
+            list: super::PartyList {
+                status: super::ListStatus::Complete,
+                reported: None,
+                as_of: None,
+            },
             source: String::new(),
             note: None,
         };

@@ -1,7 +1,7 @@
 //! The records of the dataset — events, parties, participation rows, priority areas and their
 //! links — and the ids that point from one to another. Plain data: no lookups, no I/O.
 
-use super::vocabulary::{EventKind, PartyKind, Region, Role};
+use super::vocabulary::{EventKind, ListStatus, PartyKind, Region, Role};
 use crate::date::PartialDate;
 
 /// An id type for one kind of record: its place in the dataset's vector of them, as 32 bits
@@ -76,10 +76,14 @@ record_id!(
     PriorityId
 );
 
-/// A count of parties given by a source, for events whose list here is partial.
+/// What the dataset holds of an event's party list, and as of when.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reported {
-    pub count: u32,
+pub struct PartyList {
+    pub status: ListStatus,
+    /// The total number of parties a source gives, for a `partial` or `none` list.
+    pub reported: Option<u32>,
+    /// When the list (or the count) was last checked against its sources, as written; see
+    /// [`Event::list_as_of`] for the date that holds when none is written.
     pub as_of: Option<PartialDate>,
 }
 
@@ -96,7 +100,7 @@ pub struct Event {
     pub parent: Option<EventId>,
     pub city: Option<String>,
     pub hosts: Vec<PartyId>,
-    pub reported: Option<Reported>,
+    pub list: PartyList,
     pub source: String,
     pub note: Option<String>,
 }
@@ -108,6 +112,17 @@ impl Event {
     /// The last date the event can cover (its end, else its start).
     pub fn last(&self) -> &PartialDate {
         self.end.as_ref().unwrap_or(&self.start)
+    }
+    /// Whether the event is an instrument others can join later (a treaty open for signature,
+    /// commitments), so that its list can grow after the event. An event with `joined` rows
+    /// stays open too; the loader checks that from the rows.
+    pub fn stays_open(&self) -> bool {
+        matches!(self.kind, EventKind::Treaty | EventKind::Commitment)
+    }
+    /// The date the party list holds as of: the one written, else the event's end (a one-off
+    /// meeting's list is fixed when it ends).
+    pub fn list_as_of(&self) -> PartialDate {
+        self.list.as_of.unwrap_or(*self.last())
     }
 }
 

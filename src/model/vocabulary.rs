@@ -1,4 +1,5 @@
-//! The vocabularies the code defines: event kinds, roles, party kinds and regions. Each is an
+//! The vocabularies the code defines: event kinds, roles, party kinds, regions and list
+//! statuses. Each is an
 //! enum with its CSV spelling; the command line maps them to its own values (see `cli`), so
 //! this module knows nothing of clap.
 
@@ -6,10 +7,10 @@ use serde::Serialize;
 use std::fmt;
 
 macro_rules! vocabulary {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name { $( $variant ),+ }
+        pub enum $name { $( $(#[$vm])* $variant ),+ }
 
         impl $name {
             /// Every value, in declaration order.
@@ -85,6 +86,19 @@ vocabulary!(
         Asia => "Asia",
         Europe => "Europe",
         Oceania => "Oceania",
+    }
+);
+
+vocabulary!(
+    /// What the dataset holds of an event's party list.
+    ListStatus {
+        /// The rows are every party, as of the list's date.
+        Complete => "complete",
+        /// More parties exist than the rows name; a source may give their number.
+        Partial => "partial",
+        /// The dataset keeps no party list on purpose (a report written by researchers, a
+        /// resolution adopted by every member state); a source may give a count.
+        None => "none",
     }
 );
 

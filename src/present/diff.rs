@@ -87,7 +87,7 @@ fn caveats(v: &DiffView) -> Vec<String> {
         ("A", &v.events.a, &v.events.b),
         ("B", &v.events.b, &v.events.a),
     ] {
-        if !s.complete {
+        if !s.list.complete {
             caveats.push(format!(
                 "{side} ({}): {}; parties of {} that it does not name are unknown, not absent.",
                 s.id,

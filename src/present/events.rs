@@ -1,6 +1,7 @@
 //! `convene events`: a list of event summaries.
 
 use super::grid::Grid;
+use super::wrap::wrap;
 use super::{Format, Rendered, Result, json, md, opt};
 use crate::query::{EventSummary, plural};
 
@@ -38,19 +39,16 @@ pub fn events(list: &[EventSummary], f: Format, width: u16) -> Result<Rendered> 
             };
             let partial = list
                 .iter()
-                .filter(|e| e.completeness().is_partial())
+                .filter(|e| e.completeness().is_incomplete())
                 .count();
-            s.push_str(&format!(
-                "\n{} {}",
-                list.len(),
-                plural(list.len(), "event", "events")
-            ));
+            let mut footer = format!("{} {}", list.len(), plural(list.len(), "event", "events"));
             if partial > 0 {
-                s.push_str(&format!(
-                    "; {partial} with incomplete lists (\"15 of 60\": 15 of 60 parties listed)"
+                footer.push_str(&format!(
+                    "; {partial} with incomplete lists (\"15 of 60\": 15 of 60 parties listed; \"8+\": 8 listed, total not reported; \"–\": no list kept)"
                 ));
             }
             s.push('\n');
+            s.push_str(&wrap(&footer, width));
             s
         }
     };
@@ -71,8 +69,9 @@ fn csv_grid(list: &[EventSummary]) -> Grid {
             "city",
             "host",
             "listed",
+            "list",
             "reported",
-            "reported_as_of",
+            "list_as_of",
             "complete",
             "source",
         ],
@@ -89,10 +88,11 @@ fn csv_grid(list: &[EventSummary]) -> Grid {
                     opt(&e.parent),
                     opt(&e.city),
                     e.host.join(";"),
-                    e.listed.to_string(),
-                    opt(&e.reported),
-                    opt(&e.reported_as_of),
-                    e.complete.to_string(),
+                    e.list.listed.to_string(),
+                    e.list.list.to_string(),
+                    opt(&e.list.reported),
+                    e.list.list_as_of.to_string(),
+                    e.list.complete.to_string(),
                     e.source.clone(),
                 ]
             })

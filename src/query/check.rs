@@ -1,6 +1,6 @@
 //! The view of `convene check`: what a valid dataset holds.
 
-use super::partial_count;
+use super::status_counts;
 use crate::model::Dataset;
 
 /// The counts `convene check` reports for a valid dataset.
@@ -12,12 +12,15 @@ pub struct DatasetSummary {
     pub priorities: usize,
     pub priority_links: usize,
     pub sources: usize,
-    /// Events whose list is known to be incomplete.
+    /// Events whose party list is complete, partial, or not kept.
+    pub complete: usize,
     pub partial: usize,
+    pub unkept: usize,
 }
 
 /// Count what `data` holds.
 pub fn dataset_summary(data: &Dataset) -> DatasetSummary {
+    let (complete, partial, unkept) = status_counts(data, data.event_ids());
     DatasetSummary {
         events: data.events().len(),
         parties: data.parties().len(),
@@ -25,6 +28,8 @@ pub fn dataset_summary(data: &Dataset) -> DatasetSummary {
         priorities: data.priorities().len(),
         priority_links: data.priority_links().len(),
         sources: data.source_count(),
-        partial: partial_count(data, data.event_ids()),
+        complete,
+        partial,
+        unkept,
     }
 }

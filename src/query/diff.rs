@@ -26,20 +26,15 @@ pub struct Changed {
 pub struct Side {
     pub id: String,
     pub name: String,
-    pub listed: usize,
-    pub reported: Option<u32>,
-    pub complete: bool,
+    /// This side's list: listed, list, list_as_of, reported, complete.
+    #[serde(flatten)]
+    pub list: Completeness,
 }
 
 impl Side {
-    /// The completeness of this side's list (the count's date is not kept).
-    pub fn completeness(&self) -> Completeness {
-        Completeness {
-            listed: self.listed,
-            reported: self.reported,
-            reported_as_of: None,
-            complete: self.complete,
-        }
+    /// The completeness of this side's list.
+    pub fn completeness(&self) -> &Completeness {
+        &self.list
     }
 }
 
@@ -99,16 +94,12 @@ pub fn diff(data: &Dataset, a: EventId, b: EventId) -> DiffView {
             a: Side {
                 id: data.event(a).id.clone(),
                 name: data.event(a).name.clone(),
-                listed: ca.listed,
-                reported: ca.reported,
-                complete: ca.complete,
+                list: ca.clone(),
             },
             b: Side {
                 id: data.event(b).id.clone(),
                 name: data.event(b).name.clone(),
-                listed: cb.listed,
-                reported: cb.reported,
-                complete: cb.complete,
+                list: cb.clone(),
             },
         },
     };

@@ -17,10 +17,9 @@ pub struct EventSummary {
     pub parent: Option<String>,
     pub city: Option<String>,
     pub host: Vec<String>,
-    pub listed: usize,
-    pub reported: Option<u32>,
-    pub reported_as_of: Option<PartialDate>,
-    pub complete: bool,
+    /// The event's list: listed, list, list_as_of, reported, complete.
+    #[serde(flatten)]
+    pub list: Completeness,
     pub source: String,
     #[serde(skip)]
     pub label: String,
@@ -28,20 +27,14 @@ pub struct EventSummary {
 
 impl EventSummary {
     /// The completeness of the event's party list.
-    pub fn completeness(&self) -> Completeness {
-        Completeness {
-            listed: self.listed,
-            reported: self.reported,
-            reported_as_of: self.reported_as_of,
-            complete: self.complete,
-        }
+    pub fn completeness(&self) -> &Completeness {
+        &self.list
     }
 }
 
 /// The summary of one event.
 pub fn summary(data: &Dataset, ev: EventId) -> EventSummary {
     let e = data.event(ev);
-    let c = completeness(data, ev, None);
     EventSummary {
         id: e.id.clone(),
         name: e.name.clone(),
@@ -52,10 +45,7 @@ pub fn summary(data: &Dataset, ev: EventId) -> EventSummary {
         parent: e.parent.map(|p| data.event(p).id.clone()),
         city: e.city.clone(),
         host: e.hosts.iter().map(|&h| data.party(h).id.clone()).collect(),
-        listed: c.listed,
-        reported: c.reported,
-        reported_as_of: c.reported_as_of,
-        complete: c.complete,
+        list: completeness(data, ev, None),
         source: e.source.clone(),
         label: e.label().to_string(),
     }

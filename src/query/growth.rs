@@ -85,7 +85,7 @@ pub fn lines(data: &Dataset, events: &[EventId]) -> Growth {
     let additions = additions(data, &rows, &joined_rows);
     let last_row = additions.iter().map(|a| a.date).max();
     let span = date_range(data, events).map(|(lo, hi)| (lo, last_row.map_or(hi, |r| hi.max(r))));
-    let incomplete = super::partial_count(data, events.iter().copied());
+    let incomplete = super::incomplete_count(data, events.iter().copied());
     Growth {
         overall,
         series,

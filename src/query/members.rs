@@ -44,23 +44,17 @@ pub struct MembersView {
     pub start: PartialDate,
     pub end: Option<PartialDate>,
     pub as_of: Option<NaiveDate>,
-    pub listed: usize,
-    pub reported: Option<u32>,
-    pub reported_as_of: Option<PartialDate>,
-    pub complete: bool,
+    /// The event's list: listed, list, list_as_of, reported, complete.
+    #[serde(flatten)]
+    pub list: Completeness,
     /// Parties in display order: by role (signatory, joined, member, participant, observer,
     /// non-signatory), then name.
     pub parties: Vec<PartyRow>,
 }
 
 impl MembersView {
-    pub fn completeness(&self) -> Completeness {
-        Completeness {
-            listed: self.listed,
-            reported: self.reported,
-            reported_as_of: self.reported_as_of,
-            complete: self.complete,
-        }
+    pub fn completeness(&self) -> &Completeness {
+        &self.list
     }
 }
 
@@ -84,10 +78,7 @@ pub fn members(
         start: e.start,
         end: e.end,
         as_of,
-        listed: c.listed,
-        reported: c.reported,
-        reported_as_of: c.reported_as_of,
-        complete: c.complete,
+        list: c,
         parties,
     }
 }
@@ -129,7 +120,7 @@ mod tests {
                 "AUS", "CAN", "EU", "FRA", "GBR", "JPN", "KEN", "KOR", "SGP", "USA"
             ]
         );
-        assert!(v.complete);
+        assert!(v.list.complete);
     }
 
     #[test]
@@ -140,7 +131,7 @@ mod tests {
         let after = members(&d, ev, &[], NaiveDate::from_ymd_opt(2024, 11, 1));
         assert!(!ids(&before).contains(&"NZL"));
         assert!(ids(&after).contains(&"NZL"));
-        assert_eq!(after.listed, before.listed + 1);
+        assert_eq!(after.list.listed, before.list.listed + 1);
     }
 
     #[test]

@@ -28,7 +28,8 @@ pub use party::{HistoryRow, PartyView, party};
 pub use show::{PriorityLink, ShowView, show};
 
 use crate::date::PartialDate;
-use crate::model::{Dataset, EventId, Participation};
+use crate::date::human_span;
+use crate::model::{Dataset, EventId, ListStatus, Participation};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -48,52 +49,61 @@ pub fn in_force(data: &Dataset, p: &Participation, as_of: Option<NaiveDate>) -> 
     }
 }
 
-/// How much of an event's party list the dataset holds.
+/// How much of an event's party list the dataset holds, and as of when: the one statement
+/// every output makes about a list ([`Completeness::sentence`]), so `complete` means the same
+/// thing everywhere.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Completeness {
     /// Parties listed (signatories, later joiners, members, participants).
     pub listed: usize,
-    /// The count a source gives, where the list may be partial.
+    /// What the dataset holds of the list: complete, partial or none.
+    pub list: ListStatus,
+    /// The date the list holds as of: the date it was checked against its sources, or for a
+    /// one-off meeting without one, the meeting's end.
+    pub list_as_of: PartialDate,
+    /// The total number of parties a source gives (partial and none lists).
     pub reported: Option<u32>,
-    pub reported_as_of: Option<PartialDate>,
-    /// True when the listed parties are all the parties: no larger count is reported and at
-    /// least one party is listed.
+    /// `list == complete`: the listed parties are every party, as of `list_as_of`.
     pub complete: bool,
 }
 
 impl Completeness {
-    /// "10 parties listed (complete)", "15 of 60 listed; the list is incomplete", …
+    /// "19 parties listed; complete as of 27 Jan 2026", "15 of 60 listed; incomplete",
+    /// "8 listed; incomplete, total not reported", "no party list kept (193 reported)".
     pub fn sentence(&self) -> String {
-        match self.reported {
-            _ if self.complete => format!(
-                "{} {} listed; the list is complete",
-                self.listed,
-                plural(self.listed, "party", "parties")
+        let n = self.listed;
+        let as_of = human_span(&self.list_as_of, None);
+        match (self.list, self.reported) {
+            (ListStatus::Complete, _) => format!(
+                "{n} {} listed; complete as of {as_of}",
+                plural(n, "party", "parties")
             ),
-            Some(r) => {
-                let as_of = self
-                    .reported_as_of
-                    .map(|d| format!(" (count as of {d})"))
-                    .unwrap_or_default();
-                format!(
-                    "{} of {r} listed{as_of}; the list is incomplete",
-                    self.listed
-                )
+            (ListStatus::Partial, Some(r)) => {
+                format!("{n} of {r} listed; incomplete (the count as of {as_of})")
             }
-            None => "no parties are recorded for this event".to_string(),
+            (ListStatus::Partial, None) => {
+                format!("{n} listed; incomplete, total not reported (as of {as_of})")
+            }
+            (ListStatus::None, Some(r)) => format!(
+                "no party list kept; {r} {} reported",
+                plural(r as usize, "party", "parties")
+            ),
+            (ListStatus::None, None) => "no party list kept".to_string(),
         }
     }
-    /// Whether the list is known to be incomplete: a source reports a count and fewer parties
-    /// are listed. The one definition of "an event with an incomplete list".
-    pub fn is_partial(&self) -> bool {
-        self.reported.is_some() && !self.complete
+    /// Whether the list is not every party (partial, or not kept): a party it does not name
+    /// is unknown, never absent. The one definition of "an event with an incomplete list".
+    pub fn is_incomplete(&self) -> bool {
+        !self.complete
     }
-    /// "15 of 60", "29", "–".
+    /// "15 of 60", "8+", "29", "–".
     pub fn short(&self) -> String {
-        match self.reported {
-            Some(r) if !self.complete => format!("{} of {r}", self.listed),
-            _ if self.listed == 0 => "–".to_string(),
-            _ => self.listed.to_string(),
+        match (self.list, self.reported) {
+            (ListStatus::Partial, Some(r)) => format!("{} of {r}", self.listed),
+            (ListStatus::Partial, None) => format!("{}+", self.listed),
+            (ListStatus::None, _) => "–".to_string(),
+            (ListStatus::Complete, _) if self.listed == 0 => "–".to_string(),
+            (ListStatus::Complete, _) => self.listed.to_string(),
         }
     }
 }
@@ -110,32 +120,42 @@ pub fn completeness(data: &Dataset, ev: EventId, as_of: Option<NaiveDate>) -> Co
         .filter(|p| p.role.is_party() && in_force(data, p, as_of))
         .count();
     let e = data.event(ev);
-    let reported = e.reported.as_ref().map(|r| r.count);
-    let complete = match reported {
-        Some(r) => listed as u64 >= u64::from(r) && listed > 0,
-        None => listed > 0,
-    };
     Completeness {
         listed,
-        reported,
-        reported_as_of: e.reported.as_ref().and_then(|r| r.as_of),
-        complete,
+        list: e.list.status,
+        list_as_of: e.list_as_of(),
+        reported: e.list.reported,
+        complete: e.list.status == ListStatus::Complete,
     }
 }
 
-/// Whether `ev`'s party list is known to be incomplete at `as_of` ([`Completeness::is_partial`]).
-pub fn is_partial(data: &Dataset, ev: EventId, as_of: Option<NaiveDate>) -> bool {
-    // Most events report no count: testing that first skips counting their rows.
-    data.event(ev).reported.is_some() && completeness(data, ev, as_of).is_partial()
+/// Whether `ev`'s party list is incomplete ([`Completeness::is_incomplete`]).
+pub fn is_incomplete(data: &Dataset, ev: EventId) -> bool {
+    data.event(ev).list.status != ListStatus::Complete
 }
 
-/// How many of `events` have a list known to be incomplete (no `--as-of`).
-pub fn partial_count(data: &Dataset, events: impl IntoIterator<Item = EventId>) -> usize {
-    events
-        .into_iter()
-        .filter(|&ev| is_partial(data, ev, None))
-        .count()
+/// How many of `events` have each list status: (complete, partial, none).
+pub fn status_counts(
+    data: &Dataset,
+    events: impl IntoIterator<Item = EventId>,
+) -> (usize, usize, usize) {
+    let mut n = (0, 0, 0);
+    for ev in events {
+        match data.event(ev).list.status {
+            ListStatus::Complete => n.0 += 1,
+            ListStatus::Partial => n.1 += 1,
+            ListStatus::None => n.2 += 1,
+        }
+    }
+    n
 }
+
+/// How many of `events` have an incomplete list (partial or none).
+pub fn incomplete_count(data: &Dataset, events: impl IntoIterator<Item = EventId>) -> usize {
+    let (_, partial, none) = status_counts(data, events);
+    partial + none
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,13 +174,12 @@ mod tests {
     }
 
     #[test]
-    fn an_event_is_partial_only_when_a_larger_count_is_reported() {
+    fn an_event_is_incomplete_unless_its_list_is_complete() {
         let d = load_embedded().unwrap();
-        assert!(is_partial(&d, d.event_by_id("paris-2025").unwrap(), None));
-        assert!(!is_partial(
+        assert!(is_incomplete(&d, d.event_by_id("paris-2025").unwrap()));
+        assert!(!is_incomplete(
             &d,
-            d.event_by_id("aisi-network-sf-2024").unwrap(),
-            None
+            d.event_by_id("aisi-network-sf-2024").unwrap()
         ));
     }
 }

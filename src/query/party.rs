@@ -1,6 +1,6 @@
 //! The view of `convene party`: one party's history, and the events that may have left it out.
 
-use super::{completeness, in_force, is_partial};
+use super::{completeness, in_force, is_incomplete};
 use crate::date::PartialDate;
 use crate::model::{Dataset, EventKind, PartyId, PartyKind, Region, Role};
 use chrono::NaiveDate;
@@ -79,7 +79,7 @@ pub fn party(data: &Dataset, px: PartyId, as_of: Option<NaiveDate>) -> PartyView
         .filter(|(ev, e)| {
             as_of.is_none_or(|d| e.start.last_day() <= d)
                 && !rows.iter().any(|r| r.event == e.id)
-                && is_partial(data, *ev, as_of)
+                && is_incomplete(data, *ev)
         })
         .map(|(_, e)| e.id.clone())
         .collect();

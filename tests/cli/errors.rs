@@ -95,11 +95,11 @@ fn a_closed_pipe_ends_quietly() {
         .unwrap();
     }
     let mut ev = std::fs::File::create(dir.path().join("events.csv")).unwrap();
-    writeln!(ev, "id,name,kind,start,source").unwrap();
+    writeln!(ev, "id,name,kind,start,source,list").unwrap();
     for i in 0..5000 {
         writeln!(
             ev,
-            "event-{i},A fairly long event name number {i},meeting,2024,https://example.org/{i}"
+            "event-{i},A fairly long event name number {i},meeting,2024,https://example.org/{i},complete"
         )
         .unwrap();
     }

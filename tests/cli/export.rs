@@ -15,7 +15,7 @@ fn check_counts() -> Vec<usize> {
 fn json_round_trips_the_counts_of_check() {
     let v: serde_json::Value =
         serde_json::from_str(&stdout(&["export", "--format", "json"])).unwrap();
-    assert_eq!(v["schema"], "convene/1");
+    assert_eq!(v["schema"], "convene/2");
     let c = &v["counts"];
     let got: Vec<usize> = [
         "events",
@@ -47,7 +47,7 @@ fn json_keys_match_the_documented_schema() {
         std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md"))
             .unwrap();
     let section = readme
-        .split("### JSON export schema (convene/1)")
+        .split("### JSON export schema (convene/2)")
         .nth(1)
         .expect("README documents the schema");
     let section = section.split("\n## ").next().unwrap();
@@ -161,7 +161,7 @@ fn timelinejs_slides_have_valid_dates_unique_ids_and_escaped_html() {
 #[test]
 fn timelinejs_and_markdown_escape_hostile_names() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("events.csv"), "id,name,kind,start,city,source,note\nx-1,\"<script>alert(1)</script> | *bold* [link](javascript:x)\",summit,2024-02,\"<img src=x onerror=alert(1)>\",https://x.org/\"q,\"\"note\"\" & <b>\"\n").unwrap();
+    std::fs::write(dir.path().join("events.csv"), "id,name,kind,start,city,source,note,list\nx-1,\"<script>alert(1)</script> | *bold* [link](javascript:x)\",summit,2024-02,\"<img src=x onerror=alert(1)>\",https://x.org/\"q,\"\"note\"\" & <b>\",complete\n").unwrap();
     std::fs::write(
         dir.path().join("parties.csv"),
         "id,name,kind\nAAA,\"<i>Evil</i> & Co\",organisation\n",

@@ -73,7 +73,7 @@ fn hostile_dataset() -> tempfile::TempDir {
     let w = |f: &str, s: &str| std::fs::write(dir.path().join(f), s).unwrap();
     w(
         "events.csv",
-        "id,name,kind,start,source\nx-1,\"Evil \u{1b}[2J\u{1b}]0;title\u{7} summit\",summit,2024,https://x.org\n",
+        "id,name,kind,start,source,list\nx-1,\"Evil \u{1b}[2J\u{1b}]0;title\u{7} summit\",summit,2024,https://x.org,complete\n",
     );
     w(
         "parties.csv",
