@@ -28,5 +28,18 @@ fn show_json_and_csv() {
 #[test]
 fn show_lists_children_of_a_parent() {
     let v = json(&["show", "seoul-declaration-2024"]);
-    assert_eq!(v["children"][0], "seoul-intent-2024");
+    let children: Vec<&str> = v["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    // The Seoul summit's outcomes hang under the leaders' declaration (AUDIT.md L-findings).
+    for c in [
+        "seoul-intent-2024",
+        "seoul-ministerial-2024",
+        "frontier-commitments-2024",
+    ] {
+        assert!(children.contains(&c), "{c} not among {children:?}");
+    }
 }
