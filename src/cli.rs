@@ -130,8 +130,12 @@ Examples:
     /// Validate the dataset and print every problem; exit 1 if there are any
     #[command(after_help = "Examples:
   $ convene check
-  $ convene check --data events")]
-    Check,
+  $ convene check --data events
+
+With --strict, lists of open instruments (treaties, commitments, events with later joiners)
+that were last checked more than a year before the newest event are reported too, and make
+the check fail: others may have joined since.")]
+    Check(CheckArgs),
 
     /// Print a shell completion script
     #[command(after_help = "Examples:
@@ -319,6 +323,15 @@ pub enum ExportFormat {
     Ics,
     /// An events table and a section per event
     Markdown,
+}
+
+/// Arguments of `convene check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Also fail on stale lists: an open instrument's list_as_of more than a year before the
+    /// newest event
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]

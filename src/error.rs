@@ -95,6 +95,11 @@ pub enum Error {
     /// The command line is wrong in a way clap cannot see (e.g. a bad date value).
     #[error("{0}")]
     Usage(String),
+    /// `check --strict` found lists of open instruments that have not been checked for a year.
+    #[error(
+        "stale lists: {0} of the open instruments were last checked more than a year before the newest event"
+    )]
+    Stale(usize),
     /// A view or an export could not be encoded (a bug: encoding into memory cannot fail on
     /// well-formed views).
     #[error(transparent)]

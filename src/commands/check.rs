@@ -1,11 +1,24 @@
-//! `convene check`: validate the dataset; print a summary, or every problem and exit 1.
+//! `convene check`: validate the dataset; print a summary, or every problem and exit 1. With
+//! `--strict`, stale lists of open instruments are warnings that fail the check.
 
-use crate::cli::Cli;
-use crate::error::Result;
+use crate::cli::{CheckArgs, Cli};
+use crate::error::{Error, Result};
 use crate::{output, present, query};
 
-pub fn run(cli: &Cli) -> Result<()> {
+pub fn run(cli: &Cli, a: &CheckArgs) -> Result<()> {
     let data = super::dataset(cli)?;
     let summary = query::dataset_summary(data);
-    output::stdout(present::check(&summary).as_bytes())
+    output::stdout(present::check(&summary).as_bytes())?;
+    if !a.strict {
+        return Ok(());
+    }
+    let stale = query::stale_lists(data);
+    for s in &stale {
+        eprintln!("{}", present::stale(s));
+    }
+    if stale.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Stale(stale.len()))
+    }
 }

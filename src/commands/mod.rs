@@ -98,7 +98,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Render(a) => render::run(cli, a),
         Command::Chart(c) => chart::run(cli, c),
         Command::Export(a) => export::run(cli, a),
-        Command::Check => check::run(cli),
+        Command::Check(a) => check::run(cli, a),
         Command::Completions { shell } => completions::run(*shell),
         Command::Man => man::run(),
     }

@@ -1,6 +1,7 @@
 //! `convene check`: the one-line summary of a valid dataset.
 
-use crate::query::DatasetSummary;
+use crate::date::human_span;
+use crate::query::{DatasetSummary, StaleList};
 
 /// "ok: 42 events, … sources; party lists: 30 complete, 10 partial, 2 not kept\n".
 pub fn check(s: &DatasetSummary) -> String {
@@ -15,5 +16,16 @@ pub fn check(s: &DatasetSummary) -> String {
         s.complete,
         s.partial,
         s.unkept
+    )
+}
+
+/// "warning: bletchley-2023: the list is as of Oct 2024, more than a year before the newest
+/// event (9 Jun 2026); check it against its sources and update list_as_of".
+pub fn stale(s: &StaleList) -> String {
+    format!(
+        "warning: {}: the list is as of {}, more than a year before the newest event ({}); check it against its sources and update list_as_of",
+        s.event,
+        human_span(&s.list_as_of, None),
+        human_span(&s.newest, None)
     )
 }

@@ -25,7 +25,7 @@ mod party;
 mod show;
 pub mod wrap;
 
-pub use check::check;
+pub use check::{check, stale};
 pub use diff::diff;
 pub use escape::{clean, csv_cell, html, md, md_link};
 pub use events::events;

@@ -20,7 +20,7 @@ pub mod resolve;
 pub mod show;
 pub mod timeline;
 
-pub use check::{DatasetSummary, dataset_summary};
+pub use check::{DatasetSummary, StaleList, dataset_summary, stale_lists};
 pub use events::{EventSummary, summary};
 pub use filter::{EventFilter, FilterSpec, events, plan};
 pub use members::{MembersView, PartyRow, by_role, members, party_row};

@@ -13,6 +13,7 @@ mod party;
 mod readme;
 mod safety;
 mod show;
+mod truth;
 
 use assert_cmd::Command;
 use std::path::PathBuf;

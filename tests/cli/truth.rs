@@ -1,0 +1,109 @@
+//! Facts that guard the facts: no output calls a list complete that is not, every open
+//! instrument's complete list says as of when, and stale lists are found by `check --strict`.
+use super::*;
+use convene::model::{EventKind, ListStatus, Role};
+
+#[test]
+fn every_complete_list_of_an_open_instrument_says_as_of_when() {
+    let d = convene::load::load_embedded().unwrap();
+    for ev in d.event_ids() {
+        let e = d.event(ev);
+        let open = matches!(e.kind, EventKind::Treaty | EventKind::Commitment)
+            || d.rows_of(ev).any(|r| r.role == Role::Joined);
+        if open && e.list.status == ListStatus::Complete {
+            assert!(
+                e.list.as_of.is_some(),
+                "{} is open but its complete list has no list_as_of",
+                e.id
+            );
+        }
+    }
+}
+
+/// The ids of the shipped events whose list is partial or not kept, and of all events.
+fn incomplete_and_all() -> (Vec<String>, Vec<String>) {
+    let d = convene::load::load_embedded().unwrap();
+    let all: Vec<String> = d.events().iter().map(|e| e.id.clone()).collect();
+    let incomplete = d
+        .events()
+        .iter()
+        .filter(|e| e.list.status != ListStatus::Complete)
+        .map(|e| e.id.clone())
+        .collect();
+    (incomplete, all)
+}
+
+#[test]
+fn no_output_calls_a_partial_or_unkept_list_complete() {
+    let (incomplete, all) = incomplete_and_all();
+    assert!(
+        incomplete.len() >= 20,
+        "only {} incomplete lists",
+        incomplete.len()
+    );
+    for id in &incomplete {
+        for cmd in ["members", "show"] {
+            for f in ["table", "csv", "json", "markdown"] {
+                let out = convene().args([cmd, id, "--format", f]).output().unwrap();
+                assert!(out.status.success(), "{cmd} {id} --format {f}");
+                let text = format!(
+                    "{}{}",
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                assert!(
+                    !text.contains("complete as of"),
+                    "{cmd} {id} --format {f}:\n{text}"
+                );
+                assert!(
+                    !text.contains("\"complete\": true"),
+                    "{cmd} {id} --format {f}"
+                );
+                if f == "json" {
+                    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+                    assert_eq!(v["complete"], false, "{cmd} {id}");
+                    assert!(
+                        ["partial", "none"].contains(&v["list"].as_str().unwrap()),
+                        "{cmd} {id}"
+                    );
+                }
+            }
+        }
+    }
+    // The exports: one "complete as of" per complete list, none for the others.
+    let complete = all.len() - incomplete.len();
+    for f in ["markdown", "timelinejs", "ics"] {
+        let text = stdout(&["export", "--format", f]).replace("\r\n ", "");
+        assert_eq!(
+            text.matches("complete as of").count(),
+            complete,
+            "export {f}"
+        );
+    }
+    let v = json(&["export"]);
+    for e in v["events"].as_array().unwrap() {
+        let id = e["id"].as_str().unwrap().to_string();
+        assert_eq!(e["complete"], !incomplete.contains(&id), "export json {id}");
+        assert_eq!(e["complete"], e["list"] == "complete", "export json {id}");
+    }
+}
+
+#[test]
+fn check_strict_finds_stale_lists_of_open_instruments() {
+    let plain = convene().arg("check").output().unwrap();
+    assert!(plain.status.success());
+    let strict = convene().args(["check", "--strict"]).output().unwrap();
+    let err = String::from_utf8_lossy(&strict.stderr);
+    // Bletchley's list (open: New Zealand joined later) was last checked in October 2024,
+    // more than a year before the newest shipped event.
+    assert_eq!(strict.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("warning: bletchley-2023: the list is as of Oct 2024"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("coe-ai-convention-2024"),
+        "checked in Jan 2026: {err}"
+    );
+    assert_eq!(strict.stdout, plain.stdout, "the summary is the same");
+}
