@@ -19,6 +19,7 @@ pub fn members(v: &MembersView, f: Format, width: u16) -> Result<Rendered> {
     let c = v.completeness();
     let as_of = v.as_of.map(|d| format!(" as of {d}")).unwrap_or_default();
     let headline = format!("{} — {}{as_of}", v.event, v.name);
+    let unsure = unknown_on_date(v);
     Ok(match f {
         Format::Json => Rendered::data(json(v)?),
         Format::Csv => {
@@ -39,11 +40,12 @@ pub fn members(v: &MembersView, f: Format, width: u16) -> Result<Rendered> {
                     })
                     .collect(),
             };
-            let stderr = if c.complete {
+            let mut stderr = if c.complete {
                 vec![]
             } else {
                 vec![format!("note: {}: {}", v.event, c.sentence())]
             };
+            stderr.extend(unsure.iter().map(|u| format!("note: {}: {u}", v.event)));
             Rendered {
                 stdout: grid.csv()?,
                 stderr,
@@ -65,8 +67,9 @@ pub fn members(v: &MembersView, f: Format, width: u16) -> Result<Rendered> {
                     })
                     .collect(),
             };
+            let notes: String = unsure.iter().map(|u| wrap(&clean(u), width)).collect();
             Rendered::data(format!(
-                "{}{}\n{}",
+                "{}{}{notes}\n{}",
                 wrap(&clean(&headline), width),
                 wrap(&format!("{}.", c.sentence()), width),
                 grid.table(width)
@@ -88,12 +91,33 @@ pub fn members(v: &MembersView, f: Format, width: u16) -> Result<Rendered> {
                     })
                     .collect(),
             };
+            let notes: String = unsure.iter().map(|u| format!("\n\n{}", md(u))).collect();
             Rendered::data(format!(
-                "**{}**\n\n{}.\n\n{}",
+                "**{}**\n\n{}.{notes}\n\n{}",
                 md(&headline),
                 c.sentence(),
                 grid.markdown()
             ))
         }
     })
+}
+
+/// "Unknown on 2024-10-15: New Zealand (NZL), joined 2024-10 (a date known only to the month or
+/// year)." for each party whose row dates it only to a period `as_of` falls in.
+fn unknown_on_date(v: &MembersView) -> Vec<String> {
+    let Some(d) = v.as_of else {
+        return Vec::new();
+    };
+    v.unknown_on_date
+        .iter()
+        .map(|p| {
+            format!(
+                "Unknown on {d}: {} ({}), {} {} (a date known only to the month or year).",
+                p.name,
+                p.id,
+                p.role,
+                opt(&p.date)
+            )
+        })
+        .collect()
 }

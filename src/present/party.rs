@@ -22,17 +22,27 @@ fn role(r: &HistoryRow) -> String {
     s
 }
 
-/// The events whose incomplete lists do not name the party, as a sentence.
+/// The events whose incomplete lists do not name the party, and those that date it only to a
+/// period the `--as-of` day falls in, as sentences.
 fn caveat(v: &PartyView) -> Option<String> {
-    (!v.unknown.is_empty()).then(|| {
-        format!(
+    let mut s = Vec::new();
+    if !v.unknown.is_empty() {
+        s.push(format!(
             "{} {} with incomplete lists do not name {}: unknown, not absent: {}.",
             v.unknown.len(),
             plural(v.unknown.len(), "event", "events"),
             v.id,
             v.unknown.join(", ")
-        )
-    })
+        ));
+    }
+    if let (Some(d), false) = (v.as_of, v.unknown_on_date.is_empty()) {
+        s.push(format!(
+            "Unknown on {d}: {} ({}'s date there is known only to the month or year).",
+            v.unknown_on_date.join(", "),
+            v.id
+        ));
+    }
+    (!s.is_empty()).then(|| s.join(" "))
 }
 
 /// "GBR — United Kingdom (country, Europe; also “UK”) as of 2024-06-01".

@@ -1,7 +1,7 @@
 //! The view of `convene members`, the party row every member list is made of, and the one
 //! grouping of members by role.
 
-use super::{Completeness, completeness, in_force};
+use super::{Completeness, completeness, in_force, unsure_at};
 use crate::date::PartialDate;
 use crate::model::{Dataset, EventId, Participation, PartyKind, Role};
 use chrono::NaiveDate;
@@ -50,6 +50,9 @@ pub struct MembersView {
     /// Parties in display order: by role (signatory, joined, member, participant, observer,
     /// non-signatory), then name.
     pub parties: Vec<PartyRow>,
+    /// With `as_of`: parties whose row is dated only to a month or year that `as_of` falls in,
+    /// so whether they were parties on that day is unknown (they are not in `parties`).
+    pub unknown_on_date: Vec<PartyRow>,
 }
 
 impl MembersView {
@@ -67,9 +70,15 @@ pub fn members(
 ) -> MembersView {
     let e = data.event(ev);
     let c = completeness(data, ev, as_of);
+    let wanted = |p: &&Participation| roles.is_empty() || roles.contains(&p.role);
     let parties = data
         .rows_of(ev)
-        .filter(|p| (roles.is_empty() || roles.contains(&p.role)) && in_force(data, p, as_of))
+        .filter(|p| wanted(p) && in_force(data, p, as_of))
+        .map(|p| party_row(data, p))
+        .collect();
+    let unknown_on_date = data
+        .rows_of(ev)
+        .filter(|p| wanted(p) && unsure_at(p, as_of))
         .map(|p| party_row(data, p))
         .collect();
     MembersView {
@@ -80,6 +89,7 @@ pub fn members(
         as_of,
         list: c,
         parties,
+        unknown_on_date,
     }
 }
 

@@ -49,6 +49,16 @@ pub fn in_force(data: &Dataset, p: &Participation, as_of: Option<NaiveDate>) -> 
     }
 }
 
+/// Whether a row is neither in force nor not yet at `as_of`: its own date is known only to the
+/// month or year, and `as_of` falls inside that period (a party that joined "in October 2024"
+/// is unknown on 15 October, not absent).
+pub fn unsure_at(p: &Participation, as_of: Option<NaiveDate>) -> bool {
+    match (as_of, p.date) {
+        (Some(d), Some(date)) => date.first_day() <= d && d < date.last_day(),
+        _ => false,
+    }
+}
+
 /// How much of an event's party list the dataset holds, and as of when: the one statement
 /// every output makes about a list ([`Completeness::sentence`]), so `complete` means the same
 /// thing everywhere.

@@ -1,8 +1,8 @@
 //! The view of `convene party`: one party's history, and the events that may have left it out.
 
-use super::{completeness, in_force, is_incomplete};
+use super::{completeness, in_force, is_incomplete, unsure_at};
 use crate::date::PartialDate;
-use crate::model::{Dataset, EventKind, PartyId, PartyKind, Region, Role};
+use crate::model::{Dataset, EventId, EventKind, PartyId, PartyKind, Region, Role};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -39,14 +39,22 @@ pub struct PartyView {
     pub events: Vec<HistoryRow>,
     /// Events whose list is incomplete and does not name this party: unknown, not absent.
     pub unknown: Vec<String>,
+    /// With `as_of`: events that name this party with a date known only to a month or year
+    /// that `as_of` falls in, so whether it was a party on that day is unknown.
+    pub unknown_on_date: Vec<String>,
 }
 
 /// The history of party `px` up to `as_of`.
 pub fn party(data: &Dataset, px: PartyId, as_of: Option<NaiveDate>) -> PartyView {
     let party = data.party(px);
     let mut rows: Vec<HistoryRow> = Vec::new();
+    // Events whose row dates the party only to a month or year that `as_of` falls in.
+    let mut unsure: Vec<EventId> = Vec::new();
     for (ev, e) in data.event_ids().map(|ev| (ev, data.event(ev))) {
         let part = data.rows_of(ev).find(|p| p.party == px);
+        if part.is_some_and(|p| unsure_at(p, as_of)) {
+            unsure.push(ev);
+        }
         let part = part.filter(|p| in_force(data, p, as_of));
         let host = e.hosts.contains(&px) && as_of.is_none_or(|d| e.start.last_day() <= d);
         if part.is_none() && !host {
@@ -79,6 +87,7 @@ pub fn party(data: &Dataset, px: PartyId, as_of: Option<NaiveDate>) -> PartyView
         .filter(|(ev, e)| {
             as_of.is_none_or(|d| e.start.last_day() <= d)
                 && !rows.iter().any(|r| r.event == e.id)
+                && !unsure.contains(ev)
                 && is_incomplete(data, *ev)
         })
         .map(|(_, e)| e.id.clone())
@@ -93,6 +102,7 @@ pub fn party(data: &Dataset, px: PartyId, as_of: Option<NaiveDate>) -> PartyView
         first: rows.first().cloned(),
         events: rows,
         unknown,
+        unknown_on_date: unsure.iter().map(|&ev| data.event(ev).id.clone()).collect(),
     }
 }
 

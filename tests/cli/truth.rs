@@ -107,3 +107,32 @@ fn check_strict_finds_stale_lists_of_open_instruments() {
     );
     assert_eq!(strict.stdout, plain.stdout, "the summary is the same");
 }
+
+#[test]
+fn a_party_that_joined_in_a_month_is_unknown_inside_it_not_absent() {
+    // New Zealand joined the Bletchley Declaration in October 2024 (the day is not sourced).
+    let inside = json(&["members", "bletchley-2023", "--as-of", "2024-10-15"]);
+    assert!(!json_ids(&inside["parties"]).contains(&"NZL".to_string()));
+    assert_eq!(json_ids(&inside["unknown_on_date"]), ["NZL"]);
+    let table = stdout(&["members", "bletchley-2023", "--as-of", "2024-10-15"]);
+    assert!(
+        table.contains("Unknown on 2024-10-15: New Zealand (NZL)"),
+        "{table}"
+    );
+    let after = json(&["members", "bletchley-2023", "--as-of", "2024-11-01"]);
+    assert!(json_ids(&after["parties"]).contains(&"NZL".to_string()));
+    assert!(after["unknown_on_date"].as_array().unwrap().is_empty());
+    let before = json(&["members", "bletchley-2023", "--as-of", "2024-09-30"]);
+    assert!(
+        before["unknown_on_date"].as_array().unwrap().is_empty(),
+        "not yet joined"
+    );
+    let party = json(&["party", "NZL", "--as-of", "2024-10-15"]);
+    assert_eq!(party["unknown_on_date"][0], "bletchley-2023");
+    assert!(
+        !party["unknown"]
+            .as_array()
+            .unwrap()
+            .contains(&"bletchley-2023".into())
+    );
+}
