@@ -43,6 +43,8 @@ pub struct Column {
     pub date: String,
     /// Parties listed: "30", or "15 of 60" where a source reports more.
     pub total: String,
+    /// The date the list holds as of ("Oct 2024").
+    pub as_of: String,
 }
 
 /// One party of the matrix.
@@ -121,6 +123,7 @@ pub fn matrix(data: &Dataset, events: &[EventId], min_events: usize) -> Matrix {
                 label: ev.label().to_string(),
                 date: human_span(&ev.start, ev.end.as_ref()),
                 total: completeness(data, e, None).short(),
+                as_of: human_span(&ev.list_as_of(), None),
             }
         })
         .collect();

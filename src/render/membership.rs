@@ -139,7 +139,7 @@ pub fn render(m: &Matrix, opts: &MembershipOptions) -> Result<String, RenderErro
     );
     grid.place(legend_bottom + 30.0);
     let footer = super::footer(&m.credit, &notes(m), width);
-    let footer_y = grid.totals_y + 30.0;
+    let footer_y = grid.totals_y + AS_OF_GAP + 30.0;
     let height = super::height_with_footer(footer_y, footer.len());
 
     let mut buf = String::new();
@@ -189,10 +189,13 @@ fn subtitle(m: &Matrix) -> String {
     )
 }
 
+/// The line under the totals: the date each list holds as of.
+const AS_OF_GAP: f64 = 15.0;
+
 /// The footer's notes: what the totals mean, and what grey cells mean if there are any.
 fn notes(m: &Matrix) -> String {
     format!(
-        "Column totals count listed parties{}.{}",
+        "Column totals count listed parties, as of the date under each{}.{}",
         if m.columns.iter().any(|c| c.total.contains(" of ")) {
             "; \"15 of 60\" means a source reports 60 and 15 are named"
         } else {
@@ -323,7 +326,25 @@ fn draw_totals(p: &Painter, g: &Grid, m: &Matrix) -> Result<(), RenderError> {
             INK,
             Anchor::Middle,
         )?;
+        p.text(
+            &c.as_of,
+            g.cx(j),
+            g.totals_y + AS_OF_GAP,
+            TEXT_PX - 1.0,
+            false,
+            MUTED,
+            Anchor::Middle,
+        )?;
     }
+    p.text(
+        "as of",
+        g.left - NAME_GAP,
+        g.totals_y + AS_OF_GAP,
+        TEXT_PX - 1.0,
+        false,
+        MUTED,
+        Anchor::End,
+    )?;
     p.text(
         "listed",
         g.left - NAME_GAP,
