@@ -3,7 +3,7 @@
 use super::grid::Grid;
 use super::wrap::wrap;
 use super::{Format, Rendered, Result, json, md, opt};
-use crate::query::{EventSummary, plural};
+use crate::query::{Completeness, EventSummary, plural};
 
 /// The list as text: a table or Markdown table with a count line, CSV with every field, or JSON.
 pub fn events(list: &[EventSummary], f: Format, width: u16) -> Result<Rendered> {
@@ -55,46 +55,54 @@ pub fn events(list: &[EventSummary], f: Format, width: u16) -> Result<Rendered> 
     Ok(Rendered::data(out))
 }
 
+/// The columns of an event's CSV row up to its hosts.
+pub(super) const EVENT_COLUMNS: [&str; 9] = [
+    "id", "name", "kind", "start", "end", "series", "parent", "city", "host",
+];
+/// The columns of an event's CSV row that say what its list holds.
+pub(super) const LIST_COLUMNS: [&str; 5] = ["listed", "list", "reported", "list_as_of", "complete"];
+
+/// The cells under [`EVENT_COLUMNS`].
+pub(super) fn event_cells(e: &EventSummary) -> Vec<String> {
+    vec![
+        e.id.clone(),
+        e.name.clone(),
+        e.kind.to_string(),
+        e.start.to_string(),
+        opt(&e.end),
+        opt(&e.series),
+        opt(&e.parent),
+        opt(&e.city),
+        e.host.join(";"),
+    ]
+}
+
+/// The cells under [`LIST_COLUMNS`].
+pub(super) fn list_cells(c: &Completeness) -> [String; 5] {
+    [
+        c.listed.to_string(),
+        c.list.to_string(),
+        opt(&c.reported),
+        c.list_as_of.to_string(),
+        c.complete.to_string(),
+    ]
+}
+
 /// Every field of every event, one row each.
 fn csv_grid(list: &[EventSummary]) -> Grid {
     Grid {
-        headers: vec![
-            "id",
-            "name",
-            "kind",
-            "start",
-            "end",
-            "series",
-            "parent",
-            "city",
-            "host",
-            "listed",
-            "list",
-            "reported",
-            "list_as_of",
-            "complete",
-            "source",
-        ],
+        headers: EVENT_COLUMNS
+            .into_iter()
+            .chain(LIST_COLUMNS)
+            .chain(["source"])
+            .collect(),
         rows: list
             .iter()
             .map(|e| {
-                vec![
-                    e.id.clone(),
-                    e.name.clone(),
-                    e.kind.to_string(),
-                    e.start.to_string(),
-                    opt(&e.end),
-                    opt(&e.series),
-                    opt(&e.parent),
-                    opt(&e.city),
-                    e.host.join(";"),
-                    e.list.listed.to_string(),
-                    e.list.list.to_string(),
-                    opt(&e.list.reported),
-                    e.list.list_as_of.to_string(),
-                    e.list.complete.to_string(),
-                    e.source.clone(),
-                ]
+                let mut row = event_cells(e);
+                row.extend(list_cells(&e.list));
+                row.push(e.source.clone());
+                row
             })
             .collect(),
     }

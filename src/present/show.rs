@@ -1,5 +1,6 @@
 //! `convene show`: one event in full, as `key  value` fields.
 
+use super::events::{EVENT_COLUMNS, LIST_COLUMNS, event_cells, list_cells};
 use super::grid::Grid;
 use super::wrap::wrap_field;
 use super::{Format, Rendered, Result, clean, json, md, md_link, opt};
@@ -107,48 +108,18 @@ fn groups(v: &ShowView) -> Vec<(Role, Vec<String>)> {
 /// The event as one CSV row.
 fn csv_grid(v: &ShowView) -> Grid {
     let e = &v.event;
+    let priorities: Vec<&str> = v.priorities.iter().map(|p| p.id.as_str()).collect();
+    let mut row = event_cells(e);
+    row.push(priorities.join(";"));
+    row.extend(list_cells(&e.list));
+    row.extend([e.source.clone(), opt(&v.note)]);
     Grid {
-        headers: vec![
-            "id",
-            "name",
-            "kind",
-            "start",
-            "end",
-            "series",
-            "parent",
-            "city",
-            "host",
-            "priorities",
-            "listed",
-            "list",
-            "reported",
-            "list_as_of",
-            "complete",
-            "source",
-            "note",
-        ],
-        rows: vec![vec![
-            e.id.clone(),
-            e.name.clone(),
-            e.kind.to_string(),
-            e.start.to_string(),
-            opt(&e.end),
-            opt(&e.series),
-            opt(&e.parent),
-            opt(&e.city),
-            e.host.join(";"),
-            v.priorities
-                .iter()
-                .map(|p| p.id.as_str())
-                .collect::<Vec<_>>()
-                .join(";"),
-            e.list.listed.to_string(),
-            e.list.list.to_string(),
-            opt(&e.list.reported),
-            e.list.list_as_of.to_string(),
-            e.list.complete.to_string(),
-            e.source.clone(),
-            opt(&v.note),
-        ]],
+        headers: EVENT_COLUMNS
+            .into_iter()
+            .chain(["priorities"])
+            .chain(LIST_COLUMNS)
+            .chain(["source", "note"])
+            .collect(),
+        rows: vec![row],
     }
 }
