@@ -11,7 +11,7 @@ use super::schema::{E_AS_OF, E_HOST, E_LIST, E_PARENT, E_REPORTED, R_EVENT, R_PA
 use crate::error::Problems;
 use crate::model::{Event, EventId, Groups, ListStatus, PartyId, Role};
 use crate::text::suggest;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// `unknown event "X"`, with the likeliest event meant.
 pub(super) fn unknown_event(events: &[Event], raw: &str) -> K {
@@ -67,40 +67,54 @@ pub(super) fn link_references(events: &mut Events, parties: &Parties, problems: 
     }
 }
 
-/// Report each `parent` cycle once: follow each chain; a chain longer than the event count
-/// loops.
+/// Report each `parent` cycle once, at its first member in file order, in linear time: every
+/// event is walked at most once (each has one parent, so a walk is a path; colours mark the
+/// events on the current path and those already finished). No recursion, so a chain of any
+/// length cannot overflow the stack.
 pub(super) fn parent_cycles(events: &Events, problems: &mut Problems) {
     let Some(display) = events.display.as_deref() else {
         return;
     };
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
     let list = &events.list;
-    let mut reported: FxHashSet<EventId> = FxHashSet::default();
+    let mut colour = vec![NEW; list.len()];
+    let mut path: Vec<EventId> = Vec::new();
     for start in (0..list.len()).map(EventId::new) {
-        if list[start].parent.is_none() {
-            continue;
-        }
-        let mut seen = vec![start];
-        let mut cur = list[start].parent;
+        path.clear();
+        let mut cur = Some(start);
         while let Some(c) = cur {
-            if c == start {
-                if seen.iter().all(|s| !reported.contains(s)) {
-                    let names = seen
-                        .iter()
-                        .chain(std::iter::once(&start))
-                        .map(|&k| list[k].id.clone())
-                        .collect();
-                    let kind = K::ParentCycle { events: names };
-                    let line = events.lines[start.index()];
-                    problems.push(Problem::field(display, line, E_PARENT.name, kind));
-                    reported.extend(seen.iter().copied());
+            match colour[c.index()] {
+                NEW => {
+                    colour[c.index()] = ON_PATH;
+                    path.push(c);
+                    cur = list[c].parent;
                 }
-                break;
+                ON_PATH => {
+                    // The path came back to `c`: the cycle is the path from `c` on.
+                    let at = path.iter().position(|&e| e == c).unwrap_or(0);
+                    let cycle = &path[at..];
+                    let first = cycle
+                        .iter()
+                        .enumerate()
+                        .min_by_key(|(_, e)| **e)
+                        .map_or(0, |(k, _)| k);
+                    let ids: Vec<String> = cycle[first..]
+                        .iter()
+                        .chain(&cycle[..first])
+                        .map(|&e| list[e].id.clone())
+                        .collect();
+                    let line = events.lines[cycle[first].index()];
+                    let kind = K::ParentCycle { events: ids };
+                    problems.push(Problem::field(display, line, E_PARENT.name, kind));
+                    break;
+                }
+                _ => break, // finished before: its cycle, if any, was reported
             }
-            if seen.contains(&c) || seen.len() > list.len() {
-                break; // a cycle not through `start`; reported from one of its members
-            }
-            seen.push(c);
-            cur = list[c].parent;
+        }
+        for &e in &path {
+            colour[e.index()] = DONE;
         }
     }
 }

@@ -255,7 +255,7 @@ pub enum ProblemKind {
     },
     /// An event names itself as its parent.
     OwnParent,
-    /// Events whose parents lead back to the first (the first is repeated at the end).
+    /// Events whose parents lead back to the first, in order (the first is not repeated).
     ParentCycle { events: Vec<String> },
     /// A participation date before its event starts.
     DateBeforeEventStart {
@@ -520,7 +520,22 @@ impl ProblemKind {
                 did_you_mean(f, suggestion.as_deref())
             }
             K::OwnParent => f.write_str("an event cannot be its own parent"),
-            K::ParentCycle { events } => write!(f, "parent cycle: {}", events.join(" → ")),
+            K::ParentCycle { events } => {
+                // A long cycle shows its first and last few events and its length, so the
+                // message stays one readable line.
+                let n = events.len();
+                let first = events.first().map_or("", String::as_str);
+                if n <= 8 {
+                    write!(f, "parent cycle: {} → {first}", events.join(" → "))
+                } else {
+                    write!(
+                        f,
+                        "parent cycle of {n} events: {} → … → {} → {first}",
+                        events[..3].join(" → "),
+                        events[n - 3..].join(" → ")
+                    )
+                }
+            }
             K::DateBeforeEventStart { date, start } => {
                 write!(f, "date {date} is before the event's start {start}")
             }
