@@ -1,8 +1,11 @@
 //! Output: the only module that writes.
 //!
-//! Results go to stdout; a closed pipe (`convene events | head -1`) is not an error. Files
-//! are written atomically: bytes go to a temporary file in the target directory, which is then
-//! renamed over the target, so a failure leaves any existing file untouched and no partial file.
+//! Results go to stdout; a closed pipe (`convene events | head -1`) is not an error. Regular
+//! files are written atomically: bytes go to a temporary file in the target directory, which is
+//! then renamed over the target, so a failure leaves any existing file untouched and no partial
+//! file. A target that exists and is not a regular file (a device such as `/dev/null`, a FIFO,
+//! a socket, `/dev/stdout`, a process substitution) is written to directly: renaming over it
+//! would replace the device or pipe with a file.
 
 use crate::error::{Error, Result};
 use std::io::{self, Write};
@@ -34,18 +37,33 @@ pub fn file(path: &Path, bytes: &[u8]) -> Result<()> {
 /// and removes the staged files.
 pub fn files(targets: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     let mut staged = Vec::with_capacity(targets.len());
+    let mut special = Vec::new();
     for (path, bytes) in targets {
         let io_err = |source| Error::Io {
             path: path.clone(),
             source,
         };
-        if path.is_dir() {
-            return Err(io_err(io::Error::new(
-                io::ErrorKind::IsADirectory,
-                "is a directory, not a file",
-            )));
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => {
+                return Err(io_err(io::Error::new(
+                    io::ErrorKind::IsADirectory,
+                    "is a directory, not a file",
+                )));
+            }
+            Ok(m) if !m.is_file() => special.push((path, bytes)),
+            _ => staged.push((stage(path, bytes)?, path)),
         }
-        staged.push((stage(path, bytes)?, path));
+    }
+    // Devices and pipes take the bytes as they come; the staged files wait until they have.
+    for (path, bytes) in special {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(bytes).and_then(|_| f.flush()))
+            .map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
     }
     for (tmp, path) in staged {
         tmp.persist(path).map_err(|e| Error::Io {

@@ -129,3 +129,77 @@ fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
         assert!(!n.starts_with(['=', '+', '-', '@']), "{n}");
     }
 }
+
+/// Issue 12: `-o` renamed a temporary file over whatever was there, so `-o /dev/null` as root
+/// replaced the device with a regular file and a FIFO's reader got nothing.
+#[test]
+fn output_to_a_fifo_is_written_to_it_and_the_fifo_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo (coreutils) runs");
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let out = convene()
+        .args(["export", "--format", "json", "-o"])
+        .arg(&fifo)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = reader.join().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&got).expect("the reader got the JSON");
+    assert_eq!(v["schema"], "convene/2");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::metadata(&fifo).unwrap().file_type().is_fifo(),
+        "still a FIFO"
+    );
+}
+
+#[test]
+fn output_to_a_device_node_leaves_the_device_in_place() {
+    // A private node with /dev/null's numbers, in a temporary directory (never the real /dev).
+    // mknod needs root, which CI and most containers are; elsewhere there is nothing to test.
+    let dir = tempfile::tempdir().unwrap();
+    let node = dir.path().join("null");
+    let made = std::process::Command::new("mknod")
+        .arg(&node)
+        .args(["c", "1", "3"])
+        .output()
+        .unwrap();
+    if !made.status.success() {
+        eprintln!(
+            "skipped: mknod is not permitted here ({})",
+            String::from_utf8_lossy(&made.stderr).trim()
+        );
+        return;
+    }
+    for args in [
+        vec!["export", "--format", "ics", "-o"],
+        vec!["timeline", "-o"],
+    ] {
+        let out = convene().args(&args).arg(&node).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        use std::os::unix::fs::FileTypeExt;
+        let m = std::fs::symlink_metadata(&node).unwrap();
+        assert!(
+            m.file_type().is_char_device(),
+            "{args:?} replaced the device node"
+        );
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(left.len(), 1, "no temporary file is left beside the node");
+}
