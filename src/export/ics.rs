@@ -65,17 +65,35 @@ pub fn export(view: &ExportView) -> Result<String> {
         vevent
             .uid(&format!("{}@convene", ev.id))
             .timestamp(dtstamp)
-            .summary(&ev.name)
+            .summary(&text(&ev.name))
             .starts(first)
             .ends(end_excl)
             .url(&ev.source)
-            .description(&desc);
+            .description(&text(&desc));
         if let Some(c) = &ev.city {
-            vevent.location(c);
+            vevent.location(&text(c));
         }
         cal.push(vevent.done());
     }
     Ok(refold(&cal.done().to_string()))
+}
+
+/// A text value safe for a content line. The `icalendar` crate escapes LF, `;`, `,` and `\\`
+/// but not CR, so a bare CR in a name or note would end the line and let the rest be read as
+/// properties of the attacker's choosing (issue 12). Every line break — CR, CRLF, and the
+/// Unicode ones (NEL, LS, PS, VT, FF) — becomes LF, which the crate escapes as `\\n`; other
+/// control characters but tab are dropped.
+fn text(s: &str) -> String {
+    let unified = s.replace("\r\n", "\n");
+    unified
+        .chars()
+        .filter_map(|c| match c {
+            '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some('\n'),
+            '\n' | '\t' => Some(c),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// Unfold content lines, then fold them again so that no line, continuation lines with their
@@ -105,6 +123,15 @@ pub fn refold(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_of_every_kind_become_escaped_newlines() {
+        let hostile = "Summit\rEND:VEVENT\r\nBEGIN:VEVENT\u{2028}UID:evil\u{85}x\u{0B}y\u{7}z";
+        let t = text(hostile);
+        assert!(!t.contains('\r') && !t.contains('\u{2028}') && !t.contains('\u{85}'));
+        assert!(!t.chars().any(|c| c.is_control() && c != '\n'), "{t:?}");
+        assert_eq!(t.matches('\n').count(), 5);
+    }
 
     #[test]
     fn folded_lines_fit_75_octets_and_unfold_to_the_original() {

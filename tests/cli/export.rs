@@ -283,3 +283,43 @@ fn export_writes_a_file_atomically() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+/// Issue 12: a bare CR in a name, city or note ended the iCalendar line, so a parser read the
+/// attacker's own VEVENT (with its UID and an ATTACH). Every line break kind is now escaped.
+#[test]
+fn ics_text_with_bare_carriage_returns_and_unicode_line_breaks_stays_one_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = "Summit\rEND:VEVENT\rBEGIN:VEVENT\rUID:evil@x\rATTACH:https://evil.example/x";
+    let events = format!(
+        "id,name,kind,start,city,source,note,list\nx-1,\"{evil}\",summit,2024-02-01,\"Town\u{2028}ATTACH:https://evil.example/c\",https://x.org/,\"a\u{85}ATTACH:https://evil.example/n\u{2029}b\",complete\n"
+    );
+    for (name, text) in [
+        ("events.csv", events.as_str()),
+        ("parties.csv", "id,name,kind\n"),
+        ("participation.csv", "event,party,role\n"),
+        ("priorities.csv", "id,name\n"),
+        ("event_priorities.csv", "event,priority,source\n"),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let d = dir.path().to_str().unwrap();
+    let text = stdout(&["--data", d, "export", "--format", "ics"]);
+    assert!(
+        !text.replace("\r\n", "").contains('\r'),
+        "a bare CR is left"
+    );
+    for bad in ['\u{2028}', '\u{2029}', '\u{85}'] {
+        assert!(!text.contains(bad), "{bad:?} is left");
+    }
+    let unfolded = text.replace("\r\n ", "");
+    assert!(
+        !unfolded
+            .lines()
+            .any(|l| l.starts_with("ATTACH") || l.starts_with("UID:evil"))
+    );
+    let cal: icalendar::Calendar = text.parse().expect("parses as iCalendar");
+    use icalendar::Component;
+    let evs: Vec<&icalendar::Event> = cal.events().collect();
+    assert_eq!(evs.len(), 1, "one event, not the attacker's second");
+    assert_eq!(evs[0].get_uid(), Some("x-1@convene"));
+}
