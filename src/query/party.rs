@@ -1,8 +1,8 @@
 //! The view of `convene party`: one party's history, and the events that may have left it out.
 
-use super::{completeness, in_force, is_incomplete, unsure_at};
+use super::{in_force, is_incomplete, unsure_at};
 use crate::date::PartialDate;
-use crate::model::{Dataset, EventId, EventKind, PartyId, PartyKind, Region, Role};
+use crate::model::{Dataset, EventId, EventKind, Participation, PartyId, PartyKind, Region, Role};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -44,22 +44,33 @@ pub struct PartyView {
     pub unknown_on_date: Vec<String>,
 }
 
-/// The history of party `px` up to `as_of`.
+/// The history of party `px` up to `as_of`. Its cost is one pass over the events (for hosts
+/// and unknowns) plus the party's own rows, found through its index: a party named by most of
+/// a million-row dataset's events was quadratic here (issue 16).
 pub fn party(data: &Dataset, px: PartyId, as_of: Option<NaiveDate>) -> PartyView {
     let party = data.party(px);
+    // The party's row at each event, from its own index.
+    let mut row_at: Vec<Option<&Participation>> = vec![None; data.events().len()];
+    for p in data.events_of(px) {
+        row_at[p.event.index()] = Some(p);
+    }
     let mut rows: Vec<HistoryRow> = Vec::new();
-    // Events whose row dates the party only to a month or year that `as_of` falls in.
+    // Events in the history, and those whose row dates the party only to a month or year that
+    // `as_of` falls in.
+    let mut named = vec![false; data.events().len()];
     let mut unsure: Vec<EventId> = Vec::new();
     for (ev, e) in data.event_ids().map(|ev| (ev, data.event(ev))) {
-        let part = data.rows_of(ev).find(|p| p.party == px);
+        let part = row_at[ev.index()];
         if part.is_some_and(|p| unsure_at(p, as_of)) {
             unsure.push(ev);
+            named[ev.index()] = true;
         }
         let part = part.filter(|p| in_force(data, p, as_of));
         let host = e.hosts.contains(&px) && as_of.is_none_or(|d| e.start.last_day() <= d);
         if part.is_none() && !host {
             continue;
         }
+        named[ev.index()] = true;
         rows.push(HistoryRow {
             event: e.id.clone(),
             name: e.name.clone(),
@@ -69,7 +80,7 @@ pub fn party(data: &Dataset, px: PartyId, as_of: Option<NaiveDate>) -> PartyView
             host,
             date: part.and_then(|p| p.date),
             source: part.map_or_else(|| e.source.clone(), |p| data.row_source(p).to_string()),
-            event_complete: completeness(data, ev, as_of).complete,
+            event_complete: !is_incomplete(data, ev),
             label: e.label().to_string(),
         });
     }
@@ -86,8 +97,7 @@ pub fn party(data: &Dataset, px: PartyId, as_of: Option<NaiveDate>) -> PartyView
         .map(|ev| (ev, data.event(ev)))
         .filter(|(ev, e)| {
             as_of.is_none_or(|d| e.start.last_day() <= d)
-                && !rows.iter().any(|r| r.event == e.id)
-                && !unsure.contains(ev)
+                && !named[ev.index()]
                 && is_incomplete(data, *ev)
         })
         .map(|(_, e)| e.id.clone())
