@@ -53,36 +53,6 @@ where
     }
 }
 
-/// A string of at most 15 bytes packed into an integer with its length, so that two such
-/// strings are equal exactly when their keys are. Longer strings all get `u128::MAX`, which no
-/// short string's key equals.
-pub const fn key15(s: &str) -> u128 {
-    let b = s.as_bytes();
-    if b.len() > 15 {
-        return u128::MAX;
-    }
-    let mut k = (b.len() as u128) << 120;
-    let mut i = 0;
-    while i < b.len() {
-        k |= (b[i] as u128) << (8 * i);
-        i += 1;
-    }
-    k
-}
-
-/// [`key15`] at run time: the same value, built with one copy instead of a loop.
-#[inline]
-pub fn key15_fast(s: &str) -> u128 {
-    let b = s.as_bytes();
-    if b.len() > 15 {
-        return u128::MAX;
-    }
-    let mut buf = [0u8; 16];
-    buf[..b.len()].copy_from_slice(b);
-    buf[15] = b.len() as u8;
-    u128::from_le_bytes(buf)
-}
-
 /// A lower-case slug: `[a-z0-9-]+`, not starting or ending with `-`.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
@@ -112,42 +82,6 @@ pub fn quote(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn key15_is_equal_exactly_for_equal_short_strings() {
-        let words = [
-            "",
-            "a",
-            "a\0",
-            "member",
-            "membe",
-            "members",
-            "non-signatory",
-            "15-bytes-long-x",
-            "16-bytes-long-xy",
-            "16-bytes-long-xz",
-        ];
-        for a in words {
-            for b in words {
-                let short = a.len() <= 15 && b.len() <= 15;
-                assert_eq!(
-                    key15(a) == key15(b),
-                    a == b || !short && a.len() > 15 && b.len() > 15,
-                    "{a:?} {b:?}"
-                );
-            }
-        }
-        assert_eq!(
-            crate::model::Role::parse("non-signatory"),
-            Some(crate::model::Role::NonSignatory)
-        );
-        assert_eq!(crate::model::Role::parse("member\0"), None);
-        assert_eq!(crate::model::Role::parse("16-bytes-long-xy"), None);
-        assert_eq!(
-            crate::model::Region::parse("Americas"),
-            Some(crate::model::Region::Americas)
-        );
-    }
 
     use super::*;
 
