@@ -5,7 +5,7 @@ fn leftovers(dir: &std::path::Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n.ends_with(".tmp"))
+        .filter(|n| n.starts_with(".convene-"))
         .collect()
 }
 
@@ -202,4 +202,53 @@ fn output_to_a_device_node_leaves_the_device_in_place() {
     }
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(left.len(), 1, "no temporary file is left beside the node");
+}
+
+/// Issue 12: SIGTERM or Ctrl-C while files were being written left `.convene-*.tmp` files.
+/// A FIFO among `render`'s targets holds the write after the other charts are staged (a FIFO
+/// is opened for writing only once a reader comes), which is when the signal is sent.
+#[test]
+fn an_interrupt_while_writing_removes_the_staged_files() {
+    use std::os::unix::process::ExitStatusExt;
+    for signal in ["TERM", "INT"] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("timeline.svg"), "old timeline").unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.path().join("growth.svg"))
+            .status()
+            .unwrap();
+        assert!(made.success(), "mkfifo (coreutils) runs");
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("convene"))
+            .env_remove("CONVENE_DATA")
+            .args(["render", "--out-dir"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = std::time::Instant::now();
+        while leftovers(dir.path()).len() < 2 {
+            assert!(
+                start.elapsed().as_secs() < 60,
+                "the charts were never staged"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let killed = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        let number = if signal == "TERM" { 15 } else { 2 };
+        assert_eq!(status.signal(), Some(number), "{signal}: {status:?}");
+        assert!(
+            leftovers(dir.path()).is_empty(),
+            "{signal}: {:?}",
+            leftovers(dir.path())
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("timeline.svg")).unwrap(),
+            "old timeline"
+        );
+    }
 }
