@@ -14,7 +14,7 @@ pub fn run(cli: &Cli, a: &CheckArgs) -> Result<()> {
     }
     let stale = query::stale_lists(data);
     for s in &stale {
-        eprintln!("{}", present::stale(s));
+        output::note(&present::stale(s).to_string());
     }
     if stale.is_empty() {
         Ok(())

@@ -6,7 +6,6 @@ use crate::error::{Error, Result};
 use crate::model::Dataset;
 use crate::output;
 use crate::present::{self, Rendered};
-use clap::Parser;
 
 pub mod chart;
 pub mod check;
@@ -51,7 +50,7 @@ pub fn width() -> u16 {
 pub fn emit(r: Rendered) -> Result<()> {
     output::stdout(r.stdout.as_bytes())?;
     for n in r.stderr {
-        eprintln!("{n}");
+        output::note(&n);
     }
     Ok(())
 }
@@ -70,7 +69,7 @@ pub fn write_chart(output: Option<&std::path::Path>, svg: &str) -> Result<()> {
 
 /// Run the program; returns the exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let cli = match parse() {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
@@ -85,6 +84,17 @@ pub fn main() -> i32 {
             e.exit_code()
         }
     }
+}
+
+/// The command line. An empty `CONVENE_DATA` counts as unset (as an empty `PAGER` or `EDITOR`
+/// does elsewhere), rather than as an empty `--data`.
+fn parse() -> std::result::Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let mut cmd = Cli::command();
+    if std::env::var_os("CONVENE_DATA").is_some_and(|v| v.is_empty()) {
+        cmd = cmd.mut_arg("data", |a| a.env(None));
+    }
+    Cli::from_arg_matches(&cmd.try_get_matches()?)
 }
 
 fn run(cli: &Cli) -> Result<()> {
@@ -109,14 +119,14 @@ pub fn report(e: &Error) {
     match e {
         Error::Data(problems) => {
             for p in problems.iter().take(MAX_PROBLEMS_SHOWN) {
-                eprintln!("{p}");
+                output::note(&p.to_string());
             }
             let shown = problems.iter().take(MAX_PROBLEMS_SHOWN).count();
             if problems.total() > shown {
-                eprintln!("… and {} more", problems.total() - shown);
+                output::note(&format!("… and {} more", problems.total() - shown));
             }
-            eprintln!("error: {e}; nothing was written");
+            output::note(&format!("error: {e}; nothing was written"));
         }
-        _ => eprintln!("error: {e}"),
+        _ => output::note(&format!("error: {e}")),
     }
 }

@@ -19,6 +19,6 @@ pub fn run(cli: &Cli, a: &RenderArgs) -> Result<()> {
         .iter()
         .map(|(n, _)| a.out_dir.join(n).display().to_string())
         .collect();
-    eprintln!("wrote {}", names.join(", "));
+    output::note(&format!("wrote {}", names.join(", ")));
     Ok(())
 }

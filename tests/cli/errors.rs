@@ -126,3 +126,50 @@ fn completions_and_man_page_are_generated() {
     assert!(stdout(&["completions", "bash"]).contains("convene"));
     assert!(stdout(&["man"]).contains(".TH convene"));
 }
+
+/// Issue 12: `CONVENE_DATA=` (set but empty, as a shell script's unset variable often leaves
+/// it) made every command fail with "a value is required for '--data'".
+#[test]
+fn an_empty_convene_data_counts_as_unset() {
+    let out = convene()
+        .env("CONVENE_DATA", "")
+        .arg("check")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shipped = convene().arg("check").output().unwrap();
+    assert_eq!(out.stdout, shipped.stdout, "the built-in dataset was read");
+}
+
+/// Issue 12: a full or closed stderr made `eprintln!` panic (exit 101) after the work was done.
+#[test]
+fn a_full_stderr_does_not_turn_an_error_into_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&std::ffi::OsStr]| {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("convene"))
+            .env_remove("CONVENE_DATA")
+            .args(args)
+            // /dev/full: every write to stderr fails with "no space left on device"
+            .stderr(
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap(),
+            )
+            .output()
+            .unwrap()
+    };
+    let out = run(&["members".as_ref(), "no-such-event-at-all".as_ref()]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(&[
+        "render".as_ref(),
+        "--out-dir".as_ref(),
+        dir.path().as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(dir.path().join("timeline.svg").exists());
+}
