@@ -5,7 +5,7 @@
 
 use super::resolve;
 use crate::date::PartialDate;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Dataset, EventId, EventKind, PartyId, PriorityId};
 
 /// Filters of `convene events` (and later of the charts and exports).
@@ -79,6 +79,13 @@ pub struct FilterSpec<'a> {
 /// Resolve filter values against the dataset: an unknown series, priority area or party is an
 /// error, reported in that order.
 pub fn plan(data: &Dataset, spec: &FilterSpec) -> Result<EventFilter> {
+    if let (Some(from), Some(to)) = (spec.from, spec.to)
+        && to.last_day() < from.first_day()
+    {
+        return Err(Error::Usage(format!(
+            "--from {from} is after --to {to}: no event can match; swap them?"
+        )));
+    }
     Ok(EventFilter {
         kinds: spec.kinds.to_vec(),
         series: spec.series.map(|s| resolve::series(data, s)).transpose()?,
