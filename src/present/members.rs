@@ -40,10 +40,10 @@ pub fn members(v: &MembersView, f: Format, width: u16) -> Result<Rendered> {
                     })
                     .collect(),
             };
-            let mut stderr = if c.complete {
+            let mut stderr = if c.complete && !before_start(v) {
                 vec![]
             } else {
-                vec![format!("note: {}: {}", v.event, c.sentence())]
+                vec![format!("note: {}: {}", v.event, list_sentence(v))]
             };
             stderr.extend(unsure.iter().map(|u| format!("note: {}: {u}", v.event)));
             Rendered {
@@ -71,7 +71,7 @@ pub fn members(v: &MembersView, f: Format, width: u16) -> Result<Rendered> {
             Rendered::data(format!(
                 "{}{}{notes}\n{}",
                 wrap(&clean(&headline), width),
-                wrap(&format!("{}.", c.sentence()), width),
+                wrap(&format!("{}.", list_sentence(v)), width),
                 grid.table(width)
             ))
         }
@@ -95,11 +95,28 @@ pub fn members(v: &MembersView, f: Format, width: u16) -> Result<Rendered> {
             Rendered::data(format!(
                 "**{}**\n\n{}.{notes}\n\n{}",
                 md(&headline),
-                c.sentence(),
+                list_sentence(v),
                 grid.markdown()
             ))
         }
     })
+}
+
+/// Whether `--as-of` is a day before the event began, when no one can have taken part yet.
+fn before_start(v: &MembersView) -> bool {
+    v.as_of.is_some_and(|d| d < v.start.first_day())
+}
+
+/// The list's completeness sentence; before the event, that there was no party yet (the list's
+/// count, given for a later day, would mislead).
+fn list_sentence(v: &MembersView) -> String {
+    match v.as_of {
+        Some(d) if before_start(v) => format!(
+            "No party yet on {d}: the event is dated {}, after that day",
+            crate::date::human_span(&v.start, v.end.as_ref())
+        ),
+        _ => v.completeness().sentence(),
+    }
 }
 
 /// "Unknown on 2024-10-15: New Zealand (NZL), joined 2024-10 (a date known only to the month or

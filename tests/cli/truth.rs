@@ -136,3 +136,20 @@ fn a_party_that_joined_in_a_month_is_unknown_inside_it_not_absent() {
             .contains(&"bletchley-2023".into())
     );
 }
+
+/// Issue 12: `--as-of` before the event said "0 of 19 listed; incomplete (the count as of
+/// 27 Jan 2026)", mixing a later count into a day when no one could have taken part.
+#[test]
+fn as_of_before_the_event_says_there_was_no_party_yet() {
+    let out = convene()
+        .args(["members", "coe-ai-convention-2024", "--as-of", "2020-01-01"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("No party yet on 2020-01-01: the event is dated 5 Sep 2024, after that day."),
+        "{text}"
+    );
+    assert!(!text.contains("of 19 listed"), "{text}");
+}
