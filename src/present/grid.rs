@@ -4,10 +4,13 @@
 
 use super::Result;
 use super::escape::{clean, csv_cell};
-use comfy_table::{ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle};
+use comfy_table::{ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle, Width};
 
 /// Columns whose values are copied into other commands (ids, dates) never wrap in tables.
 const NO_WRAP: &[&str] = &["id", "date", "event", "parties", "kind", "change"];
+
+/// The narrowest a wrapped column gets (or its widest cell, if narrower).
+const MIN_COLUMN: usize = 6;
 
 /// A grid of cells, rendered as a table, CSV or Markdown.
 pub(super) struct Grid {
@@ -30,10 +33,20 @@ impl Grid {
             c.set_padding((0, 1));
         }
         for (i, h) in self.headers.iter().enumerate() {
-            if NO_WRAP.contains(h)
-                && let Some(c) = t.column_mut(i)
-            {
+            let Some(c) = t.column_mut(i) else { continue };
+            if NO_WRAP.contains(h) {
                 c.set_constraint(ColumnConstraint::ContentWidth);
+            } else {
+                // Below MIN_COLUMN a column is unreadable (one letter a line): the table is
+                // let grow past `width` instead, and the terminal folds the long lines.
+                let widest = std::iter::once(*h)
+                    .chain(self.rows.iter().map(|r| r[i].as_str()))
+                    .map(|cell| unicode_width::UnicodeWidthStr::width(cell).min(MIN_COLUMN))
+                    .max()
+                    .unwrap_or(0);
+                c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                    widest as u16 + 1,
+                ))); // + padding
             }
         }
         let mut s: String = t.lines().map(|l| l.trim_end().to_string() + "\n").collect();
@@ -100,5 +113,26 @@ mod tests {
             assert!(widest <= w as usize, "{widest} > {w}");
         }
         assert!(long.table(60).lines().count() > long.table(200).lines().count());
+    }
+
+    #[test]
+    fn at_a_narrow_width_no_wrapped_column_is_narrower_than_its_floor() {
+        let g = Grid {
+            headers: vec!["date", "event", "role", "name"],
+            rows: vec![vec![
+                "2023-11-01".into(),
+                "frontier-commitments-2024".into(),
+                "signatory".into(),
+                "Bletchley Declaration word word".into(),
+            ]],
+        };
+        let t = g.table(40);
+        // Every line of the header row's wrapped column holds at least MIN_COLUMN letters of
+        // a word, or the whole word.
+        let body: Vec<&str> = t.lines().skip(2).collect();
+        assert!(
+            body[0].contains("signat") && body[0].contains("Bletch"),
+            "{t}"
+        );
     }
 }
