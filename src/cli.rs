@@ -1,7 +1,7 @@
 //! What the user typed: clap definitions only. Commands resolve these into checked plans.
 
 use crate::date::PartialDate;
-use crate::model::{EventKind, Role};
+use crate::model::{EventKind, PartyKind, Role};
 use crate::present::Format;
 use crate::query::FilterSpec;
 use chrono::NaiveDate;
@@ -78,6 +78,18 @@ Examples:
   $ convene diff sf san-diego --format json"
     )]
     Diff(DiffArgs),
+
+    /// The parties of several events: in all of them, in some (which), in none
+    #[command(
+        after_help = "EVENT is an id or a unique prefix; or select the events with the filters of
+`convene events`. A party an incomplete list does not name is unknown there, never absent.
+
+Examples:
+  $ convene overlap --series ai-summits --kind summit --party-kind country
+  $ convene overlap seoul-intent sf san-diego --party-kind country
+  $ convene overlap bletchley paris --format csv"
+    )]
+    Overlap(OverlapArgs),
 
     /// One country's or organisation's history: every event, role, first appearance
     #[command(
@@ -386,6 +398,24 @@ pub struct DiffArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct OverlapArgs {
+    /// The events (two or more), or none with filters
+    #[arg(value_name = "EVENT")]
+    pub events: Vec<String>,
+    #[command(flatten)]
+    pub filter: ChartFilterArgs,
+    /// Only parties of this kind
+    #[arg(long, value_enum)]
+    pub party_kind: Option<PartyKind>,
+    /// Also list the parties of the dataset that no list names (when every list is complete,
+    /// they took part in none)
+    #[arg(long)]
+    pub none: bool,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
 pub struct PartyArgs {
     /// The party: id, name or alias
     pub party: String,
@@ -410,7 +440,7 @@ macro_rules! value_enum {
         }
     )+};
 }
-value_enum!(EventKind, Role);
+value_enum!(EventKind, Role, PartyKind);
 
 fn parse_partial_date(s: &str) -> Result<PartialDate, String> {
     PartialDate::parse(s)

@@ -15,6 +15,7 @@ pub mod events;
 pub mod export;
 pub mod man;
 pub mod members;
+pub mod overlap;
 pub mod party;
 pub mod render;
 pub mod show;
@@ -103,6 +104,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Show(a) => show::run(cli, a),
         Command::Members(a) => members::run(cli, a),
         Command::Diff(a) => diff::run(cli, a),
+        Command::Overlap(a) => overlap::run(cli, a),
         Command::Party(a) => party::run(cli, a),
         Command::Timeline(a) => timeline::run(cli, a),
         Command::Render(a) => render::run(cli, a),

@@ -89,7 +89,7 @@ pub(super) fn list_cells(c: &Completeness) -> [String; 5] {
 }
 
 /// Every field of every event, one row each.
-fn csv_grid(list: &[EventSummary]) -> Grid {
+fn csv_grid(list: &[EventSummary]) -> Grid<'static> {
     Grid {
         headers: EVENT_COLUMNS
             .into_iter()

@@ -13,12 +13,12 @@ const NO_WRAP: &[&str] = &["id", "date", "event", "parties", "kind", "change"];
 const MIN_COLUMN: usize = 6;
 
 /// A grid of cells, rendered as a table, CSV or Markdown.
-pub(super) struct Grid {
-    pub headers: Vec<&'static str>,
+pub(super) struct Grid<'a> {
+    pub headers: Vec<&'a str>,
     pub rows: Vec<Vec<String>>,
 }
 
-impl Grid {
+impl Grid<'_> {
     /// A table at most `width` columns wide; "(none)" under the header when there are no rows.
     pub fn table(&self, width: u16) -> String {
         let mut t = Table::new();
@@ -89,7 +89,7 @@ impl Grid {
 mod tests {
     use super::*;
 
-    fn grid() -> Grid {
+    fn grid() -> Grid<'static> {
         Grid {
             headers: vec!["id", "name"],
             rows: vec![vec!["GBR".into(), "=1+1".into()]],

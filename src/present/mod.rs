@@ -21,6 +21,7 @@ pub mod escape;
 mod events;
 mod grid;
 mod members;
+mod overlap;
 mod party;
 mod show;
 pub mod wrap;
@@ -30,6 +31,7 @@ pub use diff::diff;
 pub use escape::{clean, csv_cell, html, md, md_link};
 pub use events::events;
 pub use members::members;
+pub use overlap::overlap;
 pub use party::party;
 pub use show::show;
 

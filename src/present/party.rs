@@ -133,7 +133,7 @@ pub fn party(v: &PartyView, f: Format, width: u16) -> Result<Rendered> {
 }
 
 /// Every field of every history row.
-fn csv_grid(v: &PartyView) -> Grid {
+fn csv_grid(v: &PartyView) -> Grid<'static> {
     Grid {
         headers: vec![
             "id",

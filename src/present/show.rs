@@ -106,7 +106,7 @@ fn groups(v: &ShowView) -> Vec<(Role, Vec<String>)> {
 }
 
 /// The event as one CSV row.
-fn csv_grid(v: &ShowView) -> Grid {
+fn csv_grid(v: &ShowView) -> Grid<'static> {
     let e = &v.event;
     let priorities: Vec<&str> = v.priorities.iter().map(|p| p.id.as_str()).collect();
     let mut row = event_cells(e);

@@ -15,6 +15,7 @@ pub mod filter;
 pub mod growth;
 pub mod members;
 pub mod membership;
+pub mod overlap;
 pub mod party;
 pub mod resolve;
 pub mod show;

@@ -9,6 +9,7 @@ mod events;
 mod export;
 mod help;
 mod members;
+mod overlap;
 mod party;
 mod readme;
 mod safety;
