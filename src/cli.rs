@@ -1,7 +1,7 @@
 //! What the user typed: clap definitions only. Commands resolve these into checked plans.
 
 use crate::date::PartialDate;
-use crate::model::{EventKind, PartyKind, Role};
+use crate::model::{EventKind, PartyKind, Region, Role};
 use crate::present::Format;
 use crate::query::FilterSpec;
 use chrono::NaiveDate;
@@ -102,6 +102,37 @@ Examples:
   $ convene party \"New Zealand\" --as-of 2024-06-01"
     )]
     Party(PartyArgs),
+
+    /// List the parties: countries, organisations and companies, with their aliases
+    #[command(after_help = "Examples:
+  $ convene parties
+  $ convene parties --kind country --region Africa
+  $ convene parties --kind company --format csv")]
+    Parties(PartiesArgs),
+
+    /// List the series of events, in timeline order, with their latest event
+    #[command(after_help = "Examples:
+  $ convene series
+  $ convene series --format json")]
+    Series(ListArgs),
+
+    /// List the priority areas, with how many events are linked to each
+    #[command(after_help = "Examples:
+  $ convene priorities
+  $ convene events --priority testing")]
+    Priorities(ListArgs),
+
+    /// Find events, parties, series and priority areas by a word of their text
+    #[command(
+        after_help = "Matches ids, names, short names, cities, notes, aliases and descriptions that contain
+every word given, ignoring case and accents.
+
+Examples:
+  $ convene search montreal
+  $ convene search \"south korea\"
+  $ convene search testing --format csv"
+    )]
+    Search(SearchArgs),
 
     /// Draw the timeline SVG: one lane per series, every event labelled
     #[command(
@@ -416,6 +447,34 @@ pub struct OverlapArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct PartiesArgs {
+    /// Only parties of this kind
+    #[arg(long, value_enum, ignore_case = true)]
+    pub kind: Option<PartyKind>,
+    /// Only countries of this region
+    #[arg(long, value_enum, ignore_case = true)]
+    pub region: Option<Region>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+/// The arguments of the plain list commands.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The words to find
+    #[arg(required = true, num_args = 1..)]
+    pub text: Vec<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
 pub struct PartyArgs {
     /// The party: id, name or alias
     pub party: String,
@@ -440,7 +499,7 @@ macro_rules! value_enum {
         }
     )+};
 }
-value_enum!(EventKind, Role, PartyKind);
+value_enum!(EventKind, Role, PartyKind, Region);
 
 fn parse_partial_date(s: &str) -> Result<PartialDate, String> {
     PartialDate::parse(s)

@@ -20,6 +20,7 @@ pub mod party;
 pub mod render;
 pub mod show;
 pub mod timeline;
+pub mod vocabulary;
 
 /// How many dataset problems to print before summarising the rest.
 pub const MAX_PROBLEMS_SHOWN: usize = 100;
@@ -106,6 +107,10 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Diff(a) => diff::run(cli, a),
         Command::Overlap(a) => overlap::run(cli, a),
         Command::Party(a) => party::run(cli, a),
+        Command::Parties(a) => vocabulary::parties(cli, a),
+        Command::Series(a) => vocabulary::series(cli, a),
+        Command::Priorities(a) => vocabulary::priorities(cli, a),
+        Command::Search(a) => vocabulary::search(cli, a),
         Command::Timeline(a) => timeline::run(cli, a),
         Command::Render(a) => render::run(cli, a),
         Command::Chart(c) => chart::run(cli, c),

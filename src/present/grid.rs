@@ -7,7 +7,10 @@ use super::escape::{clean, csv_cell};
 use comfy_table::{ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle, Width};
 
 /// Columns whose values are copied into other commands (ids, dates) never wrap in tables.
-const NO_WRAP: &[&str] = &["id", "date", "event", "parties", "kind", "change"];
+const NO_WRAP: &[&str] = &[
+    "id", "date", "event", "parties", "kind", "change", "what", "field", "events", "first", "last",
+    "latest",
+];
 
 /// The narrowest a wrapped column gets (or its widest cell, if narrower).
 const MIN_COLUMN: usize = 6;

@@ -24,6 +24,7 @@ mod members;
 mod overlap;
 mod party;
 mod show;
+mod vocabulary;
 pub mod wrap;
 
 pub use check::{check, stale};
@@ -34,6 +35,7 @@ pub use members::members;
 pub use overlap::overlap;
 pub use party::party;
 pub use show::show;
+pub use vocabulary::{parties, priorities, search, series};
 
 use serde::Serialize;
 

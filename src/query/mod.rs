@@ -20,6 +20,7 @@ pub mod party;
 pub mod resolve;
 pub mod show;
 pub mod timeline;
+pub mod vocabulary;
 
 pub use check::{DatasetSummary, StaleList, dataset_summary, stale_lists};
 pub use events::{EventSummary, summary};

@@ -15,6 +15,7 @@ mod readme;
 mod safety;
 mod show;
 mod truth;
+mod vocabulary;
 
 use assert_cmd::Command;
 use std::path::PathBuf;

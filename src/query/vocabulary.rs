@@ -1,0 +1,242 @@
+//! The views of `convene parties`, `convene series`, `convene priorities` and `convene search`:
+//! what the dataset has names for, so that no one learns an id from an error message.
+
+use crate::date::PartialDate;
+use crate::model::catalog;
+use crate::model::{Dataset, EventId, PartyKind, Region};
+use crate::text::fold;
+use serde::Serialize;
+
+/// One party of `convene parties`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyEntry {
+    pub id: String,
+    pub name: String,
+    pub kind: PartyKind,
+    pub region: Option<Region>,
+    pub aliases: Vec<String>,
+    /// The events whose lists name it (any role), or that it hosted.
+    pub events: usize,
+    /// The start of the first of those events.
+    pub first: Option<PartialDate>,
+}
+
+/// Every party (of `kind` and in `region`, when given), by name.
+pub fn parties(data: &Dataset, kind: Option<PartyKind>, region: Option<Region>) -> Vec<PartyEntry> {
+    // Hosting counts as taking part: the index of rows does not hold hosts.
+    let mut hosted: Vec<Vec<EventId>> = vec![Vec::new(); data.parties().len()];
+    for e in data.event_ids() {
+        for &h in &data.event(e).hosts {
+            hosted[h.index()].push(e);
+        }
+    }
+    let mut v: Vec<PartyEntry> = data
+        .party_ids()
+        .filter(|&p| kind.is_none_or(|k| data.party(p).kind == k))
+        .filter(|&p| region.is_none_or(|r| data.party(p).region == Some(r)))
+        .map(|p| {
+            let mut events: Vec<EventId> = data.events_of(p).map(|r| r.event).collect();
+            events.extend(&hosted[p.index()]);
+            events.sort_unstable();
+            events.dedup();
+            let party = data.party(p);
+            PartyEntry {
+                id: party.id.clone(),
+                name: party.name.clone(),
+                kind: party.kind,
+                region: party.region,
+                aliases: party.aliases.clone(),
+                events: events.len(),
+                first: events.iter().map(|&e| data.event(e).start).min(),
+            }
+        })
+        .collect();
+    v.sort_by(|a, b| (fold(&a.name), &a.id).cmp(&(fold(&b.name), &b.id)));
+    v
+}
+
+/// One series of `convene series`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesEntry {
+    pub id: String,
+    pub name: String,
+    pub events: usize,
+    pub first: PartialDate,
+    pub last: PartialDate,
+    /// The id of its latest event.
+    pub latest: String,
+}
+
+/// Every series, in lane order (that of the timeline).
+pub fn series(data: &Dataset) -> Vec<SeriesEntry> {
+    let mut ids = data.series();
+    ids.sort_by_key(|s| catalog::series_rank(Some(s)));
+    ids.into_iter()
+        .map(|s| {
+            // Event ids are in date order.
+            let evs: Vec<EventId> = data
+                .event_ids()
+                .filter(|&e| data.event(e).series.as_deref() == Some(s))
+                .collect();
+            let (first, last) = (evs[0], evs[evs.len() - 1]);
+            SeriesEntry {
+                id: s.to_string(),
+                name: catalog::series_name(Some(s)),
+                events: evs.len(),
+                first: data.event(first).start,
+                last: data.event(last).start,
+                latest: data.event(last).id.clone(),
+            }
+        })
+        .collect()
+}
+
+/// One priority area of `convene priorities`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PriorityEntry {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    /// The events linked to it.
+    pub events: usize,
+}
+
+/// Every priority area, in the dataset's order.
+pub fn priorities(data: &Dataset) -> Vec<PriorityEntry> {
+    let mut counts = vec![0usize; data.priorities().len()];
+    for l in data.priority_links() {
+        counts[l.priority.index()] += 1;
+    }
+    data.priority_ids()
+        .map(|p| {
+            let pr = data.priority(p);
+            PriorityEntry {
+                id: pr.id.clone(),
+                name: pr.name.clone(),
+                description: pr.description.clone(),
+                events: counts[p.index()],
+            }
+        })
+        .collect()
+}
+
+/// One match of `convene search`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// event, party, series or priority.
+    pub what: &'static str,
+    pub id: String,
+    /// The field that matched: id, name, short, city, note, alias, description.
+    pub field: &'static str,
+    /// That field's text.
+    pub text: String,
+}
+
+/// Everything whose id, name, short name, city, note, alias or description has a word starting
+/// with each word of `query`, ignoring case and accents ("montreal" finds "Montréal", "kor"
+/// finds "Korea"). Events first (oldest
+/// first), then parties, series and priority areas; one hit per field that matched.
+pub fn search(data: &Dataset, query: &str) -> Vec<Hit> {
+    let words: Vec<String> = fold(query).split_whitespace().map(str::to_string).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let matches = |text: &str| {
+        let f = fold(text);
+        words
+            .iter()
+            .all(|w| f.split(' ').any(|t| t.starts_with(w.as_str())))
+    };
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut push = |what, id: &str, field, text: Option<&str>| {
+        // An id that matched says nothing more when another field of the same entry matched.
+        if let Some(last) = hits.last()
+            && last.what == what
+            && last.id == id
+            && last.field == "id"
+        {
+            hits.pop();
+        }
+        if let Some(t) = text.filter(|t| matches(t)) {
+            hits.push(Hit {
+                what,
+                id: id.to_string(),
+                field,
+                text: t.to_string(),
+            });
+        }
+    };
+    for e in data.event_ids() {
+        let ev = data.event(e);
+        push("event", &ev.id, "id", Some(&ev.id));
+        push("event", &ev.id, "name", Some(&ev.name));
+        push("event", &ev.id, "short", ev.short.as_deref());
+        push("event", &ev.id, "city", ev.city.as_deref());
+        push("event", &ev.id, "note", ev.note.as_deref());
+    }
+    let mut ps: Vec<_> = data.party_ids().collect();
+    ps.sort_by_key(|&p| fold(&data.party(p).name));
+    for p in ps {
+        let party = data.party(p);
+        push("party", &party.id, "id", Some(&party.id));
+        push("party", &party.id, "name", Some(&party.name));
+        for a in &party.aliases {
+            push("party", &party.id, "alias", Some(a));
+        }
+    }
+    for s in series(data) {
+        push("series", &s.id, "id", Some(&s.id));
+        if s.name != s.id {
+            push("series", &s.id, "name", Some(&s.name));
+        }
+    }
+    for p in priorities(data) {
+        push("priority", &p.id, "id", Some(&p.id));
+        push("priority", &p.id, "name", Some(&p.name));
+        push("priority", &p.id, "description", p.description.as_deref());
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_embedded;
+
+    #[test]
+    fn search_ignores_case_and_accents_and_finds_cities_and_aliases() {
+        let d = load_embedded().unwrap();
+        let hits = search(&d, "montreal");
+        assert!(
+            hits.iter().any(|h| h.what == "event" && h.field == "city"),
+            "{hits:?}"
+        );
+        let hits = search(&d, "SOUTH korea");
+        assert!(
+            hits.iter()
+                .any(|h| h.what == "party" && h.id == "KOR" && h.field == "alias"),
+            "{hits:?}"
+        );
+        assert!(search(&d, "  ").is_empty());
+        assert!(search(&d, "no such words anywhere").is_empty());
+    }
+
+    #[test]
+    fn every_party_and_series_is_listed_with_its_counts() {
+        let d = load_embedded().unwrap();
+        let all = parties(&d, None, None);
+        assert_eq!(all.len(), d.parties().len());
+        let countries = parties(&d, Some(PartyKind::Country), None);
+        assert!(countries.iter().all(|p| p.kind == PartyKind::Country));
+        let gbr = all.iter().find(|p| p.id == "GBR").unwrap();
+        assert!(gbr.events >= d.events_of(d.party_by_id("GBR").unwrap()).len());
+        let s = series(&d);
+        assert_eq!(s[0].id, "ai-summits");
+        let total: usize = s.iter().map(|s| s.events).sum();
+        let in_series = d
+            .event_ids()
+            .filter(|&e| d.event(e).series.is_some())
+            .count();
+        assert_eq!(total, in_series);
+    }
+}
