@@ -42,10 +42,16 @@ pub fn dataset(cli: &Cli) -> Result<&'static Dataset> {
     Ok(DATASET.get_or_init(|| data))
 }
 
-/// The table width: `$COLUMNS` when it is a usable width, else 80. Read here, once per run, so
-/// that the presentation layer stays a pure function of its arguments.
+/// The table width ([`present::table_width`]): `$COLUMNS`, the terminal's, or unwrapped in a
+/// pipe. Read here, once per run, so that the presentation layer stays a pure function of its
+/// arguments.
 pub fn width() -> u16 {
-    present::width_from_columns(std::env::var("COLUMNS").ok().as_deref())
+    use std::io::IsTerminal;
+    let terminal = std::io::stdout()
+        .is_terminal()
+        .then(|| terminal_size::terminal_size().map(|(w, _)| w.0))
+        .flatten();
+    present::table_width(std::env::var("COLUMNS").ok().as_deref(), terminal)
 }
 
 /// Print a rendering: data to stdout, notes to stderr.

@@ -26,8 +26,12 @@ impl Grid<'_> {
     pub fn table(&self, width: u16) -> String {
         let mut t = Table::new();
         t.load_style(TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' ')));
-        t.set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(width);
+        if width == super::UNWRAPPED {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        } else {
+            t.set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(width);
+        }
         t.set_header(self.headers.clone());
         for r in &self.rows {
             t.add_row(r.iter().map(|c| clean(c)).collect::<Vec<_>>());

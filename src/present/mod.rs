@@ -86,6 +86,9 @@ pub const DEFAULT_WIDTH: u16 = 80;
 /// Narrower than this, tables are laid out at [`DEFAULT_WIDTH`] instead.
 pub const MIN_WIDTH: u16 = 40;
 
+/// The width that means "do not wrap": one record a line, for `grep`, `cut` and `awk`.
+pub const UNWRAPPED: u16 = u16::MAX;
+
 /// The table width for a `$COLUMNS` value: the value if it is a number of at least
 /// [`MIN_WIDTH`], else [`DEFAULT_WIDTH`].
 pub fn width_from_columns(columns: Option<&str>) -> u16 {
@@ -93,6 +96,17 @@ pub fn width_from_columns(columns: Option<&str>) -> u16 {
         .and_then(|c| c.parse().ok())
         .filter(|&w: &u16| w >= MIN_WIDTH)
         .unwrap_or(DEFAULT_WIDTH)
+}
+
+/// The table width of a run: `$COLUMNS` when set (it overrides, tty or not); else the
+/// terminal's width when stdout is one (at least [`MIN_WIDTH`]); else [`UNWRAPPED`], so that a
+/// pipe gets one record a line.
+pub fn table_width(columns: Option<&str>, terminal: Option<u16>) -> u16 {
+    match (columns.filter(|c| !c.is_empty()), terminal) {
+        (Some(c), _) => width_from_columns(Some(c)),
+        (None, Some(w)) => w.max(MIN_WIDTH),
+        (None, None) => UNWRAPPED,
+    }
 }
 
 /// Pretty JSON with a final newline.
@@ -109,6 +123,16 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pipes_are_unwrapped_terminals_use_their_width_and_columns_overrides_both() {
+        assert_eq!(table_width(None, None), UNWRAPPED);
+        assert_eq!(table_width(None, Some(132)), 132);
+        assert_eq!(table_width(None, Some(20)), MIN_WIDTH);
+        assert_eq!(table_width(Some("100"), None), 100);
+        assert_eq!(table_width(Some("100"), Some(132)), 100);
+        assert_eq!(table_width(Some(""), None), UNWRAPPED);
+    }
 
     #[test]
     fn columns_set_the_width_unless_too_narrow_or_unreadable() {

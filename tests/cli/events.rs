@@ -94,3 +94,48 @@ fn markdown_table_has_one_row_per_event() {
         .count();
     assert_eq!(rows, json(&["events"]).as_array().unwrap().len());
 }
+
+/// Issue 15: piped tables wrapped at 80 columns, so `convene events | grep "Action Summit"`
+/// returned a name fragment without its id or date.
+#[test]
+fn a_piped_table_has_one_line_per_event_with_its_id_and_date() {
+    let out = convene()
+        .env_remove("COLUMNS")
+        .arg("events")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let list = convene()
+        .args(["events", "--format", "json"])
+        .output()
+        .unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let list = list.as_array().unwrap();
+    let lines: Vec<&str> = text.lines().skip(2).take(list.len()).collect();
+    for (line, e) in lines.iter().zip(list) {
+        let (id, start) = (e["id"].as_str().unwrap(), e["start"].as_str().unwrap());
+        assert!(
+            line.starts_with(start) && line.contains(id),
+            "{line:?} lacks {start} {id}"
+        );
+    }
+    assert_eq!(text.lines().nth(2 + list.len()), Some(""), "{text}");
+}
+
+/// Issue 15: `COLUMNS=40 convene party KOR` collapsed columns to one letter a line.
+#[test]
+fn a_narrow_table_keeps_every_column_at_least_six_wide() {
+    let out = convene()
+        .env("COLUMNS", "40")
+        .args(["party", "KOR"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rule = text
+        .lines()
+        .find(|l| l.starts_with('─'))
+        .expect("a header rule");
+    for col in rule.split(' ').filter(|c| !c.is_empty()) {
+        assert!(col.chars().count() >= 6, "a column {col:?} in\n{text}");
+    }
+}
