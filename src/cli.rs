@@ -198,7 +198,7 @@ the check fail: others may have joined since.")]
 #[derive(Debug, Clone, Args)]
 pub struct FormatArg {
     /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatChoice::Table)]
+    #[arg(long, short = 'f', value_enum, ignore_case = true, default_value_t = FormatChoice::Table)]
     pub format: FormatChoice,
 }
 
@@ -255,7 +255,7 @@ pub struct EventsArgs {
 #[derive(Debug, Clone, Args, Default)]
 pub struct ChartFilterArgs {
     /// Only events of these kinds (comma-separated)
-    #[arg(long, value_enum, value_delimiter = ',')]
+    #[arg(long, value_enum, ignore_case = true, value_delimiter = ',')]
     pub kind: Vec<EventKind>,
     /// Only events of this series
     #[arg(long)]
@@ -380,7 +380,7 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Output format
-    #[arg(long, short = 'f', value_enum)]
+    #[arg(long, short = 'f', value_enum, ignore_case = true)]
     pub format: ExportFormat,
     /// Write here instead of stdout ("-" for stdout)
     #[arg(short, long, value_name = "FILE")]
@@ -409,10 +409,11 @@ pub struct MembersArgs {
     /// The event
     pub event: String,
     /// Only these roles (comma-separated)
-    #[arg(long, value_enum, value_delimiter = ',')]
+    #[arg(long, value_enum, ignore_case = true, value_delimiter = ',')]
     pub role: Vec<Role>,
-    /// Show the members as they stood on this day (YYYY-MM-DD): later joiners are left out
-    #[arg(long, value_parser = parse_day)]
+    /// Show the members as they stood at the end of this day, month or year (YYYY-MM-DD,
+    /// YYYY-MM or YYYY): later joiners are left out
+    #[arg(long, value_parser = parse_as_of, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
     #[command(flatten)]
     pub format: FormatArg,
@@ -436,7 +437,7 @@ pub struct OverlapArgs {
     #[command(flatten)]
     pub filter: ChartFilterArgs,
     /// Only parties of this kind
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub party_kind: Option<PartyKind>,
     /// Also list the parties of the dataset that no list names (when every list is complete,
     /// they took part in none)
@@ -478,8 +479,9 @@ pub struct SearchArgs {
 pub struct PartyArgs {
     /// The party: id, name or alias
     pub party: String,
-    /// Show the history up to this day (YYYY-MM-DD)
-    #[arg(long, value_parser = parse_day)]
+    /// Show the history up to the end of this day, month or year (YYYY-MM-DD, YYYY-MM or
+    /// YYYY)
+    #[arg(long, value_parser = parse_as_of, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
     #[command(flatten)]
     pub format: FormatArg,
@@ -505,10 +507,8 @@ fn parse_partial_date(s: &str) -> Result<PartialDate, String> {
     PartialDate::parse(s)
 }
 
-fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    let d = PartialDate::parse(s)?;
-    if d.precision() != crate::date::Precision::Day {
-        return Err(format!("\"{s}\" is not a day: give YYYY-MM-DD"));
-    }
-    Ok(d.first_day())
+/// `--as-of`: a day, or a month or year meaning its last day (as things stood at its end), as
+/// `--to` does; `--from` means a period's first day.
+fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
+    Ok(PartialDate::parse(s)?.last_day())
 }

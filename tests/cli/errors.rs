@@ -10,7 +10,7 @@ fn usage_errors_exit_2() {
         vec!["members"],
         vec!["members", "sf", "--as-of", "2024-13-01"],
         vec!["events", "--kind", "party"],
-        vec!["members", "sf", "--as-of", "2024-05"],
+        vec!["members", "sf", "--as-of", "2024-5"],
     ] {
         let out = convene().args(&args).output().unwrap();
         assert_eq!(

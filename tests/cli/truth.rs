@@ -153,3 +153,28 @@ fn as_of_before_the_event_says_there_was_no_party_yet() {
     );
     assert!(!text.contains("of 19 listed"), "{text}");
 }
+
+/// Issue 15: `--as-of` needed a full day while `--from`/`--to` took `YYYY-MM`. A month means
+/// its last day: as things stood at its end.
+#[test]
+fn as_of_a_month_means_its_last_day() {
+    let at = |d: &str| {
+        let out = convene()
+            .args([
+                "members",
+                "coe-ai-convention-2024",
+                "--as-of",
+                d,
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{d}");
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let month = at("2025-02");
+    assert_eq!(month["as_of"], "2025-02-28");
+    assert_eq!(month["parties"], at("2025-02-28")["parties"]);
+    assert_eq!(at("2025")["as_of"], "2025-12-31");
+}
