@@ -4,6 +4,7 @@ use crate::date::PartialDate;
 use crate::model::{EventKind, PartyKind, Region, Role};
 use crate::present::Format;
 use crate::query::FilterSpec;
+use crate::query::diff::Section;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -228,16 +229,21 @@ impl FormatArg {
 pub struct FilterArgs {
     #[command(flatten)]
     pub chart: ChartFilterArgs,
-    /// Only events this party took part in or hosted
+    /// Only events one of these parties took part in or hosted (ids, names or aliases;
+    /// comma-separated or repeated)
     #[arg(long)]
-    pub party: Option<String>,
+    pub party: Vec<String>,
+    /// Only events a party of this kind took part in or hosted
+    #[arg(long, value_enum, ignore_case = true)]
+    pub party_kind: Option<PartyKind>,
 }
 
 impl FilterArgs {
     /// The filter values, to be resolved by [`crate::query::plan`].
     pub fn spec(&self) -> FilterSpec<'_> {
         FilterSpec {
-            party: self.party.as_deref(),
+            party: &self.party,
+            party_kind: self.party_kind,
             ..self.chart.spec()
         }
     }
@@ -257,12 +263,12 @@ pub struct ChartFilterArgs {
     /// Only events of these kinds (comma-separated)
     #[arg(long, value_enum, ignore_case = true, value_delimiter = ',')]
     pub kind: Vec<EventKind>,
-    /// Only events of this series
-    #[arg(long)]
-    pub series: Option<String>,
-    /// Only events linked to this priority area
-    #[arg(long)]
-    pub priority: Option<String>,
+    /// Only events of these series (comma-separated)
+    #[arg(long, value_delimiter = ',')]
+    pub series: Vec<String>,
+    /// Only events linked to one of these priority areas (comma-separated)
+    #[arg(long, value_delimiter = ',')]
+    pub priority: Vec<String>,
     /// Only events ending on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_parser = parse_partial_date)]
     pub from: Option<PartialDate>,
@@ -276,9 +282,10 @@ impl ChartFilterArgs {
     pub fn spec(&self) -> FilterSpec<'_> {
         FilterSpec {
             kinds: &self.kind,
-            series: self.series.as_deref(),
-            priority: self.priority.as_deref(),
-            party: None,
+            series: &self.series,
+            priority: &self.priority,
+            party: &[],
+            party_kind: None,
             from: self.from,
             to: self.to,
         }
@@ -415,6 +422,9 @@ pub struct MembersArgs {
     /// YYYY-MM or YYYY): later joiners are left out
     #[arg(long, value_parser = parse_as_of, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
+    /// Only parties of this kind
+    #[arg(long, value_enum, ignore_case = true)]
+    pub party_kind: Option<PartyKind>,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -425,6 +435,12 @@ pub struct DiffArgs {
     pub a: String,
     /// The later event (B)
     pub b: String,
+    /// Only these sections (comma-separated)
+    #[arg(long, value_enum, ignore_case = true, value_delimiter = ',')]
+    pub only: Vec<Section>,
+    /// Only parties of this kind
+    #[arg(long, value_enum, ignore_case = true)]
+    pub party_kind: Option<PartyKind>,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -485,6 +501,15 @@ pub struct PartyArgs {
     pub as_of: Option<NaiveDate>,
     #[command(flatten)]
     pub format: FormatArg,
+}
+
+impl clap::ValueEnum for Section {
+    fn value_variants<'a>() -> &'a [Self] {
+        Section::ALL
+    }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()))
+    }
 }
 
 /// The model's vocabularies as command-line values: the CLI maps them, so the model does not

@@ -26,7 +26,7 @@ pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
                 query::events(
                     data,
                     &EventFilter {
-                        series: Some(s),
+                        series: vec![s],
                         ..Default::default()
                     },
                 )
@@ -49,7 +49,7 @@ pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
             let events = query::events(
                 data,
                 &EventFilter {
-                    series,
+                    series: series.into_iter().collect(),
                     ..Default::default()
                 },
             );

@@ -8,7 +8,7 @@ pub fn run(cli: &Cli, a: &ExportArgs) -> Result<()> {
     let data = super::dataset(cli)?;
     let filter = query::plan(data, &a.filter.spec())?;
     let events = query::events(data, &filter);
-    let view = query::export::export_view(data, &events);
+    let view = query::export::export_view(data, &events, a.filter.party_kind);
     let text = match a.format {
         ExportFormat::Json => export::json::export(&view),
         ExportFormat::Timelinejs => export::timelinejs::export(&view),

@@ -8,6 +8,9 @@ use crate::query::{self, resolve};
 pub fn run(cli: &Cli, a: &MembersArgs) -> Result<()> {
     let data = super::dataset(cli)?;
     let ev = resolve::event(data, &a.event)?;
-    let view = query::members(data, ev, &a.role, a.as_of);
+    let mut view = query::members(data, ev, &a.role, a.as_of);
+    if let Some(k) = a.party_kind {
+        view.retain_kind(k);
+    }
     super::emit(present::members(&view, a.format.get(), super::width())?)
 }

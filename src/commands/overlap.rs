@@ -9,8 +9,8 @@ pub fn run(cli: &Cli, a: &OverlapArgs) -> Result<()> {
     let data = super::dataset(cli)?;
     let f = &a.filter;
     let filtered = !f.kind.is_empty()
-        || f.series.is_some()
-        || f.priority.is_some()
+        || !f.series.is_empty()
+        || !f.priority.is_empty()
         || f.from.is_some()
         || f.to.is_some();
     let events = match (a.events.is_empty(), filtered) {

@@ -10,6 +10,9 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct Doc<'a> {
     schema: &'static str,
+    /// Present only with `--party-kind`: the members are only those of this kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    party_kind: Option<PartyKind>,
     counts: Counts,
     events: Vec<Event<'a>>,
     parties: Vec<Party<'a>>,
@@ -150,6 +153,7 @@ pub fn export(view: &ExportView) -> Result<String> {
         .collect();
     let doc = Doc {
         schema: "convene/2",
+        party_kind: view.party_kind,
         counts: Counts {
             events: events.len(),
             parties: parties.len(),

@@ -4,7 +4,7 @@ use super::grid::Grid;
 use super::wrap::wrap;
 use super::{Format, Rendered, Result, clean, json, md};
 use crate::query::PartyRow;
-use crate::query::diff::DiffView;
+use crate::query::diff::{DiffView, Section};
 
 /// One row of the comparison: (section, id, name, role at A, role at B).
 type Row = [String; 5];
@@ -140,19 +140,26 @@ fn rows(v: &DiffView) -> Vec<Row> {
     rows
 }
 
-/// "joined 1, left 2, changed 0, stayed 9", with ", unknown N" when some are unknown.
+/// "joined 1, left 2, changed 0, stayed 9", with ", unknown N" when some are unknown; with
+/// `--only`, the sections shown; with `--party-kind`, "(countries only)".
 fn counts(v: &DiffView) -> String {
     let unknown = v.unknown_in_a.len() + v.unknown_in_b.len();
-    format!(
-        "joined {}, left {}, changed {}, stayed {}{}",
-        v.joined.len(),
-        v.left.len(),
-        v.changed.len(),
-        v.stayed.len(),
-        if unknown > 0 {
-            format!(", unknown {unknown}")
-        } else {
-            String::new()
+    let mut parts = Vec::new();
+    for (s, n) in [
+        (Section::Joined, v.joined.len()),
+        (Section::Left, v.left.len()),
+        (Section::Changed, v.changed.len()),
+        (Section::Stayed, v.stayed.len()),
+        (Section::Unknown, unknown),
+    ] {
+        let always = s != Section::Unknown || unknown > 0;
+        if v.shows(s) && (always || !v.only.is_empty()) {
+            parts.push(format!("{} {n}", s.as_str()));
         }
-    )
+    }
+    let mut line = parts.join(", ");
+    if let Some(k) = v.party_kind {
+        line.push_str(&format!(" ({} only)", super::kind_plural(k)));
+    }
+    line
 }

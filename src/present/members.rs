@@ -40,7 +40,7 @@ pub fn members(v: &MembersView, f: Format, width: u16) -> Result<Rendered> {
                     })
                     .collect(),
             };
-            let mut stderr = if c.complete && !before_start(v) {
+            let mut stderr = if c.complete && !before_start(v) && v.party_kind.is_none() {
                 vec![]
             } else {
                 vec![format!("note: {}: {}", v.event, list_sentence(v))]
@@ -115,7 +115,17 @@ fn list_sentence(v: &MembersView) -> String {
             "No party yet on {d}: the event is dated {}, after that day",
             crate::date::human_span(&v.start, v.end.as_ref())
         ),
-        _ => v.completeness().sentence(),
+        _ => {
+            let mut s = v.completeness().sentence();
+            if let Some(k) = v.party_kind {
+                s.push_str(&format!(
+                    "; showing its {} {}",
+                    v.parties.len(),
+                    super::kind_plural(k)
+                ));
+            }
+            s
+        }
     }
 }
 

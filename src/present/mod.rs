@@ -116,6 +116,16 @@ pub fn json<T: Serialize + ?Sized>(v: &T) -> Result<String> {
     Ok(s)
 }
 
+/// "countries", "organisations", "companies".
+pub(crate) fn kind_plural(k: crate::model::PartyKind) -> &'static str {
+    use crate::model::PartyKind;
+    match k {
+        PartyKind::Country => "countries",
+        PartyKind::Organisation => "organisations",
+        PartyKind::Company => "companies",
+    }
+}
+
 fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()
 }

@@ -9,7 +9,7 @@
 //! B's incomplete list does not name goes to `unknown_in_b`, not `left`; likewise for A.
 
 use super::{Completeness, PartyRow, completeness, party_row};
-use crate::model::{Dataset, EventId, Role};
+use crate::model::{Dataset, EventId, PartyKind, Role};
 use serde::Serialize;
 
 /// A party present at both events in a different standing.
@@ -57,6 +57,95 @@ pub struct DiffView {
     /// True only when both lists are complete.
     pub complete: bool,
     pub events: Sides,
+    /// With `--party-kind`: only parties of this kind are compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub party_kind: Option<PartyKind>,
+    /// With `--only`: the sections kept (the others are empty, not zero).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub only: Vec<Section>,
+}
+
+/// A section of a diff, for `--only`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    Joined,
+    Left,
+    Changed,
+    Stayed,
+    /// Both unknown sections: unknown in A and unknown in B.
+    Unknown,
+}
+
+impl Section {
+    pub const ALL: &'static [Section] = &[
+        Section::Joined,
+        Section::Left,
+        Section::Changed,
+        Section::Stayed,
+        Section::Unknown,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Section::Joined => "joined",
+            Section::Left => "left",
+            Section::Changed => "changed",
+            Section::Stayed => "stayed",
+            Section::Unknown => "unknown",
+        }
+    }
+}
+
+impl DiffView {
+    /// Keep only the parties of kind `k`.
+    pub fn retain_kind(&mut self, k: PartyKind) {
+        self.party_kind = Some(k);
+        for list in [
+            &mut self.joined,
+            &mut self.left,
+            &mut self.unknown_in_a,
+            &mut self.unknown_in_b,
+        ] {
+            list.retain(|p| p.kind == k);
+        }
+        for list in [&mut self.changed, &mut self.stayed] {
+            list.retain(|c| c.party.kind == k);
+        }
+    }
+
+    /// Keep only the sections given (all of them when `only` is empty).
+    pub fn retain_sections(&mut self, only: &[Section]) {
+        if only.is_empty() {
+            return;
+        }
+        self.only = Section::ALL
+            .iter()
+            .copied()
+            .filter(|s| only.contains(s))
+            .collect();
+        let keep = |s| only.contains(&s);
+        if !keep(Section::Joined) {
+            self.joined.clear();
+        }
+        if !keep(Section::Left) {
+            self.left.clear();
+        }
+        if !keep(Section::Changed) {
+            self.changed.clear();
+        }
+        if !keep(Section::Stayed) {
+            self.stayed.clear();
+        }
+        if !keep(Section::Unknown) {
+            self.unknown_in_a.clear();
+            self.unknown_in_b.clear();
+        }
+    }
+
+    /// Whether a section is shown.
+    pub fn shows(&self, s: Section) -> bool {
+        self.only.is_empty() || self.only.contains(&s)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -102,6 +191,8 @@ pub fn diff(data: &Dataset, a: EventId, b: EventId) -> DiffView {
                 list: cb.clone(),
             },
         },
+        party_kind: None,
+        only: Vec::new(),
     };
     for pa in &ra {
         match rb.iter().find(|pb| pb.party == pa.party) {

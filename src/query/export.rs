@@ -7,7 +7,7 @@
 
 use super::{Completeness, by_role, completeness};
 use crate::date::PartialDate;
-use crate::model::{Dataset, Event, EventId, Party, Priority, Role};
+use crate::model::{Dataset, Event, EventId, Party, PartyKind, Priority, Role};
 
 /// The events to export (oldest first), and what they refer to.
 #[derive(Debug, Clone)]
@@ -17,6 +17,9 @@ pub struct ExportView<'a> {
     pub parties: Vec<&'a Party>,
     /// The priority areas the events are linked to, in dataset order.
     pub priorities: Vec<&'a Priority>,
+    /// With `--party-kind`: only members of this kind are exported (the lists' counts and
+    /// completeness still describe the whole list).
+    pub party_kind: Option<PartyKind>,
 }
 
 /// One exported event.
@@ -84,8 +87,12 @@ impl ExportView<'_> {
     }
 }
 
-/// The export view of `events` (oldest first).
-pub fn export_view<'a>(data: &'a Dataset, events: &[EventId]) -> ExportView<'a> {
+/// The export view of `events` (oldest first), with only the members of `party_kind` if given.
+pub fn export_view<'a>(
+    data: &'a Dataset,
+    events: &[EventId],
+    party_kind: Option<PartyKind>,
+) -> ExportView<'a> {
     let mut party_used = vec![false; data.parties().len()];
     let mut priority_used = vec![false; data.priorities().len()];
     let entries = events
@@ -97,6 +104,7 @@ pub fn export_view<'a>(data: &'a Dataset, events: &[EventId]) -> ExportView<'a> 
             }
             let members = data
                 .rows_of(ev)
+                .filter(|p| party_kind.is_none_or(|k| data.party(p.party).kind == k))
                 .map(|p| {
                     party_used[p.party.index()] = true;
                     MemberEntry {
@@ -132,6 +140,7 @@ pub fn export_view<'a>(data: &'a Dataset, events: &[EventId]) -> ExportView<'a> 
         events: entries,
         parties: used(data.parties(), &party_used),
         priorities: used(data.priorities(), &priority_used),
+        party_kind,
     }
 }
 
@@ -153,7 +162,7 @@ mod tests {
     #[test]
     fn the_view_of_every_event_counts_what_the_dataset_holds() {
         let d = load_embedded().unwrap();
-        let v = export_view(&d, &events(&d, &EventFilter::default()));
+        let v = export_view(&d, &events(&d, &EventFilter::default()), None);
         assert_eq!(v.events.len(), d.events().len());
         assert_eq!(v.participation(), d.rows().len());
         assert_eq!(v.priority_links(), d.priority_links().len());
@@ -164,7 +173,7 @@ mod tests {
     fn the_view_of_one_event_names_only_its_parties() {
         let d = load_embedded().unwrap();
         let ev = d.event_by_id("aisi-network-sf-2024").unwrap();
-        let v = export_view(&d, &[ev]);
+        let v = export_view(&d, &[ev], None);
         let mut ids: Vec<&str> = v.parties.iter().map(|p| p.id.as_str()).collect();
         ids.sort_unstable();
         assert_eq!(

@@ -6,15 +6,19 @@
 use super::resolve;
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
-use crate::model::{Dataset, EventId, EventKind, PartyId, PriorityId};
+use crate::model::{Dataset, EventId, EventKind, PartyId, PartyKind, PriorityId};
 
-/// Filters of `convene events` (and later of the charts and exports).
+/// Filters of `convene events`, the charts and the exports. Each list keeps an event that
+/// matches any of its values; the filters together keep an event that passes all of them.
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
     pub kinds: Vec<EventKind>,
-    pub series: Option<String>,
-    pub party: Option<PartyId>,
-    pub priority: Option<PriorityId>,
+    pub series: Vec<String>,
+    /// Events one of these parties took part in (any role) or hosted.
+    pub party: Vec<PartyId>,
+    /// Events a party of this kind took part in or hosted.
+    pub party_kind: Option<PartyKind>,
+    pub priority: Vec<PriorityId>,
     /// Keep events that end on or after this date.
     pub from: Option<PartialDate>,
     /// Keep events that start on or before this date.
@@ -27,19 +31,25 @@ impl EventFilter {
         if !self.kinds.is_empty() && !self.kinds.contains(&e.kind) {
             return false;
         }
-        if let Some(s) = &self.series
-            && e.series.as_deref() != Some(s.as_str())
+        if !self.series.is_empty() && !e.series.as_ref().is_some_and(|s| self.series.contains(s)) {
+            return false;
+        }
+        if !self.party.is_empty()
+            && !e.hosts.iter().any(|h| self.party.contains(h))
+            && !data.rows_of(ev).any(|r| self.party.contains(&r.party))
         {
             return false;
         }
-        if let Some(p) = self.party
-            && !e.hosts.contains(&p)
-            && !data.rows_of(ev).any(|r| r.party == p)
+        if let Some(k) = self.party_kind
+            && !e.hosts.iter().any(|&h| data.party(h).kind == k)
+            && !data.rows_of(ev).any(|r| data.party(r.party).kind == k)
         {
             return false;
         }
-        if let Some(pr) = self.priority
-            && !data.priorities_of(ev).any(|l| l.priority == pr)
+        if !self.priority.is_empty()
+            && !data
+                .priorities_of(ev)
+                .any(|l| self.priority.contains(&l.priority))
         {
             return false;
         }
@@ -68,10 +78,13 @@ pub fn events(data: &Dataset, filter: &EventFilter) -> Vec<EventId> {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FilterSpec<'a> {
     pub kinds: &'a [EventKind],
-    pub series: Option<&'a str>,
-    pub priority: Option<&'a str>,
-    /// `None` for the charts, where `--party` highlights instead of filtering.
-    pub party: Option<&'a str>,
+    pub series: &'a [String],
+    pub priority: &'a [String],
+    /// Empty for the charts, where `--party` highlights instead of filtering. A value that
+    /// names no party but holds commas is a list of parties ("GBR,FRA"); one that names a
+    /// party is that party ("Korea, Republic of").
+    pub party: &'a [String],
+    pub party_kind: Option<PartyKind>,
     pub from: Option<PartialDate>,
     pub to: Option<PartialDate>,
 }
@@ -88,15 +101,38 @@ pub fn plan(data: &Dataset, spec: &FilterSpec) -> Result<EventFilter> {
     }
     Ok(EventFilter {
         kinds: spec.kinds.to_vec(),
-        series: spec.series.map(|s| resolve::series(data, s)).transpose()?,
+        series: spec
+            .series
+            .iter()
+            .map(|s| resolve::series(data, s))
+            .collect::<Result<_>>()?,
         priority: spec
             .priority
+            .iter()
             .map(|p| resolve::priority(data, p))
-            .transpose()?,
-        party: spec.party.map(|p| resolve::party(data, p)).transpose()?,
+            .collect::<Result<_>>()?,
+        party: parties(data, spec.party)?,
+        party_kind: spec.party_kind,
         from: spec.from,
         to: spec.to,
     })
+}
+
+/// The parties of `--party` values: each a party, or a comma-separated list of them.
+fn parties(data: &Dataset, values: &[String]) -> Result<Vec<PartyId>> {
+    let mut out = Vec::new();
+    for v in values {
+        match resolve::party(data, v) {
+            Ok(p) => out.push(p),
+            Err(e) if !v.contains(',') => return Err(e),
+            Err(_) => {
+                for part in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                    out.push(resolve::party(data, part)?);
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -122,12 +158,29 @@ mod tests {
     #[test]
     fn an_unknown_series_is_reported_before_an_unknown_party() {
         let d = load_embedded().unwrap();
+        let (series, party) = (["nope".to_string()], ["nobody at all".to_string()]);
         let spec = FilterSpec {
-            series: Some("nope"),
-            party: Some("nobody at all"),
+            series: &series,
+            party: &party,
             ..Default::default()
         };
         let err = plan(&d, &spec).unwrap_err().to_string();
         assert!(err.starts_with("unknown series"), "{err}");
+    }
+
+    #[test]
+    fn a_party_list_is_split_on_commas_unless_one_party_has_that_name() {
+        let d = load_embedded().unwrap();
+        let ids = |v: &str| {
+            parties(&d, &[v.to_string()])
+                .unwrap()
+                .iter()
+                .map(|&p| d.party(p).id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids("Korea, Republic of"), ["KOR"]);
+        assert_eq!(ids("GBR,FRA"), ["GBR", "FRA"]);
+        assert_eq!(ids("kenya, south korea"), ["KEN", "KOR"]);
+        assert!(parties(&d, &["GBR,nobody at all".to_string()]).is_err());
     }
 }

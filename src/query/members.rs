@@ -53,9 +53,19 @@ pub struct MembersView {
     /// With `as_of`: parties whose row is dated only to a month or year that `as_of` falls in,
     /// so whether they were parties on that day is unknown (they are not in `parties`).
     pub unknown_on_date: Vec<PartyRow>,
+    /// With `--party-kind`: only parties of this kind are shown (the list's counts are still
+    /// those of the whole list).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub party_kind: Option<PartyKind>,
 }
 
 impl MembersView {
+    /// Keep only the parties of kind `k`.
+    pub fn retain_kind(&mut self, k: PartyKind) {
+        self.party_kind = Some(k);
+        self.parties.retain(|p| p.kind == k);
+        self.unknown_on_date.retain(|p| p.kind == k);
+    }
     pub fn completeness(&self) -> &Completeness {
         &self.list
     }
@@ -90,6 +100,7 @@ pub fn members(
         list: c,
         parties,
         unknown_on_date,
+        party_kind: None,
     }
 }
 

@@ -76,3 +76,38 @@ fn markdown_diff_is_a_table() {
     let md = stdout(&["diff", "sf", "san-diego", "--format", "markdown"]);
     assert!(md.contains("| change | id | name | at A | at B |"), "{md}");
 }
+
+/// Issue 15: "Signed Bletchley but not Paris?" needed jq to drop the organisations and the
+/// unknown rows: --only and --party-kind narrow the diff, and the counts say what is shown.
+#[test]
+fn only_and_party_kind_narrow_a_diff_and_its_counts() {
+    let out = convene()
+        .args(["diff", "bletchley-2023", "paris-2025", "--format", "json"])
+        .args(["--only", "left,changed", "--party-kind", "country"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["only"], serde_json::json!(["left", "changed"]));
+    assert_eq!(v["party_kind"], "country");
+    for empty in ["joined", "stayed", "unknown_in_a", "unknown_in_b"] {
+        assert_eq!(v[empty], serde_json::json!([]), "{empty}");
+    }
+    let changed: Vec<&str> = v["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(changed, ["GBR", "USA"]);
+    let table = convene()
+        .args(["diff", "bletchley-2023", "paris-2025"])
+        .args(["--only", "left,changed", "--party-kind", "country"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        table.contains("\nleft 0, changed 2 (countries only)\n"),
+        "{table}"
+    );
+}

@@ -139,3 +139,41 @@ fn a_narrow_table_keeps_every_column_at_least_six_wide() {
         assert!(col.chars().count() >= 6, "a column {col:?} in\n{text}");
     }
 }
+
+/// Issue 15: --party and --series took one value while --kind took a list.
+#[test]
+fn filters_take_lists_and_a_party_kind() {
+    let ids = |args: &[&str]| -> Vec<String> {
+        let out = convene()
+            .arg("events")
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let both = ids(&["--series", "council-of-europe,united-nations"]);
+    let mut one_by_one = ids(&["--series", "council-of-europe"]);
+    one_by_one.extend(ids(&["--series", "united-nations"]));
+    one_by_one.sort();
+    let mut sorted = both.clone();
+    sorted.sort();
+    assert_eq!(sorted, one_by_one);
+    // A party list: events of either; a name holding a comma is still one party.
+    let ken = ids(&["--party", "KEN"]);
+    let either = ids(&["--party", "KEN,VAT"]);
+    assert!(ken.iter().all(|e| either.contains(e)) && either.len() > ken.len());
+    assert_eq!(
+        ids(&["--party", "Korea, Republic of"]),
+        ids(&["--party", "KOR"])
+    );
+    let companies = ids(&["--party-kind", "company"]);
+    assert!(companies.contains(&"frontier-commitments-2024".to_string()));
+    assert!(!companies.contains(&"bletchley-2023".to_string()));
+}

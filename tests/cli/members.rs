@@ -199,3 +199,28 @@ fn members_on_a_fixture_dataset() {
     assert_eq!(v["complete"], false);
     assert_eq!(json_ids(&v["parties"]), sorted(&["GBR", "KOR", "USA"]));
 }
+
+#[test]
+fn party_kind_keeps_only_that_kind_and_says_so() {
+    let out = convene()
+        .args(["members", "delhi-2026", "--party-kind", "organisation"])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let parties = v["parties"].as_array().unwrap();
+    assert!(!parties.is_empty());
+    assert!(parties.iter().all(|p| p["kind"] == "organisation"));
+    // The list's own counts are unchanged: they describe the whole list.
+    assert_eq!(v["reported"], 91);
+    let table = convene()
+        .env("COLUMNS", "200")
+        .args(["members", "delhi-2026", "--party-kind", "organisation"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        table.contains(&format!("showing its {} organisations.", parties.len())),
+        "{table}"
+    );
+}
