@@ -14,7 +14,7 @@ pub fn run(cli: &Cli, a: &CheckArgs) -> Result<()> {
     }
     let stale = query::stale_lists(data);
     for s in &stale {
-        eprintln!("{}", present::stale(s));
+        output::message(&present::stale(s));
     }
     if stale.is_empty() {
         Ok(())

@@ -51,17 +51,16 @@ pub fn width() -> u16 {
 pub fn emit(r: Rendered) -> Result<()> {
     output::stdout(r.stdout.as_bytes())?;
     for n in r.stderr {
-        eprintln!("{n}");
+        output::message(&n);
     }
     Ok(())
 }
 
 /// Write a chart to `-o FILE`, or to stdout when stdout is not a terminal.
 pub fn write_chart(output: Option<&std::path::Path>, svg: &str) -> Result<()> {
-    use std::io::IsTerminal;
     match output {
         Some(p) => output::file(p, svg.as_bytes()),
-        None if std::io::stdout().is_terminal() => Err(Error::Usage(
+        None if output::stdout_is_terminal() => Err(Error::Usage(
             "stdout is a terminal; give -o FILE (or redirect the output) to write the SVG".into(),
         )),
         None => output::stdout(svg.as_bytes()),
@@ -73,7 +72,7 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
+            usage(&e);
             return e.exit_code();
         }
     };
@@ -104,19 +103,47 @@ fn run(cli: &Cli) -> Result<()> {
     }
 }
 
-/// Print an error to stderr: every dataset problem (up to a cap), then a summary line.
+/// Print clap's account of a usage error, or the help or version asked for.
+///
+/// clap quotes the arguments it rejects, raw: on a terminal it prints them as they are, escape
+/// sequences included, and elsewhere it strips the sequences, so the message misquotes them.
+/// An error is therefore rendered once more by a parser without styles, whose text holds the
+/// arguments exactly; when they hold a character to escape, that text is printed through
+/// [`output::message`], escaped. Other errors keep clap's own (coloured) printing.
+fn usage(e: &clap::Error) {
+    if e.use_stderr() {
+        use clap::CommandFactory;
+        let plain = Cli::command()
+            .styles(clap::builder::Styles::plain())
+            .try_get_matches_from(std::env::args_os())
+            .err()
+            .map(|e| e.render().ansi().to_string());
+        if let Some(text) = plain
+            && crate::present::escape::terminal(&text) != text
+        {
+            output::message(text.trim_end_matches('\n'));
+            return;
+        }
+    }
+    let _ = e.print();
+}
+
+/// Print an error to stderr: every dataset problem (up to a cap), then a summary line. Each
+/// problem is one line, whatever its values or file path hold ([`escape::inline`]).
+///
+/// [`escape::inline`]: crate::present::escape::inline
 pub fn report(e: &Error) {
     match e {
         Error::Data(problems) => {
             for p in problems.iter().take(MAX_PROBLEMS_SHOWN) {
-                eprintln!("{p}");
+                output::message(&crate::present::escape::inline(&p.to_string()));
             }
             let shown = problems.iter().take(MAX_PROBLEMS_SHOWN).count();
             if problems.total() > shown {
-                eprintln!("… and {} more", problems.total() - shown);
+                output::message(&format!("… and {} more", problems.total() - shown));
             }
-            eprintln!("error: {e}; nothing was written");
+            output::message(&format!("error: {e}; nothing was written"));
         }
-        _ => eprintln!("error: {e}"),
+        _ => output::message(&format!("error: {e}")),
     }
 }
