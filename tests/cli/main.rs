@@ -6,6 +6,7 @@
 
 mod charts;
 mod check;
+mod consumers;
 mod corpus;
 mod diff;
 mod errors;
