@@ -105,23 +105,27 @@ fn run(cli: &Cli) -> Result<()> {
 
 /// Print clap's account of a usage error, or the help or version asked for.
 ///
-/// clap quotes the arguments it rejects, raw: on a terminal it prints them as they are, escape
-/// sequences included, and elsewhere it strips the sequences, so the message misquotes them.
-/// An error is therefore rendered once more by a parser without styles, whose text holds the
-/// arguments exactly; when they hold a character to escape, that text is printed through
-/// [`output::message`], escaped. Other errors keep clap's own (coloured) printing.
+/// clap quotes the arguments it rejects, and its help shows the value of `CONVENE_DATA`, raw:
+/// on a terminal it prints them as they are, escape sequences included, and elsewhere it strips
+/// the sequences, so the message misquotes them. Its text is therefore rendered once more by a
+/// parser without styles, which holds the arguments exactly; when they hold a character to
+/// escape, that text is printed escaped ([`output::message`] for an error; the help, always
+/// escaped, to stdout). Anything else keeps clap's own (coloured) printing.
 fn usage(e: &clap::Error) {
-    if e.use_stderr() {
-        use clap::CommandFactory;
-        let plain = Cli::command()
-            .styles(clap::builder::Styles::plain())
-            .try_get_matches_from(std::env::args_os())
-            .err()
-            .map(|e| e.render().ansi().to_string());
-        if let Some(text) = plain
-            && crate::present::escape::terminal(&text) != text
-        {
-            output::message(text.trim_end_matches('\n'));
+    use clap::CommandFactory;
+    let plain = Cli::command()
+        .styles(clap::builder::Styles::plain())
+        .try_get_matches_from(std::env::args_os())
+        .err()
+        .map(|e| e.render().ansi().to_string());
+    if let Some(text) = plain {
+        let shown = crate::present::escape::terminal(&text);
+        if shown != text {
+            if e.use_stderr() {
+                output::message(shown.trim_end_matches('\n'));
+            } else {
+                let _ = output::stdout(shown.as_bytes());
+            }
             return;
         }
     }

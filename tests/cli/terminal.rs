@@ -172,6 +172,25 @@ fn usage_errors_quote_hostile_arguments_escaped() {
     );
 }
 
+/// clap's help shows the value of `CONVENE_DATA`; it is escaped like any other text.
+#[test]
+fn the_help_shows_a_hostile_data_directory_escaped() {
+    for args in [vec!["--help"], vec!["members", "--help"]] {
+        let out = convene()
+            .env("CONVENE_DATA", "/x\u{1b}]0;pwn\u{7}")
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert_shown(&help);
+        assert!(
+            help.contains("CONVENE_DATA=/x\\u{1b}]0;pwn\\u{7}]"),
+            "{args:?}: {help}"
+        );
+    }
+}
+
 #[test]
 fn file_paths_in_messages_are_escaped() {
     let dir = tempfile::tempdir().unwrap();
