@@ -1,6 +1,6 @@
 //! Escaping, shared by the views, the exporters and every message: text for a terminal
 //! ([`terminal`], [`inline`], [`clean`]), CSV cells ([`csv_cell`]), Markdown ([`md`],
-//! [`md_link`]) and HTML ([`html`]).
+//! [`md_link`]), HTML ([`html`]) and URIs ([`uri`]).
 //!
 //! Each function maps a string to a string; none knows which view it serves. Which of them a
 //! text needs depends on where it goes:
@@ -138,9 +138,28 @@ pub fn md(s: &str) -> String {
     out
 }
 
-/// A Markdown link to a URL, safe for URLs with parentheses or spaces.
+/// A URI with its control characters percent-encoded (as UTF-8 bytes), as a browser would
+/// send them, so the address stays the same one. The loader refuses whitespace in a source but
+/// lets other control characters through; RFC 5545 forbids them in any value, and CommonMark
+/// ends a link destination at one.
+pub fn uri(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A Markdown link to a URL, safe for URLs with parentheses, spaces or control characters.
 pub fn md_link(text: &str, url: &str) -> String {
-    let target: String = url
+    let target: String = uri(url)
         .chars()
         .map(|c| match c {
             '(' => "%28".to_string(),
@@ -250,6 +269,19 @@ mod tests {
         assert_eq!(
             md_link("s", "https://en.wikipedia.org/wiki/A_(b)"),
             "[s](https://en.wikipedia.org/wiki/A_%28b%29)"
+        );
+    }
+
+    #[test]
+    fn control_characters_in_a_uri_are_percent_encoded() {
+        assert_eq!(
+            uri("https://x.org/a\u{1b}]0;t\u{7}?q=1;r=2,s\u{9b}"),
+            "https://x.org/a%1B]0;t%07?q=1;r=2,s%C2%9B"
+        );
+        assert_eq!(uri("https://x.org/Türkiye"), "https://x.org/Türkiye");
+        assert_eq!(
+            md_link("s", "https://x.org/(a)\u{1b}"),
+            "[s](https://x.org/%28a%29%1B)"
         );
     }
 

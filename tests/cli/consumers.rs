@@ -34,7 +34,7 @@ fn hostile() -> tempfile::TempDir {
         "id,name,kind,start,end,city,source,note,list\n\
          x-1,{},summit,2024-02-01,2024-02-02,{},\"https://x.org/a?b=1;c=2,d\",{},complete\n\
          x-2,{},meeting,2024-03,,\"Bare\rCR\",https://x.org/b,,complete\n\
-         x-3,Plain summit,summit,2024-04-05,,,https://x.org/c,,complete\n",
+         x-3,Plain summit,summit,2024-04-05,,,https://x.org/c\u{1b}[2J\u{7},,complete\n",
         csv_field(EVIL_NAME),
         csv_field(EVIL_CITY),
         csv_field(EVIL_NOTE),
@@ -131,7 +131,8 @@ struct Expected {
 }
 
 /// The events of [`hostile`], each text value as it was written: every line break kind a
-/// newline, other control characters dropped, `;`, `,` and `\` themselves.
+/// newline, other control characters dropped, `;`, `,` and `\` themselves; in the source's URI,
+/// control characters percent-encoded.
 fn expected_events() -> [Expected; 3] {
     [
         Expected {
@@ -162,8 +163,8 @@ fn expected_events() -> [Expected; 3] {
             uid: "x-3@convene",
             summary: "Plain summit",
             location: None,
-            description: "Plain summit (summit).\n\n0 parties listed; complete as of 5 Apr 2024.\n\nSource: https://x.org/c",
-            url: "https://x.org/c",
+            description: "Plain summit (summit).\n\n0 parties listed; complete as of 5 Apr 2024.\n\nSource: https://x.org/c%1B[2J%07",
+            url: "https://x.org/c%1B[2J%07",
             start: "20240405",
             end: "20240406",
         },
@@ -317,6 +318,12 @@ fn json_and_timelinejs_from_hostile_text_round_trip_through_python_json() {
             .map(|s| s["unique_id"].as_str().unwrap())
             .collect();
         assert_eq!(ids, ["x-1", "x-2", "x-3"]);
+        // A control character in the source is percent-encoded in the link, not replaced.
+        assert_eq!(
+            slides[2]["text"]["text"],
+            "<p>summit</p><p>0 parties listed; complete as of 5 Apr 2024.</p>\
+             <p><a href=\"https://x.org/c%1B[2J%07\" target=\"_blank\" rel=\"noopener\">Source</a></p>"
+        );
         // HTML text: markup escaped, control characters (CR here) replaced by U+FFFD.
         assert_eq!(
             slides[0]["text"]["headline"],
@@ -386,6 +393,13 @@ fn markdown_keeps_hostile_line_breaks_inside_their_line() {
             "## Plain summit",
             "## Fine \\# Injected heading - injected item  1. injected\\\\u{2028}\\#\\# also",
         ]
+    );
+    // A control character would end a CommonMark link destination early: it is percent-encoded.
+    assert!(
+        md.contains(
+            "\n- **source:** [https://x.org/c\\\\u{1b}\\[2J\\\\u{7}](https://x.org/c%1B[2J%07)\n"
+        ),
+        "{md}"
     );
     assert!(
         md.contains("\n- **place:** City \\| fake \\| row \\|\n"),
