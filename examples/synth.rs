@@ -4,6 +4,10 @@
 //!
 //! Scales used in BENCHMARKS.md: S = 1k events / ~10k rows, M = 100k / ~1M, L = 1M / ~10M.
 
+// `clippy.toml` keeps all printing in `convene::output`; this is a generator, not `convene`:
+// it prints its own progress.
+#![allow(clippy::disallowed_macros)]
+
 use clap::Parser;
 use convene::synth::{Spec, generate};
 use std::path::PathBuf;

@@ -83,8 +83,9 @@ pub enum Error {
     /// An event, party, series or priority the user named could not be resolved.
     #[error("{0}")]
     Lookup(String),
-    /// Reading or writing a file failed.
-    #[error("{}: {source}", path.display())]
+    /// Reading or writing a file failed. The path is shown on one line, escaped for the
+    /// terminal: it came from the user.
+    #[error("{}: {source}", crate::present::escape::inline(&path.display().to_string()))]
     Io {
         path: PathBuf,
         source: std::io::Error,

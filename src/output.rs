@@ -6,16 +6,60 @@
 //! file. A target that exists and is not a regular file (a device such as `/dev/null`, a FIFO,
 //! a socket, `/dev/stdout`, a process substitution) is written to directly: renaming over it
 //! would replace the device or pipe with a file.
+//!
+//! Whatever reaches a terminal is escaped here, once for every command: messages on stderr
+//! always ([`message`]), results on stdout, or on a device such as `/dev/tty`, when that is a
+//! terminal ([`for_terminal`]). Data, arguments and paths can then never drive the terminal,
+//! whichever view or message carried them. Piped or written to a file, results keep their
+//! bytes exactly (a CSV or JSON reader needs them as they are). Nothing else in the crate
+//! prints: `clippy.toml` disallows `print!`, `eprintln!` and their kin, and `io::stdout` and
+//! `io::stderr` outside this module.
 
 use crate::error::{Error, Result};
-use std::io::{self, Write};
+use crate::present::escape;
+use std::borrow::Cow;
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-/// Write bytes to stdout. A broken pipe becomes `Err(Error::Io)` with kind `BrokenPipe`,
-/// which `main` treats as success.
+/// The bytes to write: as given, or, when they go to a terminal, as text with every character
+/// that would drive the terminal or hide itself escaped ([`escape::terminal`]; bytes that are
+/// not UTF-8 become U+FFFD).
+pub fn for_terminal(bytes: &[u8], terminal: bool) -> Cow<'_, [u8]> {
+    if !terminal {
+        return Cow::Borrowed(bytes);
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let shown = escape::terminal(&text);
+    if shown.as_bytes() == bytes {
+        Cow::Borrowed(bytes)
+    } else {
+        Cow::Owned(shown.into_bytes())
+    }
+}
+
+/// Whether stdout is a terminal (for commands that will not write SVG there).
+#[allow(clippy::disallowed_methods)] // the one place that asks
+pub fn stdout_is_terminal() -> bool {
+    io::stdout().is_terminal()
+}
+
+/// Print a message (an error, a note, a warning) on stderr, with a line end, escaped for the
+/// terminal whether or not stderr is one: a log file is read on a terminal later. A failure to
+/// write a message is ignored; there is nowhere left to report it.
+#[allow(clippy::disallowed_methods)] // the one writer of stderr
+pub fn message(text: &str) {
+    let mut line = escape::terminal(text);
+    line.push('\n');
+    let _ = io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// Write bytes to stdout (escaped when it is a terminal, see [`for_terminal`]). A broken pipe
+/// becomes `Err(Error::Io)` with kind `BrokenPipe`, which `main` treats as success.
+#[allow(clippy::disallowed_methods)] // the one writer of stdout
 pub fn stdout(bytes: &[u8]) -> Result<()> {
     let mut out = io::stdout().lock();
-    out.write_all(bytes)
+    let bytes = for_terminal(bytes, out.is_terminal());
+    out.write_all(&bytes)
         .and_then(|_| out.flush())
         .map_err(|source| Error::Io {
             path: PathBuf::from("<stdout>"),
@@ -68,7 +112,10 @@ fn files_with(
         std::fs::OpenOptions::new()
             .write(true)
             .open(path)
-            .and_then(|mut f| f.write_all(bytes).and_then(|_| f.flush()))
+            .and_then(|mut f| {
+                let bytes = for_terminal(bytes, f.is_terminal());
+                f.write_all(&bytes).and_then(|_| f.flush())
+            })
             .map_err(|source| io_error(path, source))?;
     }
     staging::switch(staged, rename)
@@ -295,15 +342,6 @@ pub fn is_broken_pipe(e: &Error) -> bool {
     matches!(e, Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
 }
 
-/// Write a line to stderr. A full or closed stderr is ignored (`eprintln!` would panic): the
-/// exit code still tells what happened.
-pub fn note(line: &str) {
-    let mut err = io::stderr().lock();
-    let _ = err
-        .write_all(line.as_bytes())
-        .and_then(|_| err.write_all(b"\n"));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,5 +435,25 @@ mod tests {
             )
         );
         assert_eq!(std::fs::read_to_string(&f).unwrap(), "keep");
+    }
+
+    #[test]
+    fn results_for_a_terminal_are_escaped_and_piped_results_keep_their_bytes() {
+        let csv = "id,name\nAAA,\"\u{1b}]0;pwn\u{7}\u{202e}Evil\r\"\r\n".as_bytes();
+        assert_eq!(
+            for_terminal(csv, false),
+            csv,
+            "piped: the bytes as they are"
+        );
+        assert_eq!(
+            for_terminal(csv, true),
+            "id,name\nAAA,\"\\u{1b}]0;pwn\\u{7}\\u{202e}Evil\\r\"\r\n".as_bytes()
+        );
+        let plain = "id,name\nGBR,United Kingdom\n".as_bytes();
+        assert!(matches!(for_terminal(plain, true), Cow::Borrowed(_)));
+        assert_eq!(
+            for_terminal(b"\xff\x1b", true),
+            "\u{fffd}\\u{1b}".as_bytes()
+        );
     }
 }

@@ -62,7 +62,9 @@ pub fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Show a value inside an error message: quoted, control characters escaped, long values cut.
+/// Show a value inside an error message: quoted, long values cut, and every character a
+/// terminal must not receive raw escaped as [`inline`](crate::present::escape::inline) does
+/// (control characters, line ends included, and invisible formatting characters).
 pub fn quote(s: &str) -> String {
     let mut out = String::from("\"");
     for (i, c) in s.chars().enumerate() {
@@ -72,7 +74,7 @@ pub fn quote(s: &str) -> String {
         }
         match c {
             '"' => out.push_str("\\\""),
-            c if c.is_control() => out.push_str(&c.escape_default().to_string()),
+            c if crate::present::escape::is_hidden(c) => out.extend(c.escape_default()),
             c => out.push(c),
         }
     }
@@ -109,6 +111,15 @@ mod tests {
             Some("summit")
         );
         assert_eq!(suggest("zzzzzz", ["summit", "treaty"]), None);
+    }
+
+    #[test]
+    fn quoted_values_show_controls_and_invisible_characters_escaped() {
+        assert_eq!(
+            quote("GR\u{1b}[2J\nB\r\u{202e}\u{feff}\u{200b}\"x"),
+            "\"GR\\u{1b}[2J\\nB\\r\\u{202e}\\u{feff}\\u{200b}\\\"x\""
+        );
+        assert_eq!(quote("Türkiye"), "\"Türkiye\"");
     }
 
     #[test]

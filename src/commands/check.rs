@@ -14,7 +14,7 @@ pub fn run(cli: &Cli, a: &CheckArgs) -> Result<()> {
     }
     let stale = query::stale_lists(data);
     for s in &stale {
-        output::note(&present::stale(s).to_string());
+        output::message(&present::stale(s));
     }
     if stale.is_empty() {
         Ok(())

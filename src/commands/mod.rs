@@ -46,9 +46,7 @@ pub fn dataset(cli: &Cli) -> Result<&'static Dataset> {
 /// pipe. Read here, once per run, so that the presentation layer stays a pure function of its
 /// arguments.
 pub fn width() -> u16 {
-    use std::io::IsTerminal;
-    let terminal = std::io::stdout()
-        .is_terminal()
+    let terminal = output::stdout_is_terminal()
         .then(|| terminal_size::terminal_size().map(|(w, _)| w.0))
         .flatten();
     present::table_width(std::env::var("COLUMNS").ok().as_deref(), terminal)
@@ -58,17 +56,16 @@ pub fn width() -> u16 {
 pub fn emit(r: Rendered) -> Result<()> {
     output::stdout(r.stdout.as_bytes())?;
     for n in r.stderr {
-        output::note(&n);
+        output::message(&n);
     }
     Ok(())
 }
 
 /// Write a chart to `-o FILE`, or to stdout when stdout is not a terminal.
 pub fn write_chart(output: Option<&std::path::Path>, svg: &str) -> Result<()> {
-    use std::io::IsTerminal;
     match output {
         Some(p) => output::file(p, svg.as_bytes()),
-        None if std::io::stdout().is_terminal() => Err(Error::Usage(
+        None if output::stdout_is_terminal() => Err(Error::Usage(
             "stdout is a terminal; give -o FILE (or redirect the output) to write the SVG".into(),
         )),
         None => output::stdout(svg.as_bytes()),
@@ -80,7 +77,7 @@ pub fn main() -> i32 {
     let cli = match parse() {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
+            usage(&e);
             return e.exit_code();
         }
     };
@@ -127,19 +124,51 @@ fn run(cli: &Cli) -> Result<()> {
     }
 }
 
-/// Print an error to stderr: every dataset problem (up to a cap), then a summary line.
+/// Print clap's account of a usage error, or the help or version asked for.
+///
+/// clap quotes the arguments it rejects, and its help shows the value of `CONVENE_DATA`, raw:
+/// on a terminal it prints them as they are, escape sequences included, and elsewhere it strips
+/// the sequences, so the message misquotes them. Its text is therefore rendered once more by a
+/// parser without styles, which holds the arguments exactly; when they hold a character to
+/// escape, that text is printed escaped ([`output::message`] for an error; the help, always
+/// escaped, to stdout). Anything else keeps clap's own (coloured) printing.
+fn usage(e: &clap::Error) {
+    use clap::CommandFactory;
+    let plain = Cli::command()
+        .styles(clap::builder::Styles::plain())
+        .try_get_matches_from(std::env::args_os())
+        .err()
+        .map(|e| e.render().ansi().to_string());
+    if let Some(text) = plain {
+        let shown = crate::present::escape::terminal(&text);
+        if shown != text {
+            if e.use_stderr() {
+                output::message(shown.trim_end_matches('\n'));
+            } else {
+                let _ = output::stdout(shown.as_bytes());
+            }
+            return;
+        }
+    }
+    let _ = e.print();
+}
+
+/// Print an error to stderr: every dataset problem (up to a cap), then a summary line. Each
+/// problem is one line, whatever its values or file path hold ([`escape::inline`]).
+///
+/// [`escape::inline`]: crate::present::escape::inline
 pub fn report(e: &Error) {
     match e {
         Error::Data(problems) => {
             for p in problems.iter().take(MAX_PROBLEMS_SHOWN) {
-                output::note(&p.to_string());
+                output::message(&crate::present::escape::inline(&p.to_string()));
             }
             let shown = problems.iter().take(MAX_PROBLEMS_SHOWN).count();
             if problems.total() > shown {
-                output::note(&format!("… and {} more", problems.total() - shown));
+                output::message(&format!("… and {} more", problems.total() - shown));
             }
-            output::note(&format!("error: {e}; nothing was written"));
+            output::message(&format!("error: {e}; nothing was written"));
         }
-        _ => output::note(&format!("error: {e}")),
+        _ => output::message(&format!("error: {e}")),
     }
 }

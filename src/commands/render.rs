@@ -5,6 +5,7 @@
 
 use crate::cli::{Cli, RenderArgs};
 use crate::error::Result;
+use crate::present::escape::inline;
 use crate::{output, render};
 
 pub fn run(cli: &Cli, a: &RenderArgs) -> Result<()> {
@@ -17,8 +18,8 @@ pub fn run(cli: &Cli, a: &RenderArgs) -> Result<()> {
     output::files(&targets)?;
     let names: Vec<String> = charts
         .iter()
-        .map(|(n, _)| a.out_dir.join(n).display().to_string())
+        .map(|(n, _)| inline(&a.out_dir.join(n).display().to_string()))
         .collect();
-    output::note(&format!("wrote {}", names.join(", ")));
+    output::message(&format!("wrote {}", names.join(", ")));
     Ok(())
 }

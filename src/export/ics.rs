@@ -8,10 +8,14 @@
 //!   description says the date is imprecise; no event is left out.
 //! - CRLF line ends; escaping comes from the `icalendar` crate, folding from [`refold`]: the
 //!   crate's continuation lines are 76 octets (75 plus the leading space), over the RFC's 75.
+//! - Text values keep every character but control ones, every line break an escaped newline
+//!   (`text`); the source's URI has its control characters percent-encoded ([`uri`]).
+//!   `tests/cli/consumers.rs` reads the file back with three independent parsers.
 
 use super::Result;
 use crate::date::Precision;
 use crate::date::human_span;
+use crate::present::escape::uri;
 use crate::query::export::ExportView;
 use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike};
@@ -60,7 +64,7 @@ pub fn export(view: &ExportView) -> Result<String> {
         if let Some(n) = &ev.note {
             desc.push_str(&format!("\n\n{n}"));
         }
-        desc.push_str(&format!("\n\nSource: {}", ev.source));
+        desc.push_str(&format!("\n\nSource: {}", uri(&ev.source)));
         let mut vevent = icalendar::Event::new();
         vevent
             .uid(&format!("{}@convene", ev.id))
@@ -68,7 +72,7 @@ pub fn export(view: &ExportView) -> Result<String> {
             .summary(&text(&ev.name))
             .starts(first)
             .ends(end_excl)
-            .url(&ev.source)
+            .url(&uri(&ev.source))
             .description(&text(&desc));
         if let Some(c) = &ev.city {
             vevent.location(&text(c));

@@ -8,7 +8,7 @@ use super::Result;
 use crate::date::PartialDate;
 use crate::date::human_span;
 use crate::model::catalog::series_name;
-use crate::present::html;
+use crate::present::escape::{html, uri};
 use crate::query::export::ExportView;
 use serde::Serialize;
 
@@ -86,7 +86,7 @@ pub fn export(view: &ExportView) -> Result<String> {
             }
             body.push_str(&format!(
                 "<p><a href=\"{}\" target=\"_blank\" rel=\"noopener\">Source</a></p>",
-                html(&ev.source)
+                html(&uri(&ev.source))
             ));
             Slide {
                 start_date: Some(date(&ev.start)),

@@ -26,7 +26,8 @@ pub fn show(v: &ShowView, f: Format, width: u16) -> Result<Rendered> {
                 ));
             }
             if v.sources.len() > 1 {
-                s.push_str(&wrap_field("sources", &v.sources[1..].join("\n"), width));
+                let sources: Vec<String> = v.sources[1..].iter().map(|u| clean(u)).collect();
+                s.push_str(&wrap_field("sources", &sources.join("\n"), width));
             }
             s
         }

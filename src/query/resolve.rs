@@ -4,10 +4,15 @@
 //! "bletchley", "seoul min"). PARTY: its id, name or alias, case- and accent-insensitive
 //! ("turkiye", "South Korea"), or a unique prefix of one. Ambiguous and unknown input is an
 //! error that lists the candidates or suggests the closest id.
+//!
+//! The messages quote what the user typed ([`quote`]) and show the candidates' ids and names
+//! one to a line ([`inline`]): neither can break a line or drive the terminal (and
+//! [`output::message`](crate::output::message) escapes whatever reaches it once more).
 
 use crate::error::{Error, Result};
 use crate::model::{Dataset, EventId, PartyId, PriorityId};
-use crate::text::{fold, suggest};
+use crate::present::escape::inline;
+use crate::text::{fold, quote, suggest};
 
 fn words(s: &str) -> Vec<String> {
     fold(s)
@@ -57,18 +62,24 @@ pub fn event(data: &Dataset, query: &str) -> Result<EventId> {
         (_, 1) => Ok(exact[0]),
         (0, _) => {
             let hint = match suggest(&lower, data.events().iter().map(|e| e.id.as_str())) {
-                Some(s) => format!(" (did you mean \"{s}\"?)"),
+                Some(s) => format!(" (did you mean {}?)", quote(&s)),
                 None => String::new(),
             };
             Err(Error::Lookup(format!(
-                "no event matches \"{q}\"{hint}; run `convene events` to list them"
+                "no event matches {}{hint}; run `convene events` to list them",
+                quote(q)
             )))
         }
         (n, _) => {
-            let mut msg = format!("\"{q}\" matches {n} events; use one of these ids:");
+            let mut msg = format!("{} matches {n} events; use one of these ids:", quote(q));
             for &i in &prefix {
                 let e = data.event(i);
-                msg.push_str(&format!("\n  {:<40} {}  {}", e.id, e.start, e.label()));
+                msg.push_str(&format!(
+                    "\n  {:<40} {}  {}",
+                    inline(&e.id),
+                    e.start,
+                    inline(e.label())
+                ));
             }
             Err(Error::Lookup(msg))
         }
@@ -116,22 +127,23 @@ pub fn party(data: &Dataset, query: &str) -> Result<PartyId> {
                 .map(|i| {
                     format!(
                         " (did you mean {} — {}?)",
-                        data.party(i).id,
-                        data.party(i).name
+                        inline(&data.party(i).id),
+                        inline(&data.party(i).name)
                     )
                 })
                 .unwrap_or_default();
             Err(Error::Lookup(format!(
-                "no party matches \"{q}\"{hint}; parties are named by id (GBR), name or alias"
+                "no party matches {}{hint}; parties are named by id (GBR), name or alias",
+                quote(q)
             )))
         }
         n => {
-            let mut msg = format!("\"{q}\" matches {n} parties; use one of these ids:");
+            let mut msg = format!("{} matches {n} parties; use one of these ids:", quote(q));
             for &i in prefix.iter().take(20) {
                 msg.push_str(&format!(
                     "\n  {:<10} {}",
-                    data.party(i).id,
-                    data.party(i).name
+                    inline(&data.party(i).id),
+                    inline(&data.party(i).name)
                 ));
             }
             if n > 20 {
@@ -165,8 +177,9 @@ pub fn priority(data: &Dataset, query: &str) -> Result<PriorityId> {
     }
     let ids: Vec<&str> = data.priorities().iter().map(|p| p.id.as_str()).collect();
     Err(Error::Lookup(format!(
-        "unknown priority area \"{query}\"; known: {}",
-        ids.join(", ")
+        "unknown priority area {}; known: {}",
+        quote(query),
+        inline(&ids.join(", "))
     )))
 }
 
@@ -178,11 +191,12 @@ pub fn series(data: &Dataset, query: &str) -> Result<String> {
         return Ok(q);
     }
     let hint = suggest(&q, all.iter().copied())
-        .map(|s| format!(" (did you mean \"{s}\"?)"))
+        .map(|s| format!(" (did you mean {}?)", quote(&s)))
         .unwrap_or_default();
     Err(Error::Lookup(format!(
-        "unknown series \"{query}\"{hint}; known: {}",
-        all.join(", ")
+        "unknown series {}{hint}; known: {}",
+        quote(query),
+        inline(&all.join(", "))
     )))
 }
 

@@ -62,7 +62,7 @@ pub fn width(text: &str, px: f64, bold: bool) -> f64 {
 /// they are replaced; bidirectional controls are dropped so that they cannot reorder a label.
 pub fn svg_safe(s: &str) -> String {
     s.chars()
-        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .filter(|&c| !crate::present::escape::is_bidi_override(c))
         .map(|c| {
             if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' {
                 '\u{FFFD}'

@@ -219,6 +219,10 @@ fn hostile_names_give_well_formed_svg() {
     let t = timeline::render(&lanes(&d, &ev), &TimelineOptions::default()).unwrap();
     parse(&t);
     assert!(!t.contains("<script>") && !t.contains('\u{1b}'));
+    assert!(
+        !t.contains('\u{202e}'),
+        "a bidi override reorders the label"
+    );
     let m = membership_svg(&d, &ev);
     parse(&m);
     assert!(!m.contains('\u{1b}'));
@@ -301,27 +305,16 @@ fn chart_commands_write_to_a_file_or_to_piped_stdout() {
     parse(&String::from_utf8(out.stdout).unwrap());
 }
 
-/// Runs `convene ARGS` with its stdout on a pseudo-terminal, through util-linux's `script`
-/// (present on every Debian system: bsdutils is essential). Returns (exit code, what the
-/// terminal showed).
+/// Runs `convene ARGS` on a pseudo-terminal in an empty directory, and checks it wrote no file
+/// there. Returns (exit code, what the terminal showed).
 fn on_a_terminal(args: &str) -> (i32, String) {
-    let bin = assert_cmd::cargo::cargo_bin("convene");
     let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new("script")
-        .args(["-q", "-e", "-f", "-c"])
-        .arg(format!("{} {args}", bin.display()))
-        .arg("/dev/null")
-        .current_dir(dir.path())
-        .env_remove("CONVENE_DATA")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("util-linux `script` runs");
+    let args = split_args(args);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let shown = super::on_a_terminal(&args, dir.path());
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-    assert!(left.is_empty(), "`convene {args}` wrote files: {left:?}");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
+    assert!(left.is_empty(), "`convene {args:?}` wrote files: {left:?}");
+    shown
 }
 
 #[test]

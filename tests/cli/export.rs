@@ -323,3 +323,43 @@ fn ics_text_with_bare_carriage_returns_and_unicode_line_breaks_stays_one_event()
     assert_eq!(evs.len(), 1, "one event, not the attacker's second");
     assert_eq!(evs[0].get_uid(), Some("x-1@convene"));
 }
+
+/// The TimelineJS export kept bidirectional overrides and isolates, which reorder the page's
+/// text around a name; they are dropped from every text it writes, as from the SVG charts.
+#[test]
+fn timelinejs_drops_bidi_overrides_and_isolates() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "events.csv",
+            "id,name,kind,start,city,source,note,list\n\
+             x-1,\"Summit \u{202e}gnirts\u{202c} \u{2066}iso\u{2069}\",summit,2024-02-01,\"\u{202d}Town\",https://x.org/\u{202e}x,\"a\u{202b}b\u{202a}c\u{2067}d\u{2068}e \u{200f}mark\",complete\n",
+        ),
+        (
+            "parties.csv",
+            "id,name,kind\nAAA,\"\u{202e}Evil\",organisation\n",
+        ),
+        ("participation.csv", "event,party,role\nx-1,AAA,signatory\n"),
+        ("priorities.csv", "id,name\n"),
+        ("event_priorities.csv", "event,priority,source\n"),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let d = dir.path().to_str().unwrap();
+    let t = stdout(&["--data", d, "export", "--format", "timelinejs"]);
+    let overrides = ['\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}'];
+    let isolates = ['\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}'];
+    for c in overrides.iter().chain(&isolates) {
+        assert!(!t.contains(*c), "{c:?} is left in {t}");
+    }
+    let v: serde_json::Value = serde_json::from_str(&t).unwrap();
+    let slide = &v["events"][0]["text"];
+    assert_eq!(slide["headline"], "Summit gnirts iso");
+    assert_eq!(
+        slide["text"],
+        "<p>summit · Town</p><p>1 party listed; complete as of 1 Feb 2024.</p>\
+         <p><b>Signatories</b> (1): Evil</p><p>abcde \u{200f}mark</p>\
+         <p><a href=\"https://x.org/x\" target=\"_blank\" rel=\"noopener\">Source</a></p>",
+        "a right-to-left mark is kept: it reorders nothing beyond itself"
+    );
+}

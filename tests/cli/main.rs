@@ -1,7 +1,12 @@
 //! Integration tests for the `convene` binary: one test binary, one module per command.
 
+// `clippy.toml` keeps all printing in `convene::output`; these tests print notices (a skipped
+// check) for the person running them.
+#![allow(clippy::disallowed_macros)]
+
 mod charts;
 mod check;
+mod consumers;
 mod corpus;
 mod diff;
 mod errors;
@@ -14,6 +19,7 @@ mod party;
 mod readme;
 mod safety;
 mod show;
+mod terminal;
 mod truth;
 mod vocabulary;
 
@@ -95,6 +101,32 @@ pub fn sorted(v: &[&str]) -> Vec<String> {
     let mut v: Vec<String> = v.iter().map(|s| s.to_string()).collect();
     v.sort();
     v
+}
+
+/// Runs `convene ARGS` in `dir` with stdin, stdout and stderr on a pseudo-terminal, through
+/// util-linux's `script` (present on every Debian system: bsdutils is essential). Returns (exit
+/// code, what the terminal showed), with the CRLF the terminal writes for each line end turned
+/// back into LF. Each argument reaches `convene` exactly, whatever bytes it holds.
+pub fn on_a_terminal(args: &[&str], dir: &std::path::Path) -> (i32, String) {
+    let bin = assert_cmd::cargo::cargo_bin("convene");
+    let quoted: Vec<String> = std::iter::once(bin.to_str().expect("a UTF-8 path"))
+        .chain(args.iter().copied())
+        .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+        .collect();
+    let out = std::process::Command::new("script")
+        .args(["-q", "-e", "-f", "-c"])
+        .arg(quoted.join(" "))
+        .arg("/dev/null")
+        .current_dir(dir)
+        .env_remove("CONVENE_DATA")
+        .env("COLUMNS", "80")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("util-linux `script` runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"),
+    )
 }
 
 /// Split a shell-like command line on spaces, keeping "double quoted" words together.
