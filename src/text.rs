@@ -1,6 +1,6 @@
 //! Small text helpers shared by the loader, resolution and formatting: folding names for
-//! matching ("Türkiye" = "turkiye"), "did you mean" suggestions (optimal string alignment
-//! distance, from `strsim`), and slug checks.
+//! matching ("Türkiye" = "turkiye"), "did you mean" suggestions (word by word, optimal string
+//! alignment distance from `strsim`), and slug checks.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -20,23 +20,76 @@ pub fn fold(s: &str) -> String {
     words.join(" ")
 }
 
-/// The closest candidate to `input`, if it is close enough to be a plausible typo.
-/// Comparison ignores case; the distance is Levenshtein plus adjacent transpositions, on chars.
-/// Ties go to the candidate that sorts first, so the answer is stable.
+/// How many edits a typed word of `n` letters may be from the word meant: none up to three
+/// letters (but for one swap of neighbours: "GRB" for "GBR"), one up to seven ("saftey",
+/// "sumit"), two beyond ("bletchly" for "bletchley").
+fn allowed_edits(n: usize) -> usize {
+    match n {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// The edits from typed word `q` to word `w`, if few enough to be a typo of it.
+fn typo_distance(q: &str, w: &str) -> Option<usize> {
+    let d = strsim::osa_distance(q, w);
+    let n = q.chars().count();
+    let swap = d == 1 && n == w.chars().count() && {
+        let (mut a, mut b): (Vec<char>, Vec<char>) = (q.chars().collect(), w.chars().collect());
+        a.sort_unstable();
+        b.sort_unstable();
+        a == b
+    };
+    (d <= allowed_edits(n) || swap).then_some(d)
+}
+
+/// How far `typed` is from `candidate`, both as folded words: every typed word must be a
+/// plausible typo of (or equal to) one of the candidate's words; the distance is the sum of
+/// their edits. `None` is a clear mismatch ("north korea" is not "south korea": "north" is
+/// no typo of "south").
+fn words_distance(typed: &[&str], candidate: &[&str]) -> Option<usize> {
+    typed.iter().try_fold(0, |total, q| {
+        candidate
+            .iter()
+            .filter_map(|w| typo_distance(q, w))
+            .min()
+            .map(|d| total + d)
+    })
+}
+
+/// The closest candidate to `input`, if it is close enough to be a plausible typo. Both are
+/// compared as words, ignoring case, accents and punctuation ([`fold`]); each typed word may
+/// be a few edits (Levenshtein plus swaps of neighbours) from a word of the candidate, fewer
+/// for short words, so "bletchly" suggests "bletchley-2023" while "PRC" suggests nothing.
+/// The input itself is not a suggestion (though its folded form may be: "\u{202e}signatory"
+/// suggests "signatory"). Of two as close, the one with fewer words left over
+/// wins ("singatory" is "signatory", not "non-signatory"), then the one given first, so the
+/// caller decides (vocabulary order, file order, most frequent first).
 pub fn suggest<'a, I>(input: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let lower = input.to_lowercase();
-    if lower.is_empty() || lower.chars().count() > 64 {
+    let typed = fold(input);
+    if typed.is_empty() || typed.chars().count() > 64 {
         return None;
     }
-    let limit = (lower.chars().count() / 3).max(1);
-    let mut best: Option<(usize, &str)> = None;
+    let typed_words: Vec<&str> = typed.split(' ').collect();
+    let mut best: Option<((usize, usize), &str)> = None;
     for c in candidates {
-        let d = strsim::osa_distance(&lower, &c.to_lowercase());
-        if d <= limit && best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
-            best = Some((d, c));
+        let folded = fold(c);
+        let words: Vec<&str> = folded.split(' ').collect();
+        // One edit in a whole id of five letters or more is a typo too ("summit-x" for
+        // "summit-a"), though a word of one letter may not change.
+        let whole =
+            (typed.chars().count() >= 5 && strsim::osa_distance(&typed, &folded) == 1).then_some(1);
+        if let Some(d) = words_distance(&typed_words, &words).or(whole)
+            && !c.eq_ignore_ascii_case(input.trim())
+        {
+            let key = (d, words.len().saturating_sub(typed_words.len()));
+            if best.is_none_or(|(bk, _)| key < bk) {
+                best = Some((key, c));
+            }
         }
     }
     best.map(|(_, c)| c.to_string())
@@ -111,6 +164,42 @@ mod tests {
             Some("summit")
         );
         assert_eq!(suggest("zzzzzz", ["summit", "treaty"]), None);
+    }
+
+    /// Issue 15: "north korea" suggested the Republic of Korea, "PRC" Greece, "nowhere"
+    /// Cohere, while real typos got nothing.
+    #[test]
+    fn suggests_real_typos_and_nothing_across_a_clear_mismatch() {
+        let events = ["bletchley-2023", "paris-2025", "seoul-intent-2024"];
+        assert_eq!(
+            suggest("bletchly", events).as_deref(),
+            Some("bletchley-2023")
+        );
+        assert_eq!(
+            suggest("bletchly-2023", events).as_deref(),
+            Some("bletchley-2023")
+        );
+        let words = ["safety", "testing", "research"];
+        assert_eq!(suggest("saftey", words).as_deref(), Some("safety"));
+        let parties = [
+            "south korea",
+            "republic of korea",
+            "greece",
+            "grc",
+            "cohere",
+        ];
+        assert_eq!(suggest("north korea", parties), None);
+        assert_eq!(suggest("PRC", parties), None);
+        assert_eq!(suggest("nowhere", parties), None);
+        assert_eq!(
+            suggest("south kroea", parties).as_deref(),
+            Some("south korea")
+        );
+        assert_eq!(
+            suggest("greece", parties),
+            None,
+            "an exact match is no suggestion"
+        );
     }
 
     #[test]

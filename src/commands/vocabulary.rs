@@ -29,7 +29,11 @@ pub fn search(cli: &Cli, a: &SearchArgs) -> Result<()> {
     let text = a.text.join(" ");
     let v = vocabulary::search(data, &text);
     let r = present::search(&v, &text, a.format.get(), super::width())?;
-    let note = format!("nothing matches {}", crate::text::quote(&text));
+    let hint = match vocabulary::did_you_mean(data, &text) {
+        Some(s) if v.is_empty() => format!(" (did you mean {}?)", crate::text::quote(&s)),
+        _ => String::new(),
+    };
+    let note = format!("nothing matches {}{hint}", crate::text::quote(&text));
     super::emit(with_empty_note(r, v.is_empty(), &note))
 }
 

@@ -61,10 +61,25 @@ pub fn event(data: &Dataset, query: &str) -> Result<EventId> {
         (1, _) => Ok(prefix[0]),
         (_, 1) => Ok(exact[0]),
         (0, _) => {
-            let hint = match suggest(&lower, data.events().iter().map(|e| e.id.as_str())) {
-                Some(s) => format!(" (did you mean {}?)", quote(&s)),
-                None => String::new(),
-            };
+            // The closest id, name or short name, shown as its event's id.
+            let texts: Vec<(&str, &str)> = data
+                .events()
+                .iter()
+                .flat_map(|e| {
+                    [
+                        Some(e.id.as_str()),
+                        Some(e.name.as_str()),
+                        e.short.as_deref(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .map(move |t| (t, e.id.as_str()))
+                })
+                .collect();
+            let hint = suggest(&lower, texts.iter().map(|(t, _)| *t))
+                .and_then(|s| texts.iter().find(|(t, _)| *t == s).map(|(_, id)| *id))
+                .map(|id| format!(" (did you mean {}?)", quote(id)))
+                .unwrap_or_default();
             Err(Error::Lookup(format!(
                 "no event matches {}{hint}; run `convene events` to list them",
                 quote(q)

@@ -198,6 +198,62 @@ pub fn search(data: &Dataset, query: &str) -> Vec<Hit> {
     hits
 }
 
+/// For a search that found nothing: the query with each word that is a typo of a word of the
+/// dataset's names, cities, notes, aliases and descriptions replaced by it ("saftey
+/// institute" → "safety institute"), if any word was, and every other word is one of them.
+pub fn did_you_mean(data: &Dataset, query: &str) -> Option<String> {
+    let mut vocabulary: Vec<String> = Vec::new();
+    let mut add = |t: &str| vocabulary.extend(fold(t).split(' ').map(str::to_string));
+    for e in data.events() {
+        for t in [
+            Some(&e.name),
+            e.short.as_ref(),
+            e.city.as_ref(),
+            e.note.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            add(t);
+        }
+    }
+    for p in data.parties() {
+        add(&p.name);
+        p.aliases.iter().for_each(|a| add(a));
+    }
+    for p in data.priorities() {
+        add(&p.name);
+        if let Some(d) = &p.description {
+            add(d);
+        }
+    }
+    // Distinct words, the most frequent first: of two typos as close, the commoner word wins.
+    vocabulary.sort_unstable();
+    let mut counted: Vec<(usize, String)> = Vec::new();
+    for w in vocabulary {
+        match counted.last_mut() {
+            Some((n, last)) if *last == w => *n += 1,
+            _ => counted.push((1, w)),
+        }
+    }
+    counted.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let known = |w: &str| counted.iter().any(|(_, v)| v == w);
+    let mut changed = false;
+    let mut words = Vec::new();
+    for w in fold(query).split_whitespace() {
+        if known(w) {
+            words.push(w.to_string());
+        } else {
+            words.push(crate::text::suggest(
+                w,
+                counted.iter().map(|(_, v)| v.as_str()),
+            )?);
+            changed = true;
+        }
+    }
+    changed.then(|| words.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +274,9 @@ mod tests {
             "{hits:?}"
         );
         assert!(search(&d, "  ").is_empty());
+        assert_eq!(did_you_mean(&d, "saftey").as_deref(), Some("safety"));
+        assert_eq!(did_you_mean(&d, "testing"), None);
+        assert_eq!(did_you_mean(&d, "qqqqqq"), None);
         assert!(search(&d, "no such words anywhere").is_empty());
     }
 

@@ -173,3 +173,30 @@ fn a_full_stderr_does_not_turn_an_error_into_a_panic() {
     assert_eq!(out.status.code(), Some(0));
     assert!(dir.path().join("timeline.svg").exists());
 }
+
+/// Issue 15: "north korea" suggested the Republic of Korea, "PRC" Greece and "nowhere" Cohere,
+/// while the real typos "bletchly" and "saftey" got no suggestion.
+#[test]
+fn suggestions_name_real_typos_and_nothing_across_a_mismatch() {
+    let stderr = |args: &[&str]| {
+        let out = convene().args(args).output().unwrap();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    for q in ["north korea", "nowhere", "Republic of Narnia"] {
+        let e = stderr(&["party", q]);
+        assert!(
+            e.starts_with("error: no party matches") && !e.contains("did you mean"),
+            "{e}"
+        );
+    }
+    assert!(
+        stderr(&["members", "bletchly"]).contains("(did you mean \"bletchley-2023\"?)"),
+        "{}",
+        stderr(&["members", "bletchly"])
+    );
+    assert!(stderr(&["party", "Untied Kingdom"]).contains("did you mean GBR — United Kingdom?"));
+    assert_eq!(
+        stderr(&["search", "saftey"]),
+        "note: nothing matches \"saftey\" (did you mean \"safety\"?)\n"
+    );
+}
