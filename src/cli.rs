@@ -64,7 +64,8 @@ Examples:
   $ convene members aisi-network-sf-2024
   $ convene members bletchley --role joined
   $ convene members bletchley --as-of 2024-01-01 --format csv
-  $ convene members paris --format json")]
+  $ convene members paris --format json
+  $ convene members --series aisi-network --current")]
     Members(MembersArgs),
 
     /// Compare the parties of two events: joined, left, changed role, stayed
@@ -100,7 +101,8 @@ Examples:
   $ convene party KOR
   $ convene party \"south korea\"
   $ convene party turkiye --format csv
-  $ convene party \"New Zealand\" --as-of 2024-06-01"
+  $ convene party \"New Zealand\" --as-of 2024-06-01
+  $ convene party KEN --current"
     )]
     Party(PartyArgs),
 
@@ -413,8 +415,16 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct MembersArgs {
-    /// The event
-    pub event: String,
+    /// The event (or, with --series and --current, none)
+    #[arg(required_unless_present = "current")]
+    pub event: Option<String>,
+    /// With --current: the series whose current roster to list
+    #[arg(long, requires = "current", conflicts_with = "event")]
+    pub series: Option<String>,
+    /// The latest state: a series' latest complete list (with --series), or an event's list
+    /// as of its date
+    #[arg(long, conflicts_with = "as_of")]
+    pub current: bool,
     /// Only these roles (comma-separated)
     #[arg(long, value_enum, ignore_case = true, value_delimiter = ',')]
     pub role: Vec<Role>,
@@ -495,6 +505,10 @@ pub struct SearchArgs {
 pub struct PartyArgs {
     /// The party: id, name or alias
     pub party: String,
+    /// Where the party stands now: at each series' latest complete list and at every open
+    /// instrument (treaty, commitments)
+    #[arg(long, conflicts_with = "as_of")]
+    pub current: bool,
     /// Show the history up to the end of this day, month or year (YYYY-MM-DD, YYYY-MM or
     /// YYYY)
     #[arg(long, value_parser = parse_as_of, value_name = "DATE")]

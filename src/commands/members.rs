@@ -1,14 +1,28 @@
-//! `convene members EVENT`: the parties of one event, with roles and completeness.
+//! `convene members EVENT`: the parties of one event, with roles and completeness; with
+//! `--series S --current`, those of the series' latest complete list.
 
 use crate::cli::{Cli, MembersArgs};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::present;
-use crate::query::{self, resolve};
+use crate::query::{self, current, resolve};
 
 pub fn run(cli: &Cli, a: &MembersArgs) -> Result<()> {
     let data = super::dataset(cli)?;
-    let ev = resolve::event(data, &a.event)?;
+    let (ev, roster) = match (&a.event, &a.series) {
+        (Some(e), _) => (resolve::event(data, e)?, None),
+        (None, Some(s)) => {
+            let s = resolve::series(data, s)?;
+            let (ev, note) = current::current_roster(data, &s)?;
+            (ev, Some(note))
+        }
+        (None, None) => {
+            return Err(Error::Usage(
+                "give an event, or --series SERIES with --current".into(),
+            ));
+        }
+    };
     let mut view = query::members(data, ev, &a.role, a.as_of);
+    view.current = roster;
     if let Some(k) = a.party_kind {
         view.retain_kind(k);
     }

@@ -29,6 +29,23 @@ pub fn series_name(s: Option<&str>) -> String {
     }
 }
 
+/// Series renamed since they began: (id, current name, former name). The Network's renaming
+/// is the event `network-renamed-2025` (December 2025, San Diego), with its source.
+pub const RENAMED: &[(&str, &str, &str)] = &[(
+    "aisi-network",
+    "International Network for Advanced AI Measurement, Evaluation and Science",
+    "International Network of AI Safety Institutes",
+)];
+
+/// A series' current full name and, if it was renamed, its former one. Series never renamed
+/// have their [`series_name`] and no former name.
+pub fn current_series_name(s: &str) -> (String, Option<String>) {
+    match RENAMED.iter().find(|(id, _, _)| *id == s) {
+        Some((_, now, before)) => (now.to_string(), Some(before.to_string())),
+        None => (series_name(Some(s)), None),
+    }
+}
+
 /// A sort key putting series in lane order: those of [`SERIES`] in its order, then the
 /// others by id, then `None`.
 pub fn series_rank(s: Option<&str>) -> (usize, String) {

@@ -8,8 +8,22 @@ use comfy_table::{ColumnConstraint, ContentArrangement, LineStyle, Table, TableS
 
 /// Columns whose values are copied into other commands (ids, dates) never wrap in tables.
 const NO_WRAP: &[&str] = &[
-    "id", "date", "event", "parties", "kind", "change", "what", "field", "events", "first", "last",
+    "id",
+    "date",
+    "event",
+    "parties",
+    "kind",
+    "change",
+    "what",
+    "field",
+    "events",
+    "first",
+    "last",
     "latest",
+    "series",
+    "list as of",
+    "standing",
+    "list",
 ];
 
 /// The narrowest a wrapped column gets (or its widest cell, if narrower).

@@ -19,6 +19,7 @@ pub fn members(v: &MembersView, f: Format, width: u16) -> Result<Rendered> {
     let c = v.completeness();
     let as_of = v.as_of.map(|d| format!(" as of {d}")).unwrap_or_default();
     let headline = format!("{} — {}{as_of}", v.event, v.name);
+    let roster = v.current.as_ref().map(|r| roster_line(v, r));
     let unsure = unknown_on_date(v);
     Ok(match f {
         Format::Json => Rendered::data(json(v)?),
@@ -46,6 +47,7 @@ pub fn members(v: &MembersView, f: Format, width: u16) -> Result<Rendered> {
                 vec![format!("note: {}: {}", v.event, list_sentence(v))]
             };
             stderr.extend(unsure.iter().map(|u| format!("note: {}: {u}", v.event)));
+            stderr.extend(roster.iter().map(|r| format!("note: {}: {r}", v.event)));
             Rendered {
                 stdout: grid.csv()?,
                 stderr,
@@ -70,7 +72,11 @@ pub fn members(v: &MembersView, f: Format, width: u16) -> Result<Rendered> {
             let notes: String = unsure.iter().map(|u| wrap(&clean(u), width)).collect();
             Rendered::data(format!(
                 "{}{}{notes}\n{}",
-                wrap(&clean(&headline), width),
+                roster
+                    .as_ref()
+                    .map(|r| wrap(&clean(r), width))
+                    .unwrap_or_default()
+                    + &wrap(&clean(&headline), width),
                 wrap(&format!("{}.", list_sentence(v)), width),
                 grid.table(width)
             ))
@@ -94,12 +100,37 @@ pub fn members(v: &MembersView, f: Format, width: u16) -> Result<Rendered> {
             let notes: String = unsure.iter().map(|u| format!("\n\n{}", md(u))).collect();
             Rendered::data(format!(
                 "**{}**\n\n{}.{notes}\n\n{}",
-                md(&headline),
+                roster
+                    .as_ref()
+                    .map(|r| format!("{}\n\n", md(r)))
+                    .unwrap_or_default()
+                    + &md(&headline),
                 list_sentence(v),
                 grid.markdown()
             ))
         }
     })
+}
+
+/// "Current roster of the International Network for … (formerly …): its latest complete list,
+/// as of Feb 2026." and, when a later list is incomplete, a sentence naming it.
+fn roster_line(v: &MembersView, r: &crate::query::current::CurrentRoster) -> String {
+    let former = r
+        .former_name
+        .as_ref()
+        .map(|f| format!(" (formerly the {f})"))
+        .unwrap_or_default();
+    let mut s = format!(
+        "Current roster of the {}{former}: its latest complete list, as of {}.",
+        r.series_name,
+        crate::date::human_span(&v.list.list_as_of, None)
+    );
+    if let Some(l) = &r.later_incomplete {
+        s.push_str(&format!(
+            " The later list of {l} is incomplete and may name newer members."
+        ));
+    }
+    s
 }
 
 /// Whether `--as-of` is a day before the event began, when no one can have taken part yet.

@@ -33,7 +33,7 @@ pub use escape::{clean, csv_cell, html, md, md_link};
 pub use events::events;
 pub use members::members;
 pub use overlap::overlap;
-pub use party::party;
+pub use party::{party, party_current};
 pub use show::show;
 pub use vocabulary::{parties, priorities, search, series};
 

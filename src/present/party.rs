@@ -165,3 +165,66 @@ fn csv_grid(v: &PartyView) -> Grid<'static> {
             .collect(),
     }
 }
+
+/// `party P --current`: a row per series roster and open instrument, with the party's
+/// standing and the date each list holds as of.
+pub fn party_current(
+    v: &crate::query::current::CurrentView,
+    f: Format,
+    width: u16,
+) -> Result<Rendered> {
+    let standing = |s: &crate::query::current::Standing| match (s.standing, s.role) {
+        ("in", Some(r)) => r.to_string(),
+        ("not_in", Some(r)) => r.to_string(),
+        ("not_in", None) => "not listed".to_string(),
+        _ => "unknown".to_string(),
+    };
+    let grid = Grid {
+        headers: vec!["series", "event", "list as of", "standing", "list"],
+        rows: v
+            .standings
+            .iter()
+            .map(|s| {
+                vec![
+                    s.series.clone().unwrap_or_else(|| "(open)".into()),
+                    s.event.clone(),
+                    s.list.list_as_of.to_string(),
+                    standing(s),
+                    s.list.short(),
+                ]
+            })
+            .collect(),
+    };
+    let head = format!(
+        "{} — {}: where it stands now, at each series' latest complete list and at every open instrument",
+        v.id, v.name
+    );
+    let foot = "\"not listed\": a complete list does not name it; \"unknown\": an incomplete list \
+does not name it.";
+    Ok(match f {
+        Format::Json => Rendered::data(json(v)?),
+        Format::Csv => Rendered::data(grid.csv()?),
+        Format::Table => Rendered::data(format!(
+            "{}\n{}\n{}",
+            wrap(&clean(&head), width),
+            grid.table(width),
+            wrap(foot, width)
+        )),
+        Format::Markdown => {
+            let grid = Grid {
+                headers: grid.headers,
+                rows: grid
+                    .rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| md(c)).collect())
+                    .collect(),
+            };
+            Rendered::data(format!(
+                "**{}**\n\n{}\n{}\n",
+                md(&head),
+                grid.markdown(),
+                md(foot)
+            ))
+        }
+    })
+}

@@ -66,7 +66,7 @@ pub fn series(v: &[SeriesEntry], f: Format, width: u16) -> Result<Rendered> {
     let table = matches!(f, Format::Table | Format::Markdown);
     let mut headers = vec!["id", "events", "first", "last", "name"];
     if !table {
-        headers.push("latest");
+        headers.extend(["latest", "former_name"]);
     }
     let grid = Grid {
         headers,
@@ -78,10 +78,14 @@ pub fn series(v: &[SeriesEntry], f: Format, width: u16) -> Result<Rendered> {
                     s.events.to_string(),
                     s.first.to_string(),
                     s.last.to_string(),
-                    s.name.clone(),
+                    match &s.former_name {
+                        Some(f) if table => format!("{} (formerly {f})", s.name),
+                        _ => s.name.clone(),
+                    },
                 ];
                 if !table {
                     row.push(s.latest.clone());
+                    row.push(opt(&s.former_name));
                 }
                 row
             })

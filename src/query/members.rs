@@ -57,6 +57,9 @@ pub struct MembersView {
     /// those of the whole list).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub party_kind: Option<PartyKind>,
+    /// With `--series S --current`: the series whose latest complete list this is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<super::current::CurrentRoster>,
 }
 
 impl MembersView {
@@ -101,6 +104,7 @@ pub fn members(
         parties,
         unknown_on_date,
         party_kind: None,
+        current: None,
     }
 }
 

@@ -8,6 +8,7 @@
 
 pub mod chart;
 pub mod check;
+pub mod current;
 pub mod diff;
 pub mod events;
 pub mod export;

@@ -59,7 +59,10 @@ pub fn parties(data: &Dataset, kind: Option<PartyKind>, region: Option<Region>) 
 #[derive(Debug, Clone, Serialize)]
 pub struct SeriesEntry {
     pub id: String,
+    /// Its current name.
     pub name: String,
+    /// Its former name, if it was renamed.
+    pub former_name: Option<String>,
     pub events: usize,
     pub first: PartialDate,
     pub last: PartialDate,
@@ -79,9 +82,11 @@ pub fn series(data: &Dataset) -> Vec<SeriesEntry> {
                 .filter(|&e| data.event(e).series.as_deref() == Some(s))
                 .collect();
             let (first, last) = (evs[0], evs[evs.len() - 1]);
+            let (name, former_name) = catalog::current_series_name(s);
             SeriesEntry {
                 id: s.to_string(),
-                name: catalog::series_name(Some(s)),
+                name,
+                former_name,
                 events: evs.len(),
                 first: data.event(first).start,
                 last: data.event(last).start,

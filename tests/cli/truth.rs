@@ -178,3 +178,75 @@ fn as_of_a_month_means_its_last_day() {
     assert_eq!(month["parties"], at("2025-02-28")["parties"]);
     assert_eq!(at("2025")["as_of"], "2025-12-31");
 }
+
+/// Issue 15: "Who is in the Network today?" needed knowing which meeting was the latest roster.
+#[test]
+fn the_current_roster_of_a_series_is_its_latest_complete_list_with_its_date() {
+    let json = |args: &[&str]| {
+        let out = convene().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let v = json(&[
+        "members",
+        "--series",
+        "aisi-network",
+        "--current",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["complete"], true);
+    assert_eq!(v["current"]["series"], "aisi-network");
+    assert_eq!(
+        v["current"]["former_name"],
+        "International Network of AI Safety Institutes"
+    );
+    // No later event of the series (other than exercises, reports, renamings) has a complete list.
+    let events = json(&["events", "--series", "aisi-network", "--format", "json"]);
+    let events = events.as_array().unwrap();
+    let at = events.iter().position(|e| e["id"] == v["event"]).unwrap();
+    for e in &events[at + 1..] {
+        let kind = e["kind"].as_str().unwrap();
+        if !["exercise", "report", "renaming"].contains(&kind) {
+            assert_eq!(e["complete"], false, "{}", e["id"]);
+        }
+    }
+    let table = convene()
+        .env("COLUMNS", "200")
+        .args(["members", "--series", "aisi-network", "--current"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(table.starts_with("Current roster of the International Network for Advanced AI Measurement, Evaluation and Science (formerly the International Network of AI Safety Institutes): its latest complete list, as of "), "{table}");
+}
+
+#[test]
+fn a_partys_current_standing_is_unknown_wherever_a_list_is_incomplete() {
+    let out = convene()
+        .args(["party", "KEN", "--current", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for s in v["standings"].as_array().unwrap() {
+        match s["standing"].as_str().unwrap() {
+            "unknown" => assert_eq!(s["complete"], false, "{s}"),
+            "in" => assert!(s["role"].is_string(), "{s}"),
+            "not_in" => assert!(s["complete"] == true || s["role"].is_string(), "{s}"),
+            other => panic!("standing {other}"),
+        }
+    }
+    let network = v["standings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["series"] == "aisi-network")
+        .unwrap();
+    assert_eq!(
+        network["standing"], "in",
+        "Kenya is a member of the Network"
+    );
+}
