@@ -161,7 +161,7 @@ Examples:
   $ convene render --out-dir output")]
     Render(RenderArgs),
 
-    /// Export the dataset as JSON, TimelineJS, iCalendar or Markdown
+    /// Export the dataset as JSON, TimelineJS, iCalendar, Markdown, CSV or JSON Lines
     #[command(
         after_help = "The filters are those of `convene events`. Writes to stdout unless -o is given.
 
@@ -169,7 +169,8 @@ Examples:
   $ convene export --format json -o convene.json
   $ convene export --format timelinejs --series aisi-network -o network.json
   $ convene export --format ics --from 2026 -o upcoming.ics
-  $ convene export --format markdown --kind summit -o summits.md"
+  $ convene export --format markdown --kind summit -o summits.md
+  $ convene export --format csv -o participation.csv"
     )]
     Export(ExportArgs),
 
@@ -375,6 +376,10 @@ pub enum ExportFormat {
     Ics,
     /// An events table and a section per event
     Markdown,
+    /// One row per participation row, with its event, party and list status
+    Csv,
+    /// The same records as JSON Lines
+    Jsonl,
 }
 
 /// Arguments of `convene check`.

@@ -14,6 +14,8 @@ pub fn run(cli: &Cli, a: &ExportArgs) -> Result<()> {
         ExportFormat::Timelinejs => export::timelinejs::export(&view),
         ExportFormat::Ics => export::ics::export(&view),
         ExportFormat::Markdown => export::markdown::export(&view),
+        ExportFormat::Csv => export::flat::csv(&view),
+        ExportFormat::Jsonl => export::flat::jsonl(&view),
     }?;
     match &a.output {
         Some(p) => output::file(p, text.as_bytes()),

@@ -11,7 +11,9 @@
 //! - [`timelinejs`]: Knight Lab TimelineJS3's JSON format.
 //! - [`ics`]: an RFC 5545 calendar of all-day events.
 //! - [`markdown`]: an events table and a section per event, ready for a wiki.
+//! - [`flat`]: one CSV row (or JSON line) per participation row, for spreadsheets.
 
+pub mod flat;
 pub mod ics;
 pub mod json;
 pub mod markdown;

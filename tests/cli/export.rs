@@ -363,3 +363,47 @@ fn timelinejs_drops_bidi_overrides_and_isolates() {
         "a right-to-left mark is kept: it reorders nothing beyond itself"
     );
 }
+
+/// Issue 15: a flat CSV of the participation rows for spreadsheets, each row with its list's
+/// status, read back by the csv crate and checked against `convene members`.
+#[test]
+fn the_flat_csv_has_every_participation_row_with_its_list_status() {
+    let out = convene()
+        .args(["export", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+    let h = r.headers().unwrap().clone();
+    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let bletchley: Vec<&csv::StringRecord> = rows
+        .iter()
+        .filter(|x| &x[col("event")] == "bletchley-2023")
+        .collect();
+    let m = convene()
+        .args(["members", "bletchley-2023", "--format", "json"])
+        .output()
+        .unwrap();
+    let m: serde_json::Value = serde_json::from_slice(&m.stdout).unwrap();
+    assert_eq!(bletchley.len(), m["parties"].as_array().unwrap().len());
+    assert!(bletchley.iter().all(|x| &x[col("list")] == "complete"));
+    let paris: Vec<&csv::StringRecord> = rows
+        .iter()
+        .filter(|x| &x[col("event")] == "paris-2025")
+        .collect();
+    assert!(!paris.is_empty());
+    assert!(
+        paris
+            .iter()
+            .all(|x| &x[col("list")] == "partial" && &x[col("reported")] == "60")
+    );
+    let lines = convene()
+        .args(["export", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(lines.stdout).unwrap().lines().count(),
+        rows.len()
+    );
+}
