@@ -38,10 +38,10 @@ pub(super) fn link_references(events: &mut Events, parties: &Parties, problems: 
                     problems.push(Problem::field(display, line, E_PARENT.name, K::OwnParent));
                 }
                 Some(&j) => parents[i] = Some(j),
-                None if events.bad.contains(raw) => {}
                 None => {
-                    let kind = unknown_event(&events.list, raw);
-                    problems.push(Problem::field(display, line, E_PARENT.name, kind));
+                    if let Some(kind) = events.unknown(raw) {
+                        problems.push(Problem::field(display, line, E_PARENT.name, kind));
+                    }
                 }
             }
         }
@@ -134,6 +134,7 @@ pub(super) fn unknown_events(
     let mut unknown = |run: usize, line: u64, problems: &mut Problems| {
         let raw = pass.run(run);
         if !events.bad.contains(raw) {
+            // Each distinct id's suggestion is searched for once.
             let kind = kinds
                 .entry(raw)
                 .or_insert_with(|| unknown_event(&events.list, raw));

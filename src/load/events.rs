@@ -29,6 +29,10 @@ pub(super) struct Events {
     /// events.csv as shown, if it was read and has rows; otherwise no reference to an event is
     /// reported (without events, each would only repeat that problem).
     pub display: Option<String>,
+    /// Every row of events.csv was read, or at least the id of every row lost (see
+    /// [`super::table::Lost`]); otherwise references to events are not checked, since the
+    /// event named may be in a lost row.
+    pub complete: bool,
     /// Each event's raw `parent` and `host` fields, until they are resolved.
     pub refs: Refs,
 }
@@ -69,7 +73,14 @@ impl Refs {
 impl Events {
     /// Whether references to events are checked.
     pub fn ok(&self) -> bool {
-        self.display.is_some()
+        self.display.is_some() && self.complete
+    }
+
+    /// What to report about a reference to `raw`, which names no event: nothing if references
+    /// are not checked or `raw`'s own row was bad or lost (that was reported already).
+    pub fn unknown(&self, raw: &str) -> Option<K> {
+        (self.ok() && !self.bad.contains(raw))
+            .then(|| super::checks::unknown_event(&self.list, raw))
     }
 
     /// Sort the events (oldest first, then by id): every event index from here on is into the
@@ -126,6 +137,8 @@ pub(super) fn read(table: Option<&mut Table>, problems: &mut Problems) -> Events
     } else {
         out.display = Some(t.display.clone());
     }
+    out.bad.extend(std::mem::take(&mut t.lost.keys));
+    out.complete = !t.lost.unknown_key;
     out
 }
 

@@ -225,7 +225,8 @@ fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Probl
             (events, priorities, links)
         },
     );
-    let all_read = tables.iter().all(Option::is_some) && pass.read;
+    // Counts against rows are checked only when every row could be read.
+    let all_read = tables.iter().all(Option::is_some) && pass.read && pass.complete;
     problems.append(std::mem::take(&mut pass.problems));
 
     // participation.csv, continued: resolve each distinct event id once, and report an

@@ -23,6 +23,9 @@ pub(super) struct RowsPass {
     pub display: String,
     /// The file's encoding and header are sound.
     pub read: bool,
+    /// Every row was read as CSV (none lost to a misplaced quote or a wrong shape), so the
+    /// parties listed for each event can be counted.
+    pub complete: bool,
     pub rows: Vec<Participation>,
     pub texts: Vec<RowTexts>,
     /// Each row's line.
@@ -109,6 +112,7 @@ pub(super) fn read(table: Option<Table>, parties: &Parties, mut problems: Proble
             texts,
         });
     }
+    pass.complete = t.lost.rows == 0;
     pass.problems = problems;
     pass
 }

@@ -175,8 +175,16 @@ pub enum ProblemKind {
     },
     /// A header lacks a required column.
     MissingColumn { name: &'static str },
-    /// A quote opened in the row is never closed.
+    /// A quote opened in the field is never closed.
     UnterminatedQuote,
+    /// A `"` inside a field that does not start with one.
+    QuoteInUnquotedField,
+    /// A closing quote followed by something other than a comma or a line end; `opened`: the
+    /// line the field opened on, if an earlier one.
+    TextAfterClosingQuote { opened: Option<u64> },
+    /// A quote left open on a line that is a whole row, closed by a quote on line `until`:
+    /// the rows between were swallowed into this field.
+    QuoteLeftOpen { until: u64 },
     /// A row has a different number of fields from the header.
     WrongFieldCount { found: usize, expected: usize },
     /// A field is over [`MAX_FIELD`] bytes.
@@ -313,6 +321,9 @@ impl fmt::Display for ProblemKind {
             | K::EmptyColumnName { .. }
             | K::MissingColumn { .. }
             | K::UnterminatedQuote
+            | K::QuoteInUnquotedField
+            | K::TextAfterClosingQuote { .. }
+            | K::QuoteLeftOpen { .. }
             | K::WrongFieldCount { .. }
             | K::FieldTooLong { .. } => self.fmt_input(f),
             K::RequiredEmpty
@@ -395,8 +406,27 @@ impl ProblemKind {
             ),
             K::MissingColumn { name } => write!(f, "missing required column \"{name}\""),
             K::UnterminatedQuote => {
-                f.write_str("unterminated quoted field: a \" opened in this row is never closed")
+                f.write_str("unterminated quoted field: a \" opened in this field is never closed")
             }
+            K::QuoteInUnquotedField => f.write_str(
+                "a quote inside an unquoted field; quote the whole field and double the quote (\"a \"\"b\"\" c\")",
+            ),
+            K::TextAfterClosingQuote { opened } => {
+                f.write_str(
+                    "text after a closing quote; double a quote inside a quoted field (\"a \"\"b\"\" c\"), or end the field at its closing quote",
+                )?;
+                match opened {
+                    Some(line) => write!(
+                        f,
+                        " (the field opened on line {line}: is its quote left open there?)"
+                    ),
+                    None => Ok(()),
+                }
+            }
+            K::QuoteLeftOpen { until } => write!(
+                f,
+                "a quote opened here is never closed on its line, so this field swallows the rows up to line {until}; close the quote on this line"
+            ),
             K::WrongFieldCount { found, expected } => write!(
                 f,
                 "this row has {found} field{}, the header has {expected} (quote fields that contain commas)",
