@@ -45,10 +45,12 @@ pub(super) fn link_references(events: &mut Events, parties: &Parties, problems: 
                 }
             }
         }
+        // Empty entries (`GBR;;FRA`) were reported, once per field, by the events pass.
         for h in host
             .into_iter()
             .flat_map(|raw| raw.split(';'))
             .map(str::trim)
+            .filter(|h| !h.is_empty())
         {
             match parties.get(h) {
                 Some(j) if hosts[i].contains(&j) => {}

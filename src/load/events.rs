@@ -167,16 +167,26 @@ fn event(row: &Row, problems: &mut Problems) -> Option<Event> {
         problems.push(row.problem(E_SERIES, kind));
     }
     let reported_raw = row.get(E_REPORTED);
-    let reported_count = reported_raw.and_then(|r| {
-        let n = r.parse::<u32>().ok();
-        if n.is_none() {
-            let kind = K::NotACount {
-                value: r.to_string(),
+    let reported_count = reported_raw.and_then(|r| match r.parse::<u32>() {
+        Ok(n) => Some(n),
+        Err(e) => {
+            let value = r.to_string();
+            let kind = match e.kind() {
+                std::num::IntErrorKind::PosOverflow => K::CountTooLarge { value },
+                _ => K::NotACount { value },
             };
             problems.push(row.problem(E_REPORTED, kind));
+            None
         }
-        n
     });
+    if let Some(h) = row.get(E_HOST)
+        && h.split(';').any(|e| e.trim().is_empty())
+    {
+        let kind = K::EmptyListEntry {
+            value: h.to_string(),
+        };
+        problems.push(row.problem(E_HOST, kind));
+    }
     let status = row.word(E_LIST, Vocabulary::ListStatus, ListStatus::parse, problems);
     let as_of = row.date(E_AS_OF, problems);
     // A list_as_of that is written but not a date was reported; checks that need the date

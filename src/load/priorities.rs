@@ -42,6 +42,8 @@ pub(super) fn read(table: Option<&mut Table>, problems: &mut Problems) -> Priori
         let id = row.slug(PR_ID, problems);
         let name = row.required(PR_NAME, problems);
         let (Some(id), Some(name)) = (id, name) else {
+            // Links to this row would only repeat its problem.
+            out.bad.extend(row.get(PR_ID).map(str::to_string));
             continue;
         };
         if let Some(&first_line) = seen.get(id) {

@@ -53,10 +53,10 @@ impl Problem {
     /// The order problems are reported in: by file (in [`super::FILES`] order), line, then
     /// column (in schema order; whole-line problems first).
     pub(crate) fn order_key(&self) -> (usize, &str, Option<u64>, usize) {
-        let file = ALL
-            .iter()
-            .position(|s| self.file.ends_with(s.file))
-            .unwrap_or(ALL.len());
+        // The file's own name, not a suffix of it: "event_priorities.csv" ends with
+        // "priorities.csv".
+        let name = self.file.rsplit(['/', '\\']).next().unwrap_or(&self.file);
+        let file = ALL.iter().position(|s| name == s.file).unwrap_or(ALL.len());
         let column = self.column.as_deref().map_or(0, |c| {
             ALL.get(file)
                 .map_or(1, |s| 1 + s.position(c).unwrap_or(s.columns.len()))
@@ -211,6 +211,10 @@ pub enum ProblemKind {
     NotASeries { value: String },
     /// `reported_parties` is not a whole number.
     NotACount { value: String },
+    /// `reported_parties` is a whole number above `u32::MAX`.
+    CountTooLarge { value: String },
+    /// A semicolon-separated list (`host`) with an empty entry (`GBR;;FRA`, `;`).
+    EmptyListEntry { value: String },
     /// A field is not a word of its vocabulary.
     UnknownWord {
         vocabulary: Vocabulary,
@@ -334,6 +338,8 @@ impl fmt::Display for ProblemKind {
             | K::NotACountryCode { .. }
             | K::NotASeries { .. }
             | K::NotACount { .. }
+            | K::CountTooLarge { .. }
+            | K::EmptyListEntry { .. }
             | K::UnknownWord { .. }
             | K::RegionOnNonCountry
             | K::EndBeforeStart { .. }
@@ -480,6 +486,17 @@ impl ProblemKind {
             K::NotACount { value } => write!(
                 f,
                 "{} is not a count: give a whole number of parties, 0 or more",
+                quote(value)
+            ),
+            K::CountTooLarge { value } => write!(
+                f,
+                "{} is too large (at most {})",
+                quote(value),
+                u32::MAX
+            ),
+            K::EmptyListEntry { value } => write!(
+                f,
+                "{} has an empty entry; separate ids with single semicolons (\"KOR;GBR\")",
                 quote(value)
             ),
             K::UnknownWord {
