@@ -154,6 +154,13 @@ pub enum ProblemKind {
     IsADirectory,
     /// The system could not read a file or directory.
     CannotRead { error: String },
+    /// A dataset file is not a regular file (after following symbolic links): a FIFO, a
+    /// device, a socket.
+    NotARegularFile { what: &'static str },
+    /// A dataset file is larger than [`super::MAX_FILE`].
+    FileTooLarge { bytes: u64 },
+    /// The memory to read a file, or to hold what it holds, could not be had.
+    OutOfMemory { bytes: u64 },
     /// The file starts with a UTF-16 byte-order mark.
     Utf16,
     /// The first byte that is not UTF-8, at a 1-based character of its line.
@@ -317,6 +324,9 @@ impl fmt::Display for ProblemKind {
             | K::FileNotFound
             | K::IsADirectory
             | K::CannotRead { .. }
+            | K::NotARegularFile { .. }
+            | K::FileTooLarge { .. }
+            | K::OutOfMemory { .. }
             | K::Utf16
             | K::InvalidUtf8 { .. }
             | K::EmptyFile { .. }
@@ -384,6 +394,19 @@ impl ProblemKind {
             ),
             K::IsADirectory => f.write_str("is a directory, not a CSV file"),
             K::CannotRead { error } => write!(f, "cannot read: {error}"),
+            K::NotARegularFile { what } => write!(
+                f,
+                "is {what}, not a regular file; a dataset file must be a regular file (or a link to one)"
+            ),
+            K::FileTooLarge { bytes } => write!(
+                f,
+                "file is {bytes} bytes, over the {}-byte limit for a dataset file",
+                super::MAX_FILE
+            ),
+            K::OutOfMemory { bytes } => write!(
+                f,
+                "not enough memory: {bytes} more bytes could not be had (is a memory limit such as `ulimit -v` set?)"
+            ),
             K::Utf16 => f.write_str("file is UTF-16; save it as UTF-8"),
             K::InvalidUtf8 { character, byte } => write!(
                 f,

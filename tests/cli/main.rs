@@ -8,6 +8,7 @@ mod errors;
 mod events;
 mod export;
 mod help;
+mod limits;
 mod members;
 mod party;
 mod readme;
