@@ -45,6 +45,9 @@ pub(super) struct Lost {
     pub unknown_key: bool,
 }
 
+/// The longest key of a lost row that is kept, in bytes.
+const MAX_KEY: usize = 1024;
+
 /// `s` without leading and trailing whitespace. Most fields have none: when both end bytes are
 /// printable ASCII, `s` is returned without scanning.
 fn trim(s: &str) -> &str {
@@ -288,7 +291,8 @@ impl<'f> Table<'f> {
             return;
         };
         match self.cur.get(self.recs.text(), k) {
-            Some(v) if k < sure => {
+            // An id is short; a longer "key" is a row gone wrong, and is not copied.
+            Some(v) if k < sure && v.len() <= MAX_KEY => {
                 let v = trim(v);
                 if !v.is_empty() {
                     self.lost.keys.push(v.to_string());
