@@ -28,14 +28,15 @@ pub fn file(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.as_os_str() == "-" {
         return stdout(bytes);
     }
-    files(&[(path.to_path_buf(), bytes.to_vec())])
+    files(&[(path.to_path_buf(), bytes)])
 }
 
 /// Write several files as one change: every file is first staged as a temporary file beside
 /// its target; only when all are staged are they renamed into place. A failure while staging
 /// (an unwritable directory, a directory where a file should go) leaves every target as it was
 /// and removes the staged files.
-pub fn files(targets: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+/// The bytes are borrowed, never copied: an export can be as large as the dataset.
+pub fn files<B: AsRef<[u8]>>(targets: &[(PathBuf, B)]) -> Result<()> {
     let mut staged = Vec::with_capacity(targets.len());
     let mut special = Vec::new();
     for (path, bytes) in targets {
@@ -50,8 +51,8 @@ pub fn files(targets: &[(PathBuf, Vec<u8>)]) -> Result<()> {
                     "is a directory, not a file",
                 )));
             }
-            Ok(m) if !m.is_file() => special.push((path, bytes)),
-            _ => staged.push((stage(path, bytes)?, path)),
+            Ok(m) if !m.is_file() => special.push((path, bytes.as_ref())),
+            _ => staged.push((stage(path, bytes.as_ref())?, path)),
         }
     }
     // Devices and pipes take the bytes as they come; the staged files wait until they have.

@@ -106,9 +106,18 @@ pub(super) fn read(table: Option<&mut Table>, problems: &mut Problems) -> Events
         return out;
     };
     // Sized once: growing a vector of large structs by doubling copies it again and again.
-    out.list.reserve(t.line_estimate);
-    out.lines.reserve(t.line_estimate);
-    out.ix.reserve(t.line_estimate);
+    // Asked for fallibly: a file whose events cannot be held is one message.
+    let n = t.line_estimate;
+    let sized = crate::memory::fallibly(|| {
+        out.list.try_reserve_exact(n).is_ok()
+            && out.lines.try_reserve_exact(n).is_ok()
+            && out.ix.try_reserve(n).is_ok()
+    });
+    if !sized {
+        let bytes = (n * (size_of::<Event>() + size_of::<u64>())) as u64;
+        problems.push(Problem::file(&t.display, K::OutOfMemory { bytes }));
+        return out;
+    }
     while let Some(row) = t.next(problems) {
         let Some(event) = event(&row, problems) else {
             out.bad.extend(row.get(E_ID).map(str::to_string));

@@ -38,7 +38,7 @@ pub const MAX_FIELD: usize = 64 * 1024;
 /// The largest dataset file read, in bytes (2 GiB): about 7 million participation rows per
 /// GiB, far beyond any real dataset (the 1M-row benchmark file is 30 MiB). A file's size is
 /// known before it is read, so a larger one is refused without reading it, and the memory to
-/// hold one is asked for before it is read.
+/// hold one is asked for before it is read ([`crate::memory`]).
 pub const MAX_FILE: u64 = 2 * 1024 * 1024 * 1024;
 
 /// The dataset files, in the order they are checked and reported.
@@ -163,8 +163,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>, ProblemKind> {
     }
     let mut bytes = Vec::new();
     // One byte more, so that reading to the end needs no second allocation.
-    bytes
-        .try_reserve_exact(size as usize + 1)
+    crate::memory::try_reserve(&mut bytes, size as usize + 1)
         .map_err(|_| K::OutOfMemory { bytes: size })?;
     // A file that grows while it is read is still cut at the limit.
     file.take(MAX_FILE + 1)

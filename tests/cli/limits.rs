@@ -153,3 +153,24 @@ fn a_file_that_does_not_fit_in_memory_is_a_clean_error() {
         )
     );
 }
+
+#[test]
+fn running_out_of_memory_ends_with_a_message_not_an_abort() {
+    // Regression: an allocation that failed aborted the process (exit 134, "memory
+    // allocation of N bytes failed" and a backtrace); render and export did so on a 300 MB
+    // participation.csv under a 2 GB limit. Here a 60 MB events.csv of NUL bytes (sparse)
+    // under a 100 MB address-space limit: the file is read, and copying its 60 MB header
+    // cannot be had.
+    let dir = small();
+    let f = std::fs::File::create(dir.path().join("events.csv")).unwrap();
+    f.set_len(60_000_000).unwrap();
+    let Some(mut cmd) = limited(100_000_000, &["check"]) else {
+        return;
+    };
+    let (code, err) = run(&mut cmd, dir.path());
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        err,
+        "error: out of memory: 60000000 more bytes could not be had (is a memory limit such as `ulimit -v` set?); the dataset is too large for this command\n"
+    );
+}
