@@ -12,6 +12,7 @@ pub mod date;
 pub mod error;
 pub mod export;
 pub mod load;
+pub mod memory;
 pub mod model;
 pub mod output;
 pub mod present;

@@ -72,7 +72,7 @@ pub fn file(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.as_os_str() == "-" {
         return stdout(bytes);
     }
-    files(&[(path.to_path_buf(), bytes.to_vec())])
+    files(&[(path.to_path_buf(), bytes)])
 }
 
 /// Write several files as one change: every file is first staged as a temporary file beside
@@ -83,13 +83,14 @@ pub fn file(path: &Path, bytes: &[u8]) -> Result<()> {
 /// from hard links (or copies) of the old files made before the first rename, so the set
 /// changes all together or not at all. An interrupt (SIGINT, SIGTERM, SIGHUP) removes the
 /// staged files before the process ends; it waits for a switch in progress to finish.
-pub fn files(targets: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+/// The bytes are borrowed, never copied: an export can be as large as the dataset.
+pub fn files<B: AsRef<[u8]>>(targets: &[(PathBuf, B)]) -> Result<()> {
     files_with(targets, &mut |from, to| std::fs::rename(from, to))
 }
 
 /// [`files`] with the rename step given, so that tests can make one fail.
-fn files_with(
-    targets: &[(PathBuf, Vec<u8>)],
+fn files_with<B: AsRef<[u8]>>(
+    targets: &[(PathBuf, B)],
     rename: &mut dyn FnMut(&Path, &Path) -> io::Result<()>,
 ) -> Result<()> {
     interrupt::install();
@@ -103,8 +104,8 @@ fn files_with(
                     io::Error::new(io::ErrorKind::IsADirectory, "is a directory, not a file"),
                 ));
             }
-            Ok(m) if !m.is_file() => special.push((path, bytes)),
-            _ => staged.push((staging::stage(path, bytes)?, path)),
+            Ok(m) if !m.is_file() => special.push((path, bytes.as_ref())),
+            _ => staged.push((staging::stage(path, bytes.as_ref())?, path)),
         }
     }
     // Devices and pipes take the bytes as they come; the staged files wait until they have.

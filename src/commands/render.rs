@@ -11,9 +11,9 @@ use crate::{output, render};
 pub fn run(cli: &Cli, a: &RenderArgs) -> Result<()> {
     let data = super::dataset(cli)?;
     let charts = render::charts(data)?;
-    let targets: Vec<(std::path::PathBuf, Vec<u8>)> = charts
+    let targets: Vec<(std::path::PathBuf, &[u8])> = charts
         .iter()
-        .map(|(n, svg)| (a.out_dir.join(n), svg.clone().into_bytes()))
+        .map(|(n, svg)| (a.out_dir.join(n), svg.as_bytes()))
         .collect();
     output::files(&targets)?;
     let names: Vec<String> = charts

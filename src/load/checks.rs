@@ -38,17 +38,19 @@ pub(super) fn link_references(events: &mut Events, parties: &Parties, problems: 
                     problems.push(Problem::field(display, line, E_PARENT.name, K::OwnParent));
                 }
                 Some(&j) => parents[i] = Some(j),
-                None if events.bad.contains(raw) => {}
                 None => {
-                    let kind = unknown_event(&events.list, raw);
-                    problems.push(Problem::field(display, line, E_PARENT.name, kind));
+                    if let Some(kind) = events.unknown(raw) {
+                        problems.push(Problem::field(display, line, E_PARENT.name, kind));
+                    }
                 }
             }
         }
+        // Empty entries (`GBR;;FRA`) were reported, once per field, by the events pass.
         for h in host
             .into_iter()
             .flat_map(|raw| raw.split(';'))
             .map(str::trim)
+            .filter(|h| !h.is_empty())
         {
             match parties.get(h) {
                 Some(j) if hosts[i].contains(&j) => {}
@@ -134,6 +136,7 @@ pub(super) fn unknown_events(
     let mut unknown = |run: usize, line: u64, problems: &mut Problems| {
         let raw = pass.run(run);
         if !events.bad.contains(raw) {
+            // Each distinct id's suggestion is searched for once.
             let kind = kinds
                 .entry(raw)
                 .or_insert_with(|| unknown_event(&events.list, raw));

@@ -29,6 +29,10 @@ pub(super) struct Events {
     /// events.csv as shown, if it was read and has rows; otherwise no reference to an event is
     /// reported (without events, each would only repeat that problem).
     pub display: Option<String>,
+    /// Every row of events.csv was read, or at least the id of every row lost (see
+    /// [`super::table::Lost`]); otherwise references to events are not checked, since the
+    /// event named may be in a lost row.
+    pub complete: bool,
     /// Each event's raw `parent` and `host` fields, until they are resolved.
     pub refs: Refs,
 }
@@ -69,7 +73,14 @@ impl Refs {
 impl Events {
     /// Whether references to events are checked.
     pub fn ok(&self) -> bool {
-        self.display.is_some()
+        self.display.is_some() && self.complete
+    }
+
+    /// What to report about a reference to `raw`, which names no event: nothing if references
+    /// are not checked or `raw`'s own row was bad or lost (that was reported already).
+    pub fn unknown(&self, raw: &str) -> Option<K> {
+        (self.ok() && !self.bad.contains(raw))
+            .then(|| super::checks::unknown_event(&self.list, raw))
     }
 
     /// Sort the events (oldest first, then by id): every event index from here on is into the
@@ -95,9 +106,18 @@ pub(super) fn read(table: Option<&mut Table>, problems: &mut Problems) -> Events
         return out;
     };
     // Sized once: growing a vector of large structs by doubling copies it again and again.
-    out.list.reserve(t.line_estimate);
-    out.lines.reserve(t.line_estimate);
-    out.ix.reserve(t.line_estimate);
+    // Asked for fallibly: a file whose events cannot be held is one message.
+    let n = t.line_estimate;
+    let sized = crate::memory::fallibly(|| {
+        out.list.try_reserve_exact(n).is_ok()
+            && out.lines.try_reserve_exact(n).is_ok()
+            && out.ix.try_reserve(n).is_ok()
+    });
+    if !sized {
+        let bytes = (n * (size_of::<Event>() + size_of::<u64>())) as u64;
+        problems.push(Problem::file(&t.display, K::OutOfMemory { bytes }));
+        return out;
+    }
     while let Some(row) = t.next(problems) {
         let Some(event) = event(&row, problems) else {
             out.bad.extend(row.get(E_ID).map(str::to_string));
@@ -126,6 +146,8 @@ pub(super) fn read(table: Option<&mut Table>, problems: &mut Problems) -> Events
     } else {
         out.display = Some(t.display.clone());
     }
+    out.bad.extend(std::mem::take(&mut t.lost.keys));
+    out.complete = !t.lost.unknown_key;
     out
 }
 
@@ -154,16 +176,26 @@ fn event(row: &Row, problems: &mut Problems) -> Option<Event> {
         problems.push(row.problem(E_SERIES, kind));
     }
     let reported_raw = row.get(E_REPORTED);
-    let reported_count = reported_raw.and_then(|r| {
-        let n = r.parse::<u32>().ok();
-        if n.is_none() {
-            let kind = K::NotACount {
-                value: r.to_string(),
+    let reported_count = reported_raw.and_then(|r| match r.parse::<u32>() {
+        Ok(n) => Some(n),
+        Err(e) => {
+            let value = r.to_string();
+            let kind = match e.kind() {
+                std::num::IntErrorKind::PosOverflow => K::CountTooLarge { value },
+                _ => K::NotACount { value },
             };
             problems.push(row.problem(E_REPORTED, kind));
+            None
         }
-        n
     });
+    if let Some(h) = row.get(E_HOST)
+        && h.split(';').any(|e| e.trim().is_empty())
+    {
+        let kind = K::EmptyListEntry {
+            value: h.to_string(),
+        };
+        problems.push(row.problem(E_HOST, kind));
+    }
     let status = row.word(E_LIST, Vocabulary::ListStatus, ListStatus::parse, problems);
     let as_of = row.date(E_AS_OF, problems);
     // A list_as_of that is written but not a date was reported; checks that need the date

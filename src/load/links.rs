@@ -3,7 +3,6 @@
 //!
 //! It reads only its own table; events and priorities are read before it.
 
-use super::checks::unknown_event;
 use super::events::Events;
 use super::priorities::Priorities;
 use super::problem::{Problem, ProblemKind as K};
@@ -37,16 +36,17 @@ pub(super) fn read(
             let found = events.ix.get(raw).copied();
             match found {
                 Some(ix) => last_event = Some((raw.to_string(), ix)),
-                None if events.ok() && !events.bad.contains(raw) => {
-                    problems.push(row.problem(L_EVENT, unknown_event(&events.list, raw)));
+                None => {
+                    if let Some(kind) = events.unknown(raw) {
+                        problems.push(row.problem(L_EVENT, kind));
+                    }
                 }
-                None => {}
             }
             found
         });
         let pr = row.required(L_PRIORITY, problems).and_then(|raw| {
             let found = priorities.ix.get(raw).copied();
-            if found.is_none() && priorities.ok {
+            if found.is_none() && priorities.report_unknown(raw) {
                 let ids = priorities.list.iter().map(|p| p.id.as_str());
                 let kind = K::UnknownPriority {
                     value: raw.to_string(),

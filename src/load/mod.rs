@@ -35,6 +35,12 @@ use table::Table;
 /// The largest field accepted, in bytes. A longer one is nearly always a quote left open.
 pub const MAX_FIELD: usize = 64 * 1024;
 
+/// The largest dataset file read, in bytes (2 GiB): about 7 million participation rows per
+/// GiB, far beyond any real dataset (the 1M-row benchmark file is 30 MiB). A file's size is
+/// known before it is read, so a larger one is refused without reading it, and the memory to
+/// hold one is asked for before it is read ([`crate::memory`]).
+pub const MAX_FILE: u64 = 2 * 1024 * 1024 * 1024;
+
 /// The dataset files, in the order they are checked and reported.
 pub const FILES: [&str; 5] = [
     schema::EVENTS.file,
@@ -117,7 +123,7 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, Error> {
         // participation.csv, the largest file, is read on the thread that parses it, while
         // this one reads the others; here it is only looked at.
         let read = if name == schema::PARTICIPATION.file {
-            look_at(&path).map(|()| {
+            look_at(&path).map(|_| {
                 deferred = Some(path.clone());
                 Vec::new()
             })
@@ -135,27 +141,80 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, Error> {
     load(files, deferred.as_deref()).map_err(Error::Data)
 }
 
-/// A dataset file's bytes, or what stops them being read.
+/// A dataset file's bytes, or what stops them being read: it must be a regular file (after
+/// following symbolic links, so a FIFO that would block or a link to `/dev/zero` that would
+/// never end is refused unread) of at most [`MAX_FILE`] bytes, and the memory to hold it must
+/// be had.
 fn read_file(path: &Path) -> Result<Vec<u8>, ProblemKind> {
-    std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => K::FileNotFound,
-        _ if path.is_dir() => K::IsADirectory,
-        _ => K::CannotRead {
-            error: e.to_string(),
-        },
-    })
+    use std::io::Read;
+    let cannot_read = |e: std::io::Error| K::CannotRead {
+        error: e.to_string(),
+    };
+    let size = look_at(path)?;
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    // Looked at again once open, in case the path changed in between.
+    let size = match file.metadata() {
+        Ok(m) if m.is_file() => size.max(m.len()),
+        Ok(m) => return Err(not_regular(&m.file_type())),
+        Err(e) => return Err(cannot_read(e)),
+    };
+    if size > MAX_FILE {
+        return Err(K::FileTooLarge { bytes: size });
+    }
+    let mut bytes = Vec::new();
+    // One byte more, so that reading to the end needs no second allocation.
+    crate::memory::try_reserve(&mut bytes, size as usize + 1)
+        .map_err(|_| K::OutOfMemory { bytes: size })?;
+    // A file that grows while it is read is still cut at the limit.
+    file.take(MAX_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(K::FileTooLarge {
+            bytes: bytes.len() as u64,
+        });
+    }
+    Ok(bytes)
 }
 
-/// Whether a dataset file is there to be read later.
-fn look_at(path: &Path) -> Result<(), ProblemKind> {
+/// Whether a dataset file is there to be read: a regular file (after following symbolic
+/// links) of at most [`MAX_FILE`] bytes. Its size.
+fn look_at(path: &Path) -> Result<u64, ProblemKind> {
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => Err(K::IsADirectory),
-        Ok(_) => Ok(()),
+        Ok(m) if !m.is_file() => Err(not_regular(&m.file_type())),
+        Ok(m) if m.len() > MAX_FILE => Err(K::FileTooLarge { bytes: m.len() }),
+        Ok(m) => Ok(m.len()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(K::FileNotFound),
         Err(e) => Err(K::CannotRead {
             error: e.to_string(),
         }),
     }
+}
+
+/// What a file that is not a regular file is, for the message.
+fn not_regular(t: &std::fs::FileType) -> ProblemKind {
+    #[cfg(unix)]
+    let what = {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            "a FIFO (named pipe)"
+        } else if t.is_char_device() {
+            "a character device"
+        } else if t.is_block_device() {
+            "a block device"
+        } else if t.is_socket() {
+            "a socket"
+        } else {
+            "a special file"
+        }
+    };
+    #[cfg(not(unix))]
+    let what = {
+        let _ = t;
+        "a special file"
+    };
+    K::NotARegularFile { what }
 }
 
 /// participation.csv, opened: read from `deferred` if it is given as a path (its entry in
@@ -167,7 +226,7 @@ fn participation_pass(
 ) -> RowsPass {
     let mut problems = Problems::default();
     let read_here;
-    let file = match deferred.map(std::fs::read) {
+    let file = match deferred.map(read_file) {
         None => file,
         Some(Ok(bytes)) => {
             read_here = InputFile {
@@ -176,10 +235,7 @@ fn participation_pass(
             };
             &read_here
         }
-        Some(Err(e)) => {
-            let kind = K::CannotRead {
-                error: e.to_string(),
-            };
+        Some(Err(kind)) => {
             problems.push(Problem::file(&file.display, kind));
             return participation::read(None, parties, problems);
         }
@@ -225,7 +281,8 @@ fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Probl
             (events, priorities, links)
         },
     );
-    let all_read = tables.iter().all(Option::is_some) && pass.read;
+    // Counts against rows are checked only when every row could be read.
+    let all_read = tables.iter().all(Option::is_some) && pass.read && pass.complete;
     problems.append(std::mem::take(&mut pass.problems));
 
     // participation.csv, continued: resolve each distinct event id once, and report an

@@ -23,6 +23,9 @@ pub(super) struct RowsPass {
     pub display: String,
     /// The file's encoding and header are sound.
     pub read: bool,
+    /// Every row was read as CSV (none lost to a misplaced quote or a wrong shape), so the
+    /// parties listed for each event can be counted.
+    pub complete: bool,
     pub rows: Vec<Participation>,
     pub texts: Vec<RowTexts>,
     /// Each row's line.
@@ -52,8 +55,19 @@ pub(super) fn read(table: Option<Table>, parties: &Parties, mut problems: Proble
     };
     pass.display = t.display.clone();
     pass.read = true;
-    pass.rows.reserve(t.line_estimate);
-    pass.lines.reserve(t.line_estimate);
+    // The largest buffers a load holds (a row and a line number per line), asked for once
+    // and fallibly: a file whose rows cannot be held is one message.
+    let n = t.line_estimate;
+    if crate::memory::try_reserve(&mut pass.rows, n)
+        .and_then(|()| crate::memory::try_reserve(&mut pass.lines, n))
+        .is_err()
+    {
+        let bytes = (n * (size_of::<Participation>() + size_of::<u64>())) as u64;
+        problems.push(Problem::file(&t.display, K::OutOfMemory { bytes }));
+        pass.read = false;
+        pass.problems = problems;
+        return pass;
+    }
     // For each party, the last (run + 1, row) it was seen in.
     let mut seen: Vec<(usize, usize)> = vec![(0, 0); parties.list.len()];
     while let Some(row) = t.next(&mut problems) {
@@ -109,6 +123,7 @@ pub(super) fn read(table: Option<Table>, parties: &Parties, mut problems: Proble
             texts,
         });
     }
+    pass.complete = t.lost.rows == 0;
     pass.problems = problems;
     pass
 }

@@ -18,7 +18,8 @@ pub(super) struct Parties {
     pub ix: FxHashMap<String, PartyId>,
     /// Ids whose rows are defined but invalid: references to them are not reported again.
     pub bad: FxHashSet<String>,
-    /// parties.csv could be read; otherwise no reference to a party is reported.
+    /// parties.csv could be read, and every row or at least the id of every row lost; otherwise
+    /// no reference to a party is reported.
     pub ok: bool,
 }
 
@@ -98,6 +99,10 @@ pub(super) fn read(table: Option<&mut Table>, problems: &mut Problems) -> Partie
         });
     }
     check_names(&t.display, &parties.list, &lines, problems);
+    // References to rows that could not be read are not reported again; if the id of one
+    // could not be told, none is checked.
+    parties.bad.extend(std::mem::take(&mut t.lost.keys));
+    parties.ok = !t.lost.unknown_key;
     parties
 }
 

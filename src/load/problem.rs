@@ -53,10 +53,10 @@ impl Problem {
     /// The order problems are reported in: by file (in [`super::FILES`] order), line, then
     /// column (in schema order; whole-line problems first).
     pub(crate) fn order_key(&self) -> (usize, &str, Option<u64>, usize) {
-        let file = ALL
-            .iter()
-            .position(|s| self.file.ends_with(s.file))
-            .unwrap_or(ALL.len());
+        // The file's own name, not a suffix of it: "event_priorities.csv" ends with
+        // "priorities.csv".
+        let name = self.file.rsplit(['/', '\\']).next().unwrap_or(&self.file);
+        let file = ALL.iter().position(|s| name == s.file).unwrap_or(ALL.len());
         let column = self.column.as_deref().map_or(0, |c| {
             ALL.get(file)
                 .map_or(1, |s| 1 + s.position(c).unwrap_or(s.columns.len()))
@@ -154,6 +154,13 @@ pub enum ProblemKind {
     IsADirectory,
     /// The system could not read a file or directory.
     CannotRead { error: String },
+    /// A dataset file is not a regular file (after following symbolic links): a FIFO, a
+    /// device, a socket.
+    NotARegularFile { what: &'static str },
+    /// A dataset file is larger than [`super::MAX_FILE`].
+    FileTooLarge { bytes: u64 },
+    /// The memory to read a file, or to hold what it holds, could not be had.
+    OutOfMemory { bytes: u64 },
     /// The file starts with a UTF-16 byte-order mark.
     Utf16,
     /// The first byte that is not UTF-8, at a 1-based character of its line.
@@ -175,8 +182,16 @@ pub enum ProblemKind {
     },
     /// A header lacks a required column.
     MissingColumn { name: &'static str },
-    /// A quote opened in the row is never closed.
+    /// A quote opened in the field is never closed.
     UnterminatedQuote,
+    /// A `"` inside a field that does not start with one.
+    QuoteInUnquotedField,
+    /// A closing quote followed by something other than a comma or a line end; `opened`: the
+    /// line the field opened on, if an earlier one.
+    TextAfterClosingQuote { opened: Option<u64> },
+    /// A quote left open on a line that is a whole row, closed by a quote on line `until`:
+    /// the rows between were swallowed into this field.
+    QuoteLeftOpen { until: u64 },
     /// A row has a different number of fields from the header.
     WrongFieldCount { found: usize, expected: usize },
     /// A field is over [`MAX_FIELD`] bytes.
@@ -203,6 +218,10 @@ pub enum ProblemKind {
     NotASeries { value: String },
     /// `reported_parties` is not a whole number.
     NotACount { value: String },
+    /// `reported_parties` is a whole number above `u32::MAX`.
+    CountTooLarge { value: String },
+    /// A semicolon-separated list (`host`) with an empty entry (`GBR;;FRA`, `;`).
+    EmptyListEntry { value: String },
     /// A field is not a word of its vocabulary.
     UnknownWord {
         vocabulary: Vocabulary,
@@ -305,6 +324,9 @@ impl fmt::Display for ProblemKind {
             | K::FileNotFound
             | K::IsADirectory
             | K::CannotRead { .. }
+            | K::NotARegularFile { .. }
+            | K::FileTooLarge { .. }
+            | K::OutOfMemory { .. }
             | K::Utf16
             | K::InvalidUtf8 { .. }
             | K::EmptyFile { .. }
@@ -313,6 +335,9 @@ impl fmt::Display for ProblemKind {
             | K::EmptyColumnName { .. }
             | K::MissingColumn { .. }
             | K::UnterminatedQuote
+            | K::QuoteInUnquotedField
+            | K::TextAfterClosingQuote { .. }
+            | K::QuoteLeftOpen { .. }
             | K::WrongFieldCount { .. }
             | K::FieldTooLong { .. } => self.fmt_input(f),
             K::RequiredEmpty
@@ -323,6 +348,8 @@ impl fmt::Display for ProblemKind {
             | K::NotACountryCode { .. }
             | K::NotASeries { .. }
             | K::NotACount { .. }
+            | K::CountTooLarge { .. }
+            | K::EmptyListEntry { .. }
             | K::UnknownWord { .. }
             | K::RegionOnNonCountry
             | K::EndBeforeStart { .. }
@@ -367,6 +394,19 @@ impl ProblemKind {
             ),
             K::IsADirectory => f.write_str("is a directory, not a CSV file"),
             K::CannotRead { error } => write!(f, "cannot read: {error}"),
+            K::NotARegularFile { what } => write!(
+                f,
+                "is {what}, not a regular file; a dataset file must be a regular file (or a link to one)"
+            ),
+            K::FileTooLarge { bytes } => write!(
+                f,
+                "file is {bytes} bytes, over the {}-byte limit for a dataset file",
+                super::MAX_FILE
+            ),
+            K::OutOfMemory { bytes } => write!(
+                f,
+                "not enough memory: {bytes} more bytes could not be had (is a memory limit such as `ulimit -v` set?)"
+            ),
             K::Utf16 => f.write_str("file is UTF-16; save it as UTF-8"),
             K::InvalidUtf8 { character, byte } => write!(
                 f,
@@ -395,8 +435,27 @@ impl ProblemKind {
             ),
             K::MissingColumn { name } => write!(f, "missing required column \"{name}\""),
             K::UnterminatedQuote => {
-                f.write_str("unterminated quoted field: a \" opened in this row is never closed")
+                f.write_str("unterminated quoted field: a \" opened in this field is never closed")
             }
+            K::QuoteInUnquotedField => f.write_str(
+                "a quote inside an unquoted field; quote the whole field and double the quote (\"a \"\"b\"\" c\")",
+            ),
+            K::TextAfterClosingQuote { opened } => {
+                f.write_str(
+                    "text after a closing quote; double a quote inside a quoted field (\"a \"\"b\"\" c\"), or end the field at its closing quote",
+                )?;
+                match opened {
+                    Some(line) => write!(
+                        f,
+                        " (the field opened on line {line}: is its quote left open there?)"
+                    ),
+                    None => Ok(()),
+                }
+            }
+            K::QuoteLeftOpen { until } => write!(
+                f,
+                "a quote opened here is never closed on its line, so this field swallows the rows up to line {until}; close the quote on this line"
+            ),
             K::WrongFieldCount { found, expected } => write!(
                 f,
                 "this row has {found} field{}, the header has {expected} (quote fields that contain commas)",
@@ -450,6 +509,17 @@ impl ProblemKind {
             K::NotACount { value } => write!(
                 f,
                 "{} is not a count: give a whole number of parties, 0 or more",
+                quote(value)
+            ),
+            K::CountTooLarge { value } => write!(
+                f,
+                "{} is too large (at most {})",
+                quote(value),
+                u32::MAX
+            ),
+            K::EmptyListEntry { value } => write!(
+                f,
+                "{} has an empty entry; separate ids with single semicolons (\"KOR;GBR\")",
                 quote(value)
             ),
             K::UnknownWord {

@@ -9,6 +9,8 @@ pub struct Schema {
     /// The file's name inside a dataset directory, e.g. `events.csv`.
     pub file: &'static str,
     pub columns: &'static [Column],
+    /// The column other files refer to a row by, if they do.
+    pub key: Option<&'static str>,
 }
 
 /// A column of a [`Schema`].
@@ -42,6 +44,7 @@ pub const EVENTS: Schema = Schema {
         c("source", true),
         c("note", false),
     ],
+    key: Some("id"),
 };
 pub const PARTIES: Schema = Schema {
     file: "parties.csv",
@@ -52,6 +55,7 @@ pub const PARTIES: Schema = Schema {
         c("region", false),
         c("aliases", false),
     ],
+    key: Some("id"),
 };
 pub const PARTICIPATION: Schema = Schema {
     file: "participation.csv",
@@ -63,14 +67,17 @@ pub const PARTICIPATION: Schema = Schema {
         c("source", false),
         c("note", false),
     ],
+    key: None,
 };
 pub const PRIORITIES: Schema = Schema {
     file: "priorities.csv",
     columns: &[c("id", true), c("name", true), c("description", false)],
+    key: Some("id"),
 };
 pub const LINKS: Schema = Schema {
     file: "event_priorities.csv",
     columns: &[c("event", true), c("priority", true), c("source", true)],
+    key: None,
 };
 
 /// Every schema, in the order files are checked and reported.

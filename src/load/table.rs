@@ -3,7 +3,7 @@
 //!
 //! It never opens a file (it is given the bytes) and knows nothing of other files.
 
-use super::fast::{Record, Records, count_quotes_and_lines};
+use super::fast::{FaultKind, Next, Record, Records, count_line_ends, line_and_character};
 use super::problem::{Problem, ProblemKind as K, Vocabulary};
 use super::schema::{Col, Schema};
 use super::{InputFile, MAX_FIELD};
@@ -20,18 +20,33 @@ pub(super) struct Table<'f> {
     width: usize,
     header: Vec<String>,
     recs: Records<'f>,
-    /// An odd number of `"` can only come from a quote left open; the last record then swallowed
-    /// the rest of the file, so it is not yielded and only the open quote is reported.
-    odd_quotes: bool,
     cur: Record,
-    pending: Record,
-    have_pending: bool,
-    done: bool,
+    /// The position of the schema's key column (the id other files refer to), if it has one.
+    key: Option<usize>,
     /// Records seen, well-formed or not (blank lines excepted).
     pub rows_seen: usize,
     /// Lines in the file: an upper bound on its records, to size vectors once.
     pub line_estimate: usize,
+    /// What was lost of the rows that could not be read as CSV.
+    pub lost: Lost,
 }
+
+/// The rows of a table that could not be read as CSV (a misplaced quote, a wrong number of
+/// fields, an oversized field): reported once where they are, and then not known. References
+/// to them from other files are not reported again: to the keys in `keys` by name, and to any
+/// key at all if a lost row's key could not be told.
+#[derive(Debug, Default)]
+pub(super) struct Lost {
+    /// How many rows were lost.
+    pub rows: usize,
+    /// The keys of the lost rows whose key field could still be read.
+    pub keys: Vec<String>,
+    /// Some lost row's key could not be read.
+    pub unknown_key: bool,
+}
+
+/// The longest key of a lost row that is kept, in bytes.
+const MAX_KEY: usize = 1024;
 
 /// `s` without leading and trailing whitespace. Most fields have none: when both end bytes are
 /// printable ASCII, `s` is returned without scanning.
@@ -172,40 +187,69 @@ impl<'f> Table<'f> {
         }
         let mut recs = Records::new(text);
         let mut first = Record::default();
-        if !recs.next_into(&mut first) {
-            problems.push(Problem::file(d, K::EmptyFile { schema }));
-            return None;
+        match recs.next_into(&mut first) {
+            Next::Record => {}
+            Next::End => {
+                problems.push(Problem::file(d, K::EmptyFile { schema }));
+                return None;
+            }
+            Next::Fault(f) => {
+                problems.push(Problem::line(d, f.line, fault_kind(f.kind)));
+                return None;
+            }
         }
         let header: Vec<String> = first.iter(text).map(str::to_string).collect();
         // Line 1, unless blank lines come first.
         let pos = check_header(d, first.line, &header, schema, problems)?;
-        let (quotes, lines) = count_quotes_and_lines(bytes);
+        recs.set_width(header.len());
+        let key = schema
+            .key
+            .and_then(|k| schema.position(k))
+            .and_then(|k| pos[k]);
         Some(Table {
             display: d.clone(),
             pos,
             width: header.len(),
             header,
             recs,
-            odd_quotes: quotes % 2 == 1,
             cur: Record::default(),
-            pending: Record::default(),
-            have_pending: false,
-            done: false,
+            key,
             rows_seen: 0,
-            line_estimate: lines,
+            line_estimate: count_line_ends(bytes),
+            lost: Lost::default(),
         })
     }
 
-    /// The next well-formed row. Rows of the wrong shape or with an oversized field are
-    /// reported and skipped. One record is held back until the next is read, so that a record
-    /// ending in an open quote is never yielded.
+    /// The next well-formed row. Records broken by a quote, of the wrong shape or with an
+    /// oversized field are reported and skipped.
     pub fn next(&mut self, problems: &mut Problems) -> Option<Row<'_>> {
         let text = self.recs.text();
         loop {
-            if !self.advance(problems) {
-                return None;
+            match self.recs.next_into(&mut self.cur) {
+                Next::End => return None,
+                Next::Record => {}
+                Next::Fault(f) => {
+                    self.rows_seen += 1;
+                    let kind = fault_kind(f.kind);
+                    let p = match self.header.get(f.field) {
+                        Some(col) => Problem::field(&self.display, f.line, col.trim(), kind),
+                        None => Problem::line(&self.display, f.line, kind),
+                    };
+                    problems.push(p);
+                    // The fields before the fault were read.
+                    self.lose(f.field);
+                    // Reading goes on after the fault's line: a record that ran on to it from
+                    // an earlier line swallowed rows whose keys are not known.
+                    if f.line > self.cur.line {
+                        self.lost.unknown_key = true;
+                    }
+                    continue;
+                }
             }
-            // `cur` holds the record to yield.
+            if self.cur.len() == 1 && self.cur.get(text, 0).is_some_and(|f| f.trim().is_empty()) {
+                continue; // a line holding only spaces
+            }
+            self.rows_seen += 1;
             let line = self.cur.line;
             if self.cur.len() != self.width {
                 let kind = K::WrongFieldCount {
@@ -213,17 +257,21 @@ impl<'f> Table<'f> {
                     expected: self.width,
                 };
                 problems.push(Problem::line(&self.display, line, kind));
+                // Where the fields went wrong is not known: only the first is sure.
+                self.lose(1);
                 continue;
             }
-            if let Some((i, f)) = self
+            let too_long = self
                 .cur
                 .iter(text)
+                .map(str::len)
                 .enumerate()
-                .find(|(_, f)| f.len() > MAX_FIELD)
-            {
+                .find(|&(_, n)| n > MAX_FIELD);
+            if let Some((i, bytes)) = too_long {
                 let col = self.header.get(i).map_or("?", |h| h.trim());
-                let kind = K::FieldTooLong { bytes: f.len() };
+                let kind = K::FieldTooLong { bytes };
                 problems.push(Problem::field(&self.display, line, col, kind));
+                self.lose(usize::MAX);
                 continue;
             }
             return Some(Row {
@@ -236,41 +284,32 @@ impl<'f> Table<'f> {
         }
     }
 
-    /// Put the next record to look at in `cur`; `false` at the end of the file.
-    fn advance(&mut self, problems: &mut Problems) -> bool {
-        let text = self.recs.text();
-        loop {
-            if self.done {
-                return false;
+    /// Count the current record as lost; its first `sure` fields were read as they are.
+    fn lose(&mut self, sure: usize) {
+        self.lost.rows += 1;
+        let Some(k) = self.key else {
+            return;
+        };
+        match self.cur.get(self.recs.text(), k) {
+            // An id is short; a longer "key" is a row gone wrong, and is not copied.
+            Some(v) if k < sure && v.len() <= MAX_KEY => {
+                let v = trim(v);
+                if !v.is_empty() {
+                    self.lost.keys.push(v.to_string());
+                }
             }
-            if self.recs.next_into(&mut self.cur) {
-                if self.cur.len() == 1 && self.cur.get(text, 0).is_some_and(|f| f.trim().is_empty())
-                {
-                    continue; // a line holding only spaces
-                }
-                self.rows_seen += 1;
-                // The new record goes to `pending`; the previous one (now in `cur`) is ready.
-                std::mem::swap(&mut self.cur, &mut self.pending);
-                let had = self.have_pending;
-                self.have_pending = true;
-                if had {
-                    return true;
-                }
-            } else {
-                self.done = true;
-                if !self.have_pending {
-                    return false;
-                }
-                self.have_pending = false;
-                if self.odd_quotes {
-                    let line = self.pending.line;
-                    problems.push(Problem::line(&self.display, line, K::UnterminatedQuote));
-                    return false;
-                }
-                std::mem::swap(&mut self.cur, &mut self.pending);
-                return true;
-            }
+            _ => self.lost.unknown_key = true,
         }
+    }
+}
+
+/// The problem a quote fault is.
+fn fault_kind(kind: FaultKind) -> K {
+    match kind {
+        FaultKind::QuoteInUnquoted => K::QuoteInUnquotedField,
+        FaultKind::TextAfterClose { opened } => K::TextAfterClosingQuote { opened },
+        FaultKind::Unclosed => K::UnterminatedQuote,
+        FaultKind::LeftOpen { until } => K::QuoteLeftOpen { until },
     }
 }
 
@@ -289,12 +328,7 @@ fn decode<'f>(file: &'f InputFile, problems: &mut Problems) -> Option<&'f str> {
         Ok(t) => Some(t),
         Err(e) => {
             let at = e.valid_up_to();
-            let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64;
-            let character = 1 + at
-                - bytes[..at]
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |p| p + 1);
+            let (line, character) = line_and_character(bytes, at);
             let kind = K::InvalidUtf8 {
                 character,
                 byte: bytes[at],

@@ -160,8 +160,10 @@ fn timelinejs_slides_have_valid_dates_unique_ids_and_escaped_html() {
 
 #[test]
 fn timelinejs_and_markdown_escape_hostile_names() {
+    // A quote in the source and the note, written as well-formed CSV (a bare quote in an
+    // unquoted field is an error).
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("events.csv"), "id,name,kind,start,city,source,note,list\nx-1,\"<script>alert(1)</script> | *bold* [link](javascript:x)\",summit,2024-02,\"<img src=x onerror=alert(1)>\",https://x.org/\"q,\"\"note\"\" & <b>\",complete\n").unwrap();
+    std::fs::write(dir.path().join("events.csv"), "id,name,kind,start,city,source,note,list\nx-1,\"<script>alert(1)</script> | *bold* [link](javascript:x)\",summit,2024-02,\"<img src=x onerror=alert(1)>\",\"https://x.org/\"\"q\",\"\"\"note\"\" & <b>\",complete\n").unwrap();
     std::fs::write(
         dir.path().join("parties.csv"),
         "id,name,kind\nAAA,\"<i>Evil</i> & Co\",organisation\n",

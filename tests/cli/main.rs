@@ -13,6 +13,7 @@ mod errors;
 mod events;
 mod export;
 mod help;
+mod limits;
 mod members;
 mod overlap;
 mod party;
