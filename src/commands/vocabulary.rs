@@ -8,7 +8,7 @@ use crate::query::vocabulary;
 pub fn parties(cli: &Cli, a: &PartiesArgs) -> Result<()> {
     let data = super::dataset(cli)?;
     let v = vocabulary::parties(data, a.kind, a.region);
-    let r = present::parties(&v, a.format.get(), super::width())?;
+    let r = present::parties(&v, a.kind, a.format.get(), super::width())?;
     super::emit(with_empty_note(r, v.is_empty(), "no party matches"))
 }
 

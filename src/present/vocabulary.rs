@@ -40,7 +40,14 @@ fn list<T: Serialize>(
     })
 }
 
-pub fn parties(v: &[PartyEntry], f: Format, width: u16) -> Result<Rendered> {
+/// The parties; the count line names the kind when the list holds one (`--kind country`:
+/// "79 countries").
+pub fn parties(
+    v: &[PartyEntry],
+    kind: Option<crate::model::PartyKind>,
+    f: Format,
+    width: u16,
+) -> Result<Rendered> {
     let grid = Grid {
         headers: vec!["id", "name", "kind", "region", "events", "aliases"],
         rows: v
@@ -57,7 +64,14 @@ pub fn parties(v: &[PartyEntry], f: Format, width: u16) -> Result<Rendered> {
             })
             .collect(),
     };
-    list(v, grid, ("party", "parties"), f, width)
+    use crate::model::PartyKind;
+    let noun = match kind {
+        None => ("party", "parties"),
+        Some(PartyKind::Country) => ("country", "countries"),
+        Some(PartyKind::Organisation) => ("organisation", "organisations"),
+        Some(PartyKind::Company) => ("company", "companies"),
+    };
+    list(v, grid, noun, f, width)
 }
 
 /// The series; the table leaves out the latest event's id (CSV and JSON have it), which
