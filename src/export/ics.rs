@@ -3,7 +3,9 @@
 //! - `DTEND` is exclusive: the day after the last day.
 //! - `UID` is `<event id>@convene`, stable across exports.
 //! - `DTSTAMP` is the latest date in the exported data (never the clock), so the same data
-//!   gives the same bytes.
+//!   gives the same bytes. Each event's `LAST-MODIFIED` is the latest date in its own data
+//!   (its dates, its list's date, its rows' dates) and its `SEQUENCE` the days from 2000-01-01
+//!   to it, so an event updated in the data replaces the old copy on re-import.
 //! - An event known only to the month or year spans that whole month or year, and its
 //!   description says the date is imprecise; no event is left out.
 //! - CRLF line ends; escaping comes from the `icalendar` crate, folding from [`refold`]: the
@@ -16,24 +18,36 @@ use super::Result;
 use crate::date::Precision;
 use crate::date::human_span;
 use crate::present::escape::uri;
-use crate::query::export::ExportView;
+use crate::query::export::{EventEntry, ExportView};
 use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike};
 
-/// The latest date anywhere in the exported events (dates, accessions, counts).
-fn stamp(view: &ExportView) -> NaiveDate {
-    let mut latest = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
-    for e in &view.events {
-        let ev = e.event;
-        latest = latest.max(ev.last().last_day());
-        if let Some(d) = ev.list.as_of {
-            latest = latest.max(d.last_day());
-        }
-        for d in e.members.iter().filter_map(|m| m.date) {
-            latest = latest.max(d.last_day());
-        }
+/// The day the SEQUENCE numbers count from.
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default()
+}
+
+/// The latest date anywhere in one event's data: its dates, its list's date, its rows' dates.
+/// An event whose list was updated (a later `list_as_of`, a new accession) gets a later date.
+fn event_stamp(e: &EventEntry) -> NaiveDate {
+    let ev = e.event;
+    let mut latest = epoch().max(ev.last().last_day());
+    if let Some(d) = ev.list.as_of {
+        latest = latest.max(d.last_day());
+    }
+    for d in e.members.iter().filter_map(|m| m.date) {
+        latest = latest.max(d.last_day());
     }
     latest
+}
+
+/// The latest date anywhere in the exported events (dates, accessions, counts).
+fn stamp(view: &ExportView) -> NaiveDate {
+    view.events
+        .iter()
+        .map(event_stamp)
+        .max()
+        .unwrap_or_else(epoch)
 }
 
 /// The calendar of the view's events. Cannot fail today; returns a `Result` like every
@@ -77,6 +91,18 @@ pub fn export(view: &ExportView) -> Result<String> {
         if let Some(c) = &ev.city {
             vevent.location(&text(c));
         }
+        // Derived from the data, never the clock: an event whose data gained a later date
+        // (its list updated, a party joined) gets a higher SEQUENCE, so a calendar that
+        // imported it before replaces it on re-import.
+        let modified = event_stamp(e);
+        vevent.append_property((
+            "LAST-MODIFIED",
+            modified.format("%Y%m%dT000000Z").to_string().as_str(),
+        ));
+        vevent.append_property((
+            "SEQUENCE",
+            (modified - epoch()).num_days().to_string().as_str(),
+        ));
         cal.push(vevent.done());
     }
     Ok(refold(&cal.done().to_string()))

@@ -203,6 +203,8 @@ fn check_calendar(seen: &Value) {
             "DTEND",
             "DTSTAMP",
             "DTSTART",
+            "LAST-MODIFIED",
+            "SEQUENCE",
             "SUMMARY",
             "UID",
             "URL",

@@ -409,3 +409,65 @@ fn the_flat_csv_has_every_participation_row_with_its_list_status() {
         rows.len()
     );
 }
+
+/// Issue 15: a corrected event must replace the old copy when a calendar re-imports the file:
+/// SEQUENCE and LAST-MODIFIED come from the event's own data, so a later list date raises them.
+#[test]
+fn an_event_whose_list_was_updated_gets_a_higher_sequence() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(fixture("small")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    let seq = |dir: &std::path::Path| -> Vec<(String, u32)> {
+        let out = convene()
+            .args(["export", "--format", "ics", "--data"])
+            .arg(dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap().replace("\r\n ", "");
+        let mut v = Vec::new();
+        let mut n = None;
+        for l in text.lines() {
+            if let Some(s) = l.strip_prefix("SEQUENCE:") {
+                n = Some(s.parse().unwrap());
+            }
+            if let Some(u) = l.strip_prefix("UID:") {
+                v.push((u.to_string(), n.take().expect("SEQUENCE before UID")));
+            }
+        }
+        v
+    };
+    let before = seq(dir.path());
+    assert!(!before.is_empty());
+    // The first event's list is checked again, later.
+    let first = before[0].0.trim_end_matches("@convene").to_string();
+    let path = dir.path().join("events.csv");
+    let mut r = csv::Reader::from_path(&path).unwrap();
+    let headers = r.headers().unwrap().clone();
+    let at = headers.iter().position(|c| c == "list_as_of").unwrap();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&headers).unwrap();
+    for rec in r.records() {
+        let mut rec: Vec<String> = rec.unwrap().iter().map(str::to_string).collect();
+        if rec[0] == first {
+            rec[at] = "2030-01-01".into();
+        }
+        w.write_record(&rec).unwrap();
+    }
+    std::fs::write(&path, w.into_inner().unwrap()).unwrap();
+    let after = seq(dir.path());
+    for ((u, a), (u2, b)) in before.iter().zip(&after) {
+        assert_eq!(u, u2);
+        if u.starts_with(&format!("{first}@")) {
+            assert!(b > a, "{u}: {a} → {b}");
+        } else {
+            assert_eq!(a, b, "{u} did not change");
+        }
+    }
+}
