@@ -15,6 +15,10 @@ struct Doc<'a> {
     party_kind: Option<PartyKind>,
     counts: Counts,
     events: Vec<Event<'a>>,
+    /// Present only when a filtered export names, as a `parent`, events it does not hold:
+    /// those events, by id, name and start, so that no id in the file is left unexplained.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    parents_not_included: Vec<Outside<'a>>,
     parties: Vec<Party<'a>>,
     priorities: Vec<Priority<'a>>,
 }
@@ -50,6 +54,13 @@ struct Event<'a> {
     note: Option<&'a str>,
     priorities: Vec<Link<'a>>,
     parties: Vec<Member<'a>>,
+}
+
+#[derive(Serialize)]
+struct Outside<'a> {
+    id: &'a str,
+    name: &'a str,
+    start: PartialDate,
 }
 
 #[derive(Serialize)]
@@ -131,6 +142,19 @@ pub fn export(view: &ExportView) -> Result<String> {
             }
         })
         .collect();
+    let mut parents_not_included: Vec<Outside> = view
+        .events
+        .iter()
+        .filter_map(|e| e.parent)
+        .filter(|p| !view.events.iter().any(|e| e.event.id == p.id))
+        .map(|p| Outside {
+            id: &p.id,
+            name: &p.name,
+            start: p.start,
+        })
+        .collect();
+    parents_not_included.sort_by(|a, b| a.id.cmp(b.id));
+    parents_not_included.dedup_by(|a, b| a.id == b.id);
     let parties: Vec<Party> = view
         .parties
         .iter()
@@ -163,6 +187,7 @@ pub fn export(view: &ExportView) -> Result<String> {
             sources: view.source_count(),
         },
         events,
+        parents_not_included,
         parties,
         priorities,
     };

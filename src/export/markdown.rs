@@ -1,8 +1,11 @@
 //! `export --format markdown`: an events table, then a section per event with its members by
-//! role and every source as a link. Markup in names is escaped.
+//! role and every source as a link. Markup in names is escaped; addresses inside notes are
+//! autolinks with nothing escaped inside; each section's heading is its event id, so `#<id>`
+//! links resolve in every renderer.
 
 use super::Result;
 use crate::date::human_span;
+use crate::present::escape::md_prose;
 use crate::present::{md, md_link};
 use crate::query::export::{EventEntry, ExportView};
 
@@ -35,12 +38,10 @@ pub fn export(view: &ExportView) -> Result<String> {
 /// One event's section: its fields, then its members by role.
 fn section(s: &mut String, e: &EventEntry) {
     let ev = e.event;
-    s.push_str(&format!(
-        "\n<a id=\"{}\"></a>\n\n## {}\n\n",
-        ev.id,
-        md(&ev.name)
-    ));
-    s.push_str(&format!("- **id:** `{}`\n", ev.id));
+    // The heading is the id alone: every renderer (GitHub, cmark-gfm, pandoc, markdown-it's
+    // anchor plugin) derives the same anchor from a lower-case slug, so `#<id>` links work
+    // without raw `<a id>` tags, which GitHub's safe mode strips.
+    s.push_str(&format!("\n## {}\n\n**{}**\n\n", ev.id, md(&ev.name)));
     s.push_str(&format!(
         "- **date:** {}\n",
         md(&human_span(&ev.start, ev.end.as_ref()))
@@ -73,7 +74,7 @@ fn section(s: &mut String, e: &EventEntry) {
         md_link(&ev.source, &ev.source)
     ));
     if let Some(n) = &ev.note {
-        s.push_str(&format!("- **note:** {}\n", md(n)));
+        s.push_str(&format!("- **note:** {}\n", md_prose(n)));
     }
     members(s, e);
 }

@@ -138,6 +138,55 @@ pub fn md(s: &str) -> String {
     out
 }
 
+/// Markdown prose with its web addresses as autolinks (`<https://…>`): the text around them is
+/// escaped as [`md`] does, the address not at all, since GFM renderers keep a backslash or an
+/// entity inside a link's address (`\_`, `&amp;`) and so break it. An address runs to the next
+/// space; trailing punctuation (`.,;:!?` and a `)` that closes nothing inside it) is left
+/// outside, as GFM's autolink extension does. Characters an autolink cannot hold (`<`, `>`,
+/// controls) are percent-encoded.
+pub fn md_prose(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut rest = s;
+    while let Some(at) = ["https://", "http://"]
+        .iter()
+        .filter_map(|p| rest.find(p))
+        .min()
+    {
+        out.push_str(&md(&rest[..at]));
+        let tail = &rest[at..];
+        let end = tail.find(|c: char| c.is_whitespace()).unwrap_or(tail.len());
+        let mut url = &tail[..end];
+        loop {
+            let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"']);
+            let unbalanced = trimmed.ends_with(')')
+                && trimmed.matches(')').count() > trimmed.matches('(').count();
+            let trimmed = if unbalanced {
+                &trimmed[..trimmed.len() - 1]
+            } else {
+                trimmed
+            };
+            if trimmed.len() == url.len() {
+                break;
+            }
+            url = trimmed;
+        }
+        let encoded: String = uri(url)
+            .chars()
+            .map(|c| match c {
+                '<' => "%3C".to_string(),
+                '>' => "%3E".to_string(),
+                c => c.to_string(),
+            })
+            .collect();
+        out.push('<');
+        out.push_str(&encoded);
+        out.push('>');
+        rest = &tail[url.len()..];
+    }
+    out.push_str(&md(rest));
+    out
+}
+
 /// A URI with its control characters percent-encoded (as UTF-8 bytes), as a browser would
 /// send them, so the address stays the same one. The loader refuses whitespace in a source but
 /// lets other control characters through; RFC 5545 forbids them in any value, and CommonMark
@@ -190,6 +239,24 @@ pub fn html(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod prose_tests {
+    use super::*;
+
+    #[test]
+    fn addresses_in_prose_become_autolinks_with_nothing_escaped_inside() {
+        assert_eq!(
+            md_prose("Co-hosted (https://a.example/x_y?a=1&b=2). See https://b.example/p_(q)."),
+            "Co-hosted (<https://a.example/x_y?a=1&b=2>). See <https://b.example/p_(q)>."
+        );
+        assert_eq!(md_prose("no address *here*"), "no address \\*here\\*");
+        assert_eq!(
+            md_prose("https://x.example/<b>"),
+            "<https://x.example/%3Cb%3E>"
+        );
+    }
 }
 
 #[cfg(test)]

@@ -386,14 +386,26 @@ fn markdown_keeps_hostile_line_breaks_inside_their_line() {
         }
     }
     let headings: Vec<&str> = md.lines().filter(|l| l.starts_with('#')).collect();
+    let ids: Vec<String> = std::iter::once("# International AI safety coordination events".into())
+        .chain(
+            md.lines()
+                .filter_map(|l| l.strip_prefix("## "))
+                .map(|id| format!("## {id}")),
+        )
+        .collect();
+    assert_eq!(headings, ids);
+    // Each section's heading is its id; the name is the bold line under it, on one line.
+    let names: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("**") && l.ends_with("**") && l.len() > 4)
+        .collect();
     assert_eq!(
-        headings,
+        names,
         [
-            "# International AI safety coordination events",
-            "## Summit END:VEVENT  BEGIN:VEVENT  UID:evil@x  ATTACH:https://evil.example/a",
-            "## Plain; with, commas \\\\ and \"quotes\" END:VEVENT",
-            "## Plain summit",
-            "## Fine \\# Injected heading - injected item  1. injected\\\\u{2028}\\#\\# also",
+            "**Summit END:VEVENT  BEGIN:VEVENT  UID:evil@x  ATTACH:https://evil.example/a**",
+            "**Plain; with, commas \\\\ and \"quotes\" END:VEVENT**",
+            "**Plain summit**",
+            "**Fine \\# Injected heading - injected item  1. injected\\\\u{2028}\\#\\# also**",
         ]
     );
     // A control character would end a CommonMark link destination early: it is percent-encoded.
@@ -411,4 +423,72 @@ fn markdown_keeps_hostile_line_breaks_inside_their_line() {
         md.contains("\n- Signatories (2): Bee \\\\; Co, Evil ATTACH:https://evil.example/p;x,y — [source](https://x.org/a?b=1;c=2,d)\n"),
         "{md}"
     );
+}
+
+/// Issue 15: URLs inside notes came out broken in every GFM renderer (`\_` inside the link,
+/// `&amp;` in the query), and the section anchors were raw `<a id>` tags that GitHub's safe
+/// mode strips. Rendered by markdown-it with heading ids (markdown-it-anchor), every `#` link
+/// must reach an id, and the addresses in a note must come out as written.
+#[test]
+fn markdown_links_and_anchors_survive_markdown_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = "See https://x.example/a_b?c=1&d=2 (and https://y.example/p_(q)_r).";
+    let events = format!(
+        "id,name,kind,start,parent,source,note,list\n\
+         top-2024,Top summit,summit,2024-02-01,,https://x.org/a,,complete\n\
+         part-2024,Part of it,declaration,2024-02-02,top-2024,https://x.org/b,{},complete\n",
+        csv_field(note)
+    );
+    for (name, text) in [
+        ("events.csv", events.as_str()),
+        ("parties.csv", "id,name,kind\nAAA,Aa,organisation\n"),
+        (
+            "participation.csv",
+            "event,party,role\ntop-2024,AAA,signatory\n",
+        ),
+        ("priorities.csv", "id,name\n"),
+        ("event_priorities.csv", "event,priority,source\n"),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let node = PathBuf::from("node");
+    let run = |file: &Path| consumer(&node, &[&script("md_markdownit.mjs"), file], "markdown-it");
+    let Some(seen) = run(&export(dir.path(), "markdown")) else {
+        return;
+    };
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap().to_string())
+            .collect()
+    };
+    let (hrefs, ids) = (strings(&seen["hrefs"]), strings(&seen["ids"]));
+    for want in ["https://x.example/a_b?c=1&d=2", "https://y.example/p_(q)_r"] {
+        assert!(hrefs.iter().any(|h| h == want), "{want} not in {hrefs:?}");
+    }
+    for h in hrefs.iter().filter_map(|h| h.strip_prefix('#')) {
+        assert!(ids.iter().any(|i| i == h), "#{h} reaches no id in {ids:?}");
+    }
+    assert!(ids.contains(&"top-2024".to_string()) && ids.contains(&"part-2024".to_string()));
+    // The shipped dataset: every internal link resolves, no address keeps an escape.
+    let shipped = tempfile::tempdir().unwrap();
+    let file = shipped.path().join("all.md");
+    let out = convene()
+        .args(["export", "--format", "markdown", "-o"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let seen = run(&file).unwrap();
+    let (hrefs, ids) = (strings(&seen["hrefs"]), strings(&seen["ids"]));
+    let mut internal = 0;
+    for h in &hrefs {
+        assert!(!h.contains('\\') && !h.contains("&amp;"), "{h}");
+        if let Some(id) = h.strip_prefix('#') {
+            internal += 1;
+            assert!(ids.iter().any(|i| i == id), "#{id}");
+        }
+    }
+    assert!(internal >= 54, "{internal} internal links");
 }

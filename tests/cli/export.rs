@@ -56,8 +56,6 @@ fn json_keys_match_the_documented_schema() {
         .filter(|l| l.starts_with("| `"))
         .map(|l| l.split('`').nth(1).unwrap().to_string())
         .collect();
-    let v: serde_json::Value =
-        serde_json::from_str(&stdout(&["export", "--format", "json"])).unwrap();
     let mut written = std::collections::BTreeSet::new();
     fn walk(v: &serde_json::Value, path: &str, out: &mut std::collections::BTreeSet<String>) {
         match v {
@@ -80,7 +78,22 @@ fn json_keys_match_the_documented_schema() {
             _ => {}
         }
     }
-    walk(&v, "", &mut written);
+    // The whole dataset, and a filtered one that has the keys present only when filtered.
+    for args in [
+        &["export", "--format", "json"][..],
+        &[
+            "export",
+            "--format",
+            "json",
+            "--kind",
+            "declaration",
+            "--party-kind",
+            "country",
+        ],
+    ] {
+        let v: serde_json::Value = serde_json::from_str(&stdout(args)).unwrap();
+        walk(&v, "", &mut written);
+    }
     assert_eq!(
         written, documented,
         "README schema table and JSON export disagree"
@@ -192,6 +205,8 @@ fn timelinejs_and_markdown_escape_hostile_names() {
         );
     }
     assert!(text.contains("&lt;i&gt;Evil&lt;/i&gt; &amp; Co"), "{text}");
+    // The README's inline-JSON snippet relies on this: the file can sit inside a <script>.
+    assert!(!t.to_lowercase().contains("</script"), "{t}");
     let md = stdout(&["--data", d, "export", "--format", "markdown"]);
     assert!(
         !md.contains("<script") && !md.contains("<img") && !md.contains("<i>"),
@@ -208,7 +223,9 @@ fn markdown_table_has_one_row_per_event() {
         .filter(|l| l.starts_with("| ") && !l.starts_with("| date"))
         .count();
     assert_eq!(rows, check_counts()[0]);
-    assert!(md.contains("## AI Safety Summit 2023 (Bletchley Declaration)"));
+    assert!(
+        md.contains("\n## bletchley-2023\n\n**AI Safety Summit 2023 (Bletchley Declaration)**\n")
+    );
 }
 
 #[test]
@@ -468,6 +485,45 @@ fn an_event_whose_list_was_updated_gets_a_higher_sequence() {
             assert!(b > a, "{u}: {a} → {b}");
         } else {
             assert_eq!(a, b, "{u} did not change");
+        }
+    }
+}
+
+/// Issue 15: a filtered JSON export named `parent` ids that were not in the file.
+#[test]
+fn every_parent_id_in_a_filtered_json_export_is_explained() {
+    for filter in [
+        ["--kind", "declaration"],
+        ["--series", "aisi-network"],
+        ["--from", "2025-06"],
+    ] {
+        let out = convene()
+            .args(["export", "--format", "json"])
+            .args(filter)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let ids: Vec<&str> = v["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap())
+            .collect();
+        let outside: Vec<&str> = v["parents_not_included"]
+            .as_array()
+            .map(|a| a.iter().map(|e| e["id"].as_str().unwrap()).collect())
+            .unwrap_or_default();
+        for e in v["events"].as_array().unwrap() {
+            if let Some(p) = e["parent"].as_str() {
+                assert!(
+                    ids.contains(&p) != outside.contains(&p),
+                    "{filter:?}: parent {p} of {} is in exactly one of events and parents_not_included",
+                    e["id"]
+                );
+            }
+        }
+        for o in &outside {
+            assert!(!ids.contains(o));
         }
     }
 }
