@@ -25,6 +25,50 @@ const EXAMPLES: &str = "Examples:
   $ convene party \"south korea\"
   $ convene check";
 
+/// The command line as clap sees it, with what the derive cannot say: `--data` is not shown
+/// under `man`, which reads no dataset, and with `data_version`
+/// `--version` also says how recent the built-in dataset is.
+pub fn command(data_version: bool) -> clap::Command {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    if data_version {
+        cmd = cmd.version(long_version());
+    }
+    // A subcommand that defines its own `data` is not given the global one: `man` takes a
+    // hidden `--data` that it ignores, so that a `CONVENE_DATA` in the environment is harmless.
+    cmd.mut_subcommand("man", |s| {
+        s.arg(
+            clap::Arg::new("data")
+                .long("data")
+                .value_name("DIR")
+                .value_parser(clap::value_parser!(PathBuf))
+                .hide(true),
+        )
+    })
+}
+
+/// "0.1.0 (built-in dataset: 54 events from 2023-05 to 2026-06-09, 107 parties, 336
+/// participation rows)".
+fn long_version() -> String {
+    let v = env!("CARGO_PKG_VERSION");
+    match crate::load::load_embedded() {
+        Ok(d) => {
+            let first = d.events().iter().map(|e| e.start).min();
+            let last = d.events().iter().map(|e| *e.last()).max();
+            match (first, last) {
+                (Some(f), Some(l)) => format!(
+                    "{v} (built-in dataset: {} events from {f} to {l}, {} parties, {} participation rows)",
+                    d.events().len(),
+                    d.parties().len(),
+                    d.rows().len()
+                ),
+                _ => v.to_string(),
+            }
+        }
+        Err(_) => v.to_string(),
+    }
+}
+
 #[derive(Debug, Parser)]
 #[command(name = "convene", version, about = ABOUT, long_about = LONG_ABOUT, after_help = EXAMPLES)]
 pub struct Cli {
@@ -193,10 +237,15 @@ the check fail: others may have joined since.")]
         shell: clap_complete::Shell,
     },
 
-    /// Print the man page (roff)
+    /// Print the man page (roff), or write one page per command into a directory
     #[command(after_help = "Examples:
-  $ convene man")]
-    Man,
+  $ convene man
+  $ convene man --out-dir man")]
+    Man {
+        /// Write convene.1 and a page per command (convene-members.1, …) into DIR
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

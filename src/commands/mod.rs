@@ -94,8 +94,11 @@ pub fn main() -> i32 {
 /// The command line. An empty `CONVENE_DATA` counts as unset (as an empty `PAGER` or `EDITOR`
 /// does elsewhere), rather than as an empty `--data`.
 fn parse() -> std::result::Result<Cli, clap::Error> {
-    use clap::{CommandFactory, FromArgMatches};
-    let mut cmd = Cli::command();
+    use clap::FromArgMatches;
+    let asks_version = std::env::args_os()
+        .skip(1)
+        .any(|a| a == "--version" || a == "-V");
+    let mut cmd = crate::cli::command(asks_version);
     if std::env::var_os("CONVENE_DATA").is_some_and(|v| v.is_empty()) {
         cmd = cmd.mut_arg("data", |a| a.env(None));
     }
@@ -119,8 +122,8 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Chart(c) => chart::run(cli, c),
         Command::Export(a) => export::run(cli, a),
         Command::Check(a) => check::run(cli, a),
-        Command::Completions { shell } => completions::run(*shell),
-        Command::Man => man::run(),
+        Command::Completions { shell } => completions::run(cli, *shell),
+        Command::Man { out_dir } => man::run(out_dir.as_deref()),
     }
 }
 
@@ -133,8 +136,7 @@ fn run(cli: &Cli) -> Result<()> {
 /// escape, that text is printed escaped ([`output::message`] for an error; the help, always
 /// escaped, to stdout). Anything else keeps clap's own (coloured) printing.
 fn usage(e: &clap::Error) {
-    use clap::CommandFactory;
-    let plain = Cli::command()
+    let plain = crate::cli::command(false)
         .styles(clap::builder::Styles::plain())
         .try_get_matches_from(std::env::args_os())
         .err()

@@ -19,6 +19,7 @@ mod overlap;
 mod party;
 mod readme;
 mod safety;
+mod shell;
 mod show;
 mod terminal;
 mod truth;
