@@ -16,8 +16,8 @@ fn role(r: &HistoryRow) -> String {
             format!("{s}, host")
         };
     }
-    if let Some(d) = r.date {
-        s.push_str(&format!(" ({d})"));
+    if r.date.is_some() {
+        s.push_str(&format!(" ({} {})", "event", r.start));
     }
     s
 }
@@ -82,8 +82,10 @@ pub fn party(v: &PartyView, f: Format, width: u16) -> Result<Rendered> {
                     .events
                     .iter()
                     .map(|r| {
+                        // The date the party's part began, the order of the rows: a later
+                        // joiner's row shows its joining date (its role, the event's).
                         let cells = vec![
-                            r.start.to_string(),
+                            r.date.unwrap_or(r.start).to_string(),
                             r.event.clone(),
                             role(r),
                             r.label.clone(),

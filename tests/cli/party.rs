@@ -75,3 +75,38 @@ fn unknown_party_suggests() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Issue 15: `party` listed dates out of order: a later joiner's row sat at its joining date
+/// but showed the event's. The date column is the one the rows are ordered by, for every party.
+#[test]
+fn every_partys_history_is_in_date_order() {
+    let parties = convene()
+        .args(["parties", "--format", "csv"])
+        .output()
+        .unwrap();
+    let ids: Vec<String> = String::from_utf8(parties.stdout)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    assert!(ids.len() > 50);
+    for id in ids {
+        let out = convene()
+            .env("COLUMNS", "200")
+            .args(["party", &id])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let dates: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.starts_with('─'))
+            .skip(1)
+            .take_while(|l| !l.is_empty())
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|d| d.starts_with("20"))
+            .collect();
+        // YYYY < YYYY-MM < YYYY-MM-DD within a period, as the rows are sorted.
+        assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{id}: {dates:?}");
+    }
+}
