@@ -12,5 +12,9 @@ pub fn run(cli: &Cli, a: &EventsArgs) -> Result<()> {
         .into_iter()
         .map(|i| query::summary(data, i))
         .collect();
-    super::emit(present::events(&list, a.format.get(), super::width())?)
+    let mut r = present::events(&list, a.format.get(), super::width())?;
+    if list.is_empty() {
+        r.stderr.push("note: no event matches these filters".into());
+    }
+    super::emit(r)
 }

@@ -8,6 +8,9 @@ pub fn run(cli: &Cli, a: &ExportArgs) -> Result<()> {
     let data = super::dataset(cli)?;
     let filter = query::plan(data, &a.filter.spec())?;
     let events = query::events(data, &filter);
+    if events.is_empty() {
+        output::message("note: no event matches these filters; the export holds none");
+    }
     let view = query::export::export_view(data, &events, a.filter.party_kind);
     let text = match a.format {
         ExportFormat::Json => export::json::export(&view),

@@ -26,5 +26,10 @@ pub fn run(cli: &Cli, a: &MembersArgs) -> Result<()> {
     if let Some(k) = a.party_kind {
         view.retain_kind(k);
     }
-    super::emit(present::members(&view, a.format.get(), super::width())?)
+    let mut r = present::members(&view, a.format.get(), super::width())?;
+    if view.parties.is_empty() && (!a.role.is_empty() || a.party_kind.is_some()) {
+        r.stderr
+            .push("note: no party of this event's list matches --role / --party-kind".into());
+    }
+    super::emit(r)
 }

@@ -177,3 +177,46 @@ fn filters_take_lists_and_a_party_kind() {
     assert!(companies.contains(&"frontier-commitments-2024".to_string()));
     assert!(!companies.contains(&"bletchley-2023".to_string()));
 }
+
+/// Issue 15: an empty result passed silently.
+#[test]
+fn an_empty_result_says_so_on_stderr_and_exits_0() {
+    for (args, note) in [
+        (
+            vec!["events", "--kind", "treaty", "--series", "ai-summits"],
+            "note: no event matches these filters\n",
+        ),
+        (
+            vec![
+                "events",
+                "--kind",
+                "treaty",
+                "--series",
+                "ai-summits",
+                "--format",
+                "csv",
+            ],
+            "note: no event matches these filters\n",
+        ),
+        (
+            vec!["members", "aisi-network-sf-2024", "--role", "observer"],
+            "note: no party of this event's list matches --role / --party-kind\n",
+        ),
+        (
+            vec![
+                "export",
+                "--format",
+                "ics",
+                "--kind",
+                "treaty",
+                "--series",
+                "ai-summits",
+            ],
+            "note: no event matches these filters; the export holds none\n",
+        ),
+    ] {
+        let out = convene().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), note, "{args:?}");
+    }
+}
