@@ -28,11 +28,19 @@ fn caveat(v: &PartyView) -> Option<String> {
     let mut s = Vec::new();
     if !v.unknown.is_empty() {
         s.push(format!(
-            "{} {} with incomplete lists do not name {}: unknown, not absent: {}.",
+            "{} {} with partial lists do not name {}: unknown, not absent: {}.",
             v.unknown.len(),
             plural(v.unknown.len(), "event", "events"),
             v.id,
             v.unknown.join(", ")
+        ));
+    }
+    if !v.no_list.is_empty() {
+        s.push(format!(
+            "{} other {} keep no party list (foundings, reports, renamings…), so whether {} took part is not recorded (the JSON lists them as no_list).",
+            v.no_list.len(),
+            plural(v.no_list.len(), "event", "events"),
+            v.id
         ));
     }
     if let (Some(d), false) = (v.as_of, v.unknown_on_date.is_empty()) {

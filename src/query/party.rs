@@ -2,7 +2,9 @@
 
 use super::{in_force, is_incomplete, unsure_at};
 use crate::date::PartialDate;
-use crate::model::{Dataset, EventId, EventKind, Participation, PartyId, PartyKind, Region, Role};
+use crate::model::{
+    Dataset, EventId, EventKind, ListStatus, Participation, PartyId, PartyKind, Region, Role,
+};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -37,8 +39,11 @@ pub struct PartyView {
     /// The first event the party appears in (as a party or host), with its date.
     pub first: Option<HistoryRow>,
     pub events: Vec<HistoryRow>,
-    /// Events whose list is incomplete and does not name this party: unknown, not absent.
+    /// Events whose partial list does not name this party: unknown, not absent.
     pub unknown: Vec<String>,
+    /// Events that keep no party list (an institute's founding, a report) and do not name it
+    /// as host: whether it took part is not recorded.
+    pub no_list: Vec<String>,
     /// With `as_of`: events that name this party with a date known only to a month or year
     /// that `as_of` falls in, so whether it was a party on that day is unknown.
     pub unknown_on_date: Vec<String>,
@@ -92,16 +97,18 @@ pub fn party(data: &Dataset, px: PartyId, as_of: Option<NaiveDate>) -> PartyView
             &b.event,
         ))
     });
-    let unknown = data
-        .event_ids()
-        .map(|ev| (ev, data.event(ev)))
-        .filter(|(ev, e)| {
-            as_of.is_none_or(|d| e.start.last_day() <= d)
-                && !named[ev.index()]
-                && is_incomplete(data, *ev)
-        })
-        .map(|(_, e)| e.id.clone())
-        .collect();
+    let (mut unknown, mut no_list) = (Vec::new(), Vec::new());
+    for (ev, e) in data.event_ids().map(|ev| (ev, data.event(ev))) {
+        if as_of.is_none_or(|d| e.start.last_day() <= d)
+            && !named[ev.index()]
+            && is_incomplete(data, ev)
+        {
+            match e.list.status {
+                ListStatus::None => no_list.push(e.id.clone()),
+                _ => unknown.push(e.id.clone()),
+            }
+        }
+    }
     PartyView {
         id: party.id.clone(),
         name: party.name.clone(),
@@ -112,6 +119,7 @@ pub fn party(data: &Dataset, px: PartyId, as_of: Option<NaiveDate>) -> PartyView
         first: rows.first().cloned(),
         events: rows,
         unknown,
+        no_list,
         unknown_on_date: unsure.iter().map(|&ev| data.event(ev).id.clone()).collect(),
     }
 }

@@ -110,3 +110,49 @@ fn every_partys_history_is_in_date_order() {
         assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{id}: {dates:?}");
     }
 }
+
+/// The caveat under a history tells partial lists (unknown) from events that keep no list.
+#[test]
+fn a_history_tells_partial_lists_from_events_that_keep_none() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = convene().args(args).output().unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let events = json(&["events", "--format", "json"]);
+    let list_of = |id: &str| {
+        events
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .map(|e| e["list"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let v = json(&["party", "KOR", "--format", "json"]);
+    let ids = |k: &str| -> Vec<String> {
+        v[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap().to_string())
+            .collect()
+    };
+    let (unknown, no_list) = (ids("unknown"), ids("no_list"));
+    assert!(!unknown.is_empty() && !no_list.is_empty());
+    assert!(unknown.iter().all(|e| list_of(e) == "partial"));
+    assert!(no_list.iter().all(|e| list_of(e) == "none"));
+    let named = v["events"].as_array().unwrap().len();
+    let incomplete = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["complete"] == false)
+        .count();
+    let named_incomplete = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["event_complete"] == false)
+        .count();
+    assert_eq!(unknown.len() + no_list.len() + named_incomplete, incomplete);
+    assert!(named > 0);
+}
