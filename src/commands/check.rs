@@ -13,8 +13,13 @@ pub fn run(cli: &Cli, a: &CheckArgs) -> Result<()> {
         return Ok(());
     }
     let stale = query::stale_lists(data);
+    // Shown as the loader shows the file in its own messages.
+    let file = match &cli.data {
+        Some(dir) => dir.join("events.csv").display().to_string(),
+        None => "events/events.csv".to_string(),
+    };
     for s in &stale {
-        output::message(&present::stale(s));
+        output::message(&present::stale(s, &file));
     }
     if stale.is_empty() {
         Ok(())

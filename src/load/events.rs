@@ -241,5 +241,6 @@ fn event(row: &Row, problems: &mut Problems) -> Option<Event> {
         },
         source,
         note: row.get(E_NOTE).map(str::to_string),
+        line: u32::try_from(row.line).unwrap_or(u32::MAX),
     })
 }

@@ -283,6 +283,7 @@ mod tests {
             },
             source: String::new(),
             note: None,
+            line: 0,
         };
         // Ids sharing their first 8 bytes, shorter ids, and a parent to follow the move.
         let mut events = vec![

@@ -103,6 +103,8 @@ pub struct Event {
     pub list: PartyList,
     pub source: String,
     pub note: Option<String>,
+    /// The line of `events.csv` the event was read from, for messages about it.
+    pub line: u32,
 }
 
 impl Event {

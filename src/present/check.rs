@@ -19,11 +19,12 @@ pub fn check(s: &DatasetSummary) -> String {
     )
 }
 
-/// "warning: bletchley-2023: the list is as of Oct 2024, more than a year before the newest
-/// event (9 Jun 2026); check it against its sources and update list_as_of".
-pub fn stale(s: &StaleList) -> String {
+/// "events/events.csv:3: column list_as_of: warning: bletchley-2023: the list is as of …", at
+/// the row to edit (`file` is how the events file is shown).
+pub fn stale(s: &StaleList, file: &str) -> String {
     format!(
-        "warning: {}: the list is as of {}, more than a year before the newest event ({}); check it against its sources and update list_as_of",
+        "{file}:{}: column list_as_of: warning: {}: the list is as of {}, more than a year before the newest event ({}); check it against its sources and update list_as_of",
+        s.line,
         s.event,
         human_span(&s.list_as_of, None),
         human_span(&s.newest, None)

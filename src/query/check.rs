@@ -41,6 +41,8 @@ pub fn dataset_summary(data: &Dataset) -> DatasetSummary {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaleList {
     pub event: String,
+    /// The event's line in `events.csv`.
+    pub line: u32,
     pub list_as_of: PartialDate,
     /// The start of the newest event.
     pub newest: PartialDate,
@@ -63,6 +65,7 @@ pub fn stale_lists(data: &Dataset) -> Vec<StaleList> {
             let e = data.event(ev);
             StaleList {
                 event: e.id.clone(),
+                line: e.line,
                 list_as_of: e.list_as_of(),
                 newest,
             }

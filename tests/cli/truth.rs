@@ -97,8 +97,19 @@ fn check_strict_finds_stale_lists_of_open_instruments() {
     // Bletchley's list (open: New Zealand joined later) was last checked in October 2024,
     // more than a year before the newest shipped event.
     assert_eq!(strict.status.code(), Some(1), "{err}");
+    // At the row to edit, as the loader's own messages are.
+    let line = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("events/events.csv"),
+    )
+    .unwrap()
+    .lines()
+    .position(|l| l.starts_with("bletchley-2023,"))
+    .unwrap()
+        + 1;
     assert!(
-        err.contains("warning: bletchley-2023: the list is as of Oct 2024"),
+        err.contains(&format!(
+            "events/events.csv:{line}: column list_as_of: warning: bletchley-2023: the list is as of Oct 2024"
+        )),
         "{err}"
     );
     assert!(
