@@ -92,6 +92,24 @@ fn benches(c: &mut Criterion) {
         c.bench_function(&format!("members-warm/{scale}"), |b| {
             b.iter(|| black_box(members(&d, black_box(busiest), &[], None)))
         });
+        // party, in process: the most and the least frequent party, with the size of each
+        // answer as the throughput, so that the report shows the cost per history row
+        // (linear in the answer, issue 16) rather than per dataset.
+        let by_rows = |p: &convene::model::PartyId| d.events_of(*p).len();
+        let most = d.party_ids().max_by_key(by_rows).expect("parties");
+        let least = d
+            .party_ids()
+            .filter(|p| by_rows(p) > 0)
+            .min_by_key(by_rows)
+            .expect("a party with a row");
+        let mut g = c.benchmark_group(format!("party-warm/{scale}"));
+        for (name, p) in [("most", most), ("least", least)] {
+            g.throughput(Throughput::Elements(d.events_of(p).len() as u64));
+            g.bench_function(name, |b| {
+                b.iter(|| black_box(convene::query::party(&d, black_box(p), None)))
+            });
+        }
+        g.finish();
         c.bench_function(&format!("diff-warm/{scale}"), |b| {
             b.iter(|| {
                 black_box(convene::query::diff::diff(
