@@ -127,8 +127,9 @@ Examples:
 
     /// The parties of several events: in all of them, in some (which), in none
     #[command(
-        after_help = "EVENT is an id or a unique prefix; or select the events with the filters of
-`convene events`. A party an incomplete list does not name is unknown there, never absent.
+        after_help = "EVENT is an id or a unique prefix; or select the events with --kind, --series,
+--priority, --from and --to. A party an incomplete list does not name is unknown there, never
+absent.
 
 Examples:
   $ convene overlap --series ai-summits --kind summit --party-kind country
@@ -281,11 +282,11 @@ impl FormatArg {
 pub struct FilterArgs {
     #[command(flatten)]
     pub chart: ChartFilterArgs,
-    /// Only events one of these parties took part in or hosted (ids, names or aliases;
-    /// comma-separated or repeated)
+    /// Only events whose lists name one of these parties, in any role, or that it hosted (ids,
+    /// names or aliases; comma-separated or repeated)
     #[arg(long)]
     pub party: Vec<String>,
-    /// Only events a party of this kind took part in or hosted
+    /// Only events whose lists name a party of this kind, or that one hosted
     #[arg(long, value_enum, ignore_case = true)]
     pub party_kind: Option<PartyKind>,
 }

@@ -24,7 +24,12 @@ pub fn run(cli: &Cli, a: &OverlapArgs) -> Result<()> {
             .iter()
             .map(|e| resolve::event(data, e))
             .collect::<Result<Vec<_>>>()?,
-        (true, _) => query::events(data, &query::plan(data, &f.spec())?),
+        (true, true) => query::events(data, &query::plan(data, &f.spec())?),
+        (true, false) => {
+            return Err(Error::Usage(
+                "give two or more events, or select them with --kind, --series, --priority, --from or --to".into(),
+            ));
+        }
     };
     let mut distinct = events.clone();
     distinct.sort();

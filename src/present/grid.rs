@@ -21,7 +21,7 @@ const NO_WRAP: &[&str] = &[
     "last",
     "latest",
     "series",
-    "list as of",
+    "list_as_of",
     "standing",
     "list",
 ];

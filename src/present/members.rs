@@ -3,6 +3,7 @@
 use super::grid::Grid;
 use super::wrap::wrap;
 use super::{Format, Rendered, Result, clean, json, md, md_link, opt};
+use crate::model::ListStatus;
 use crate::query::{MembersView, PartyRow};
 
 /// "signatory", or "joined (2024-10)" when the role began after the event.
@@ -121,7 +122,7 @@ fn roster_line(v: &MembersView, r: &crate::query::current::CurrentRoster) -> Str
         .map(|f| format!(" (formerly the {f})"))
         .unwrap_or_default();
     let mut s = format!(
-        "Current roster of the {}{former}: its latest complete list, as of {}.",
+        "Current roster of the {}{former}: its latest complete list of a summit, meeting, declaration, founding, treaty or commitment, as of {}.",
         r.series_name,
         crate::date::human_span(&v.list.list_as_of, None)
     );
@@ -146,14 +147,44 @@ fn list_sentence(v: &MembersView) -> String {
             "No party yet on {d}: the event is dated {}, after that day",
             crate::date::human_span(&v.start, v.end.as_ref())
         ),
-        _ => {
+        Some(d) => {
+            // On a given day: the parties of that day, then what the list is as of its date
+            // (the count of a partial list is for its own date, not this day).
+            let c = v.completeness();
+            // Parties only (signatory, joined, member, participant), as the list's count is.
+            let n = c.listed;
+            let unsure = v
+                .unknown_on_date
+                .iter()
+                .filter(|p| p.role.is_party())
+                .count();
+            let mut s = format!("{n} {} on {d}", crate::query::plural(n, "party", "parties"));
+            if unsure > 0 {
+                s.push_str(&format!(", {unsure} more unknown that day"));
+            }
+            let as_of = crate::date::human_span(&c.list_as_of, None);
+            s.push_str(&match (c.list, c.reported) {
+                (ListStatus::Complete, _) => format!("; the list is complete as of {as_of}"),
+                (ListStatus::Partial, Some(r)) => {
+                    format!("; the list is incomplete ({r} parties reported as of {as_of})")
+                }
+                (ListStatus::Partial, None) => {
+                    format!("; the list is incomplete, its total not reported (as of {as_of})")
+                }
+                (ListStatus::None, _) => "; no party list is kept".to_string(),
+            });
+            s
+        }
+        None => {
             let mut s = v.completeness().sentence();
             if let Some(k) = v.party_kind {
-                s.push_str(&format!(
-                    "; showing its {} {}",
-                    v.parties.len(),
+                let n = v.parties.len();
+                let noun = if n == 1 {
+                    k.as_str()
+                } else {
                     super::kind_plural(k)
-                ));
+                };
+                s.push_str(&format!("; showing its {n} {noun}"));
             }
             s
         }

@@ -8,11 +8,11 @@ use crate::query::plural;
 
 /// The mark of a party's presence at one event, in tables.
 fn mark(r: &OverlapRow, i: usize) -> &'static str {
-    match (r.presence[i], r.roles[i]) {
-        (Presence::In, _) => "✓",
-        (Presence::NotIn, Some(_)) => "✗",
-        (Presence::NotIn, None) => "·",
-        (Presence::Unknown, _) => "?",
+    match r.presence[i] {
+        Presence::In => "✓",
+        Presence::NamedNotParty => "✗",
+        Presence::NotIn => "·",
+        Presence::Unknown => "?",
     }
 }
 
@@ -38,14 +38,7 @@ pub fn overlap(v: &OverlapView, f: Format, width: u16) -> Result<Rendered> {
                         r.kind.to_string(),
                         r.group.as_str().to_string(),
                     ];
-                    row.extend(r.presence.iter().map(|p| {
-                        match p {
-                            Presence::In => "in",
-                            Presence::NotIn => "not_in",
-                            Presence::Unknown => "unknown",
-                        }
-                        .to_string()
-                    }));
+                    row.extend(r.presence.iter().map(|p| p.as_str().to_string()));
                     row
                 })
                 .collect();
@@ -151,20 +144,35 @@ fn noun(v: &OverlapView, n: usize) -> &'static str {
 
 /// What the lists cannot tell: incomplete lists, and the parties they do not name.
 fn notes(v: &OverlapView) -> Vec<String> {
-    let incomplete: Vec<&str> = v
-        .events
-        .iter()
-        .filter(|e| !e.list.complete)
-        .map(|e| e.id.as_str())
-        .collect();
+    use crate::model::ListStatus;
+    let with = |status: ListStatus| -> Vec<&str> {
+        v.events
+            .iter()
+            .filter(|e| e.list.list == status)
+            .map(|e| e.id.as_str())
+            .collect()
+    };
+    let (partial, none) = (with(ListStatus::Partial), with(ListStatus::None));
     let mut notes = Vec::new();
-    if !incomplete.is_empty() {
+    if !partial.is_empty() {
         notes.push(format!(
             "{}: {}; a party {} does not name is unknown there, not absent.",
-            plural(incomplete.len(), "Incomplete list", "Incomplete lists"),
-            incomplete.join(", "),
-            plural(incomplete.len(), "it", "one")
+            plural(partial.len(), "Partial list", "Partial lists"),
+            partial.join(", "),
+            plural(partial.len(), "it", "one")
         ));
+    }
+    if !none.is_empty() {
+        notes.push(format!(
+            "No party list kept: {}; every party is unknown there.",
+            none.join(", ")
+        ));
+    }
+    if v.none_asked && !v.complete {
+        notes.push(
+            "--none lists the parties no list names only when every list is complete; here they are unknown, so they are counted, not listed."
+                .to_string(),
+        );
     }
     if v.unnamed > 0 && v.complete {
         notes.push(format!(

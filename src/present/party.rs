@@ -186,11 +186,14 @@ pub fn party_current(
     let standing = |s: &crate::query::current::Standing| match (s.standing, s.role) {
         ("in", Some(r)) => r.to_string(),
         ("not_in", Some(r)) => r.to_string(),
-        ("not_in", None) => "not listed".to_string(),
-        _ => "unknown".to_string(),
+        ("not_in", None) => "absent".to_string(),
+        _ => match &s.later_incomplete {
+            Some(l) if s.list.complete => format!("unknown ({l})"),
+            _ => "unknown".to_string(),
+        },
     };
     let grid = Grid {
-        headers: vec!["series", "event", "list as of", "standing", "list"],
+        headers: vec!["series", "event", "list_as_of", "standing", "list"],
         rows: v
             .standings
             .iter()
@@ -209,8 +212,10 @@ pub fn party_current(
         "{} — {}: where it stands now, at each series' latest complete list and at every open instrument",
         v.id, v.name
     );
-    let foot = "\"not listed\": a complete list does not name it; \"unknown\": an incomplete list \
-does not name it.";
+    let foot = "\"absent\": a complete list does not name it; \"unknown\": an incomplete list does \
+not name it, or \"unknown (X)\": the roster does not, but a later list of the series, X, is \
+incomplete. A roster is a series' latest complete list of a summit, meeting, declaration, \
+founding, treaty or commitment; \"(open)\" rows are instruments others can still join.";
     Ok(match f {
         Format::Json => Rendered::data(json(v)?),
         Format::Csv => Rendered::data(grid.csv()?),

@@ -49,7 +49,7 @@ pub fn parties(
     width: u16,
 ) -> Result<Rendered> {
     let grid = Grid {
-        headers: vec!["id", "name", "kind", "region", "events", "aliases"],
+        headers: vec!["id", "name", "kind", "region", "events", "named", "aliases"],
         rows: v
             .iter()
             .map(|p| {
@@ -59,6 +59,7 @@ pub fn parties(
                     p.kind.to_string(),
                     opt(&p.region),
                     p.events.to_string(),
+                    p.named.to_string(),
                     p.aliases.join(if f == Format::Csv { ";" } else { "; " }),
                 ]
             })
@@ -71,7 +72,23 @@ pub fn parties(
         Some(PartyKind::Organisation) => ("organisation", "organisations"),
         Some(PartyKind::Company) => ("company", "companies"),
     };
-    list(v, grid, noun, f, width)
+    let mut r = list(v, grid, noun, f, width)?;
+    // The count line says how many took part, as a party or host, and how many are only named.
+    let only_named = v.iter().filter(|p| p.events == 0).count();
+    if only_named > 0 && matches!(f, Format::Table | Format::Markdown) {
+        let took = v.len() - only_named;
+        let line = format!(
+            "{took} took part in at least one event (as a party or host); {only_named} {} named only as {}.",
+            plural(only_named, "is", "are"),
+            "observers or non-signatories"
+        );
+        r.stdout.push_str(&if f == Format::Table {
+            wrap(&line, width)
+        } else {
+            format!("{line}\n")
+        });
+    }
+    Ok(r)
 }
 
 /// The series; the table leaves out the latest event's id (CSV and JSON have it), which

@@ -2,8 +2,10 @@
 //!
 //! A series' current roster is the party list of its latest *roster event*: a summit, meeting,
 //! declaration, founding, treaty or commitment whose list is complete (exercises, reports and
-//! renamings are not rosters). It holds as of that list's date, which every output gives. A
-//! later roster event whose list is incomplete is named too: it may hold newer members.
+//! renamings are not rosters: a report's list is its expert panel, not who took part). It holds
+//! as of that list's date, which every output gives. A later roster event whose list is
+//! incomplete is named too: it may hold newer members, so a party the roster does not name is
+//! unknown, not absent, while one is.
 
 use super::{Completeness, completeness};
 use crate::date::PartialDate;
@@ -90,8 +92,11 @@ pub struct Standing {
     /// The party's role there; `None` when its list does not name the party.
     pub role: Option<Role>,
     /// `in`, `not_in` (a complete list that does not name it, or a non-party role) or
-    /// `unknown` (an incomplete list that does not name it).
+    /// `unknown` (an incomplete list that does not name it, or a complete one that does not
+    /// while a later list of the series is incomplete).
     pub standing: &'static str,
+    /// A later roster event of the series whose list is incomplete: it may name the party.
+    pub later_incomplete: Option<String>,
 }
 
 /// `party P --current`: where a party stands now, series by series (at each one's roster
@@ -104,22 +109,25 @@ pub struct CurrentView {
 }
 
 pub fn party_current(data: &Dataset, px: PartyId) -> CurrentView {
-    let mut events: Vec<(Option<String>, EventId)> = Vec::new();
+    let mut events: Vec<(Option<String>, EventId, Option<EventId>)> = Vec::new();
     let mut series = data.series();
     series.sort_by_key(|s| catalog::series_rank(Some(s)));
     for s in series {
-        if let Some((ev, _)) = roster(data, s) {
-            events.push((Some(s.to_string()), ev));
+        if let Some((ev, later)) = roster(data, s) {
+            events.push((Some(s.to_string()), ev, later));
         }
     }
+    // Open instruments: treaties and commitments, and any event others joined later (the
+    // rule `check --strict` follows).
     for e in data.event_ids() {
-        if data.event(e).stays_open() && !events.iter().any(|(_, x)| *x == e) {
-            events.push((None, e));
+        let open = data.event(e).stays_open() || data.rows_of(e).any(|r| r.role == Role::Joined);
+        if open && !events.iter().any(|(_, x, _)| *x == e) {
+            events.push((None, e, None));
         }
     }
     let standings = events
         .into_iter()
-        .map(|(series, e)| {
+        .map(|(series, e, later)| {
             let ev = data.event(e);
             let list = completeness(data, e, None);
             let role = data
@@ -130,7 +138,7 @@ pub fn party_current(data: &Dataset, px: PartyId) -> CurrentView {
             let standing = match role {
                 Some(r) if r.is_party() => "in",
                 Some(_) => "not_in",
-                None if list.complete => "not_in",
+                None if list.complete && later.is_none() => "not_in",
                 None => "unknown",
             };
             Standing {
@@ -141,6 +149,7 @@ pub fn party_current(data: &Dataset, px: PartyId) -> CurrentView {
                 list,
                 role,
                 standing,
+                later_incomplete: later.map(|l| data.event(l).id.clone()),
             }
         })
         .collect();

@@ -53,6 +53,10 @@ pub struct MembersView {
     /// With `as_of`: parties whose row is dated only to a month or year that `as_of` falls in,
     /// so whether they were parties on that day is unknown (they are not in `parties`).
     pub unknown_on_date: Vec<PartyRow>,
+    /// With `as_of`: whether `parties` is every party on that day, i.e. the list is complete
+    /// and no party's status that day is unknown (`unknown_on_date` is empty).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complete_on_date: Option<bool>,
     /// With `--party-kind`: only parties of this kind are shown (the list's counts are still
     /// those of the whole list).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -89,11 +93,12 @@ pub fn members(
         .filter(|p| wanted(p) && in_force(data, p, as_of))
         .map(|p| party_row(data, p))
         .collect();
-    let unknown_on_date = data
+    let unknown_on_date: Vec<PartyRow> = data
         .rows_of(ev)
         .filter(|p| wanted(p) && unsure_at(p, as_of))
         .map(|p| party_row(data, p))
         .collect();
+    let complete_on_date = as_of.map(|_| c.complete && unknown_on_date.is_empty());
     MembersView {
         event: e.id.clone(),
         name: e.name.clone(),
@@ -101,6 +106,7 @@ pub fn members(
         end: e.end,
         as_of,
         list: c,
+        complete_on_date,
         parties,
         unknown_on_date,
         party_kind: None,

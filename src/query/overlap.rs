@@ -32,7 +32,7 @@ impl Group {
     pub fn as_str(self) -> &'static str {
         match self {
             Group::All => "all",
-            Group::AllKnown => "all known",
+            Group::AllKnown => "all_known",
             Group::Some => "some",
             Group::Unknown => "unknown",
             Group::None => "none",
@@ -55,9 +55,25 @@ pub struct OverlapEvent {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Presence {
+    /// A party to it (signatory, joined, member, participant).
     In,
+    /// Named by its list in another standing (observer, non-signatory).
+    NamedNotParty,
+    /// Not named by its complete list.
     NotIn,
+    /// Not named by its incomplete list.
     Unknown,
+}
+
+impl Presence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Presence::In => "in",
+            Presence::NamedNotParty => "named_not_party",
+            Presence::NotIn => "not_in",
+            Presence::Unknown => "unknown",
+        }
+    }
 }
 
 /// One party across the events.
@@ -70,8 +86,12 @@ pub struct OverlapRow {
     /// The ids of the events it was a party to.
     #[serde(rename = "in")]
     pub in_events: Vec<String>,
-    /// The ids of the events it is known not to have been a party to.
+    /// The ids of the events it is known not to have been a party to (named there in another
+    /// standing, or absent from a complete list).
     pub not_in: Vec<String>,
+    /// Its role at each event whose list names it, by event id (observers and non-signatories
+    /// included, so `not_in` can be told apart).
+    pub roles_named: std::collections::BTreeMap<String, Role>,
     /// The ids of the events whose incomplete lists do not name it.
     pub unknown: Vec<String>,
     /// Its presence at each event, in the order of `events`.
@@ -98,6 +118,9 @@ pub struct OverlapView {
     /// in `parties`: with complete lists they took part in none; otherwise whether they took
     /// part is unknown.
     pub unnamed: usize,
+    /// Whether `--none` was given (it lists the unnamed parties only with complete lists).
+    #[serde(skip)]
+    pub none_asked: bool,
 }
 
 impl OverlapView {
@@ -122,7 +145,7 @@ pub fn overlap(
     data: &Dataset,
     events: &[EventId],
     kind: Option<PartyKind>,
-    unnamed: bool,
+    unnamed_wanted: bool,
 ) -> OverlapView {
     let mut events = events.to_vec();
     events.sort_by_key(|&e| (data.event(e).start.sort_key(), e));
@@ -149,7 +172,7 @@ pub fn overlap(
             }
         }
     }
-    if complete && unnamed {
+    if complete && unnamed_wanted {
         for id in data.party_ids() {
             if kind.is_none_or(|k| data.party(id).kind == k) {
                 roles_of
@@ -200,6 +223,7 @@ pub fn overlap(
         complete,
         parties,
         unnamed,
+        none_asked: unnamed_wanted,
     }
 }
 
@@ -215,7 +239,7 @@ fn row(
         .zip(lists)
         .map(|(r, list)| match r {
             Some(r) if r.is_party() => Presence::In,
-            Some(_) => Presence::NotIn,
+            Some(_) => Presence::NamedNotParty,
             None if list.complete => Presence::NotIn,
             None => Presence::Unknown,
         })
@@ -228,11 +252,15 @@ fn row(
             .map(|(_, id)| id.to_string())
             .collect()
     };
-    let (in_events, not_in, unknown) = (
-        pick(Presence::In),
-        pick(Presence::NotIn),
-        pick(Presence::Unknown),
-    );
+    let mut not_in = pick(Presence::NotIn);
+    not_in.extend(pick(Presence::NamedNotParty));
+    not_in.sort_by_key(|id| ids.iter().position(|x| x == id));
+    let (in_events, unknown) = (pick(Presence::In), pick(Presence::Unknown));
+    let roles_named = roles
+        .iter()
+        .zip(ids)
+        .filter_map(|(r, id)| r.map(|r| (id.to_string(), r)))
+        .collect();
     let group = match (in_events.len(), not_in.len(), unknown.len()) {
         (i, _, _) if i == ids.len() => Group::All,
         (0, _, 0) => Group::None,
@@ -248,6 +276,7 @@ fn row(
         group,
         in_events,
         not_in,
+        roles_named,
         unknown,
         presence,
         roles,

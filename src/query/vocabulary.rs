@@ -15,9 +15,13 @@ pub struct PartyEntry {
     pub kind: PartyKind,
     pub region: Option<Region>,
     pub aliases: Vec<String>,
-    /// The events whose lists name it (any role), or that it hosted.
+    /// The events it took part in as a party (signatory, joined, member, participant) or
+    /// hosted.
     pub events: usize,
-    /// The start of the first of those events.
+    /// The events whose lists name it in any role (observers and non-signatories too), or
+    /// that it hosted.
+    pub named: usize,
+    /// The start of the first event that names it.
     pub first: Option<PartialDate>,
 }
 
@@ -35,10 +39,19 @@ pub fn parties(data: &Dataset, kind: Option<PartyKind>, region: Option<Region>) 
         .filter(|&p| kind.is_none_or(|k| data.party(p).kind == k))
         .filter(|&p| region.is_none_or(|r| data.party(p).region == Some(r)))
         .map(|p| {
-            let mut events: Vec<EventId> = data.events_of(p).map(|r| r.event).collect();
-            events.extend(&hosted[p.index()]);
-            events.sort_unstable();
-            events.dedup();
+            let distinct = |mut v: Vec<EventId>| {
+                v.extend(&hosted[p.index()]);
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            let events = distinct(data.events_of(p).map(|r| r.event).collect());
+            let took_part = distinct(
+                data.events_of(p)
+                    .filter(|r| r.role.is_party())
+                    .map(|r| r.event)
+                    .collect(),
+            );
             let party = data.party(p);
             PartyEntry {
                 id: party.id.clone(),
@@ -46,7 +59,8 @@ pub fn parties(data: &Dataset, kind: Option<PartyKind>, region: Option<Region>) 
                 kind: party.kind,
                 region: party.region,
                 aliases: party.aliases.clone(),
-                events: events.len(),
+                events: took_part.len(),
+                named: events.len(),
                 first: events.iter().map(|&e| data.event(e).start).min(),
             }
         })
@@ -293,7 +307,8 @@ mod tests {
         let countries = parties(&d, Some(PartyKind::Country), None);
         assert!(countries.iter().all(|p| p.kind == PartyKind::Country));
         let gbr = all.iter().find(|p| p.id == "GBR").unwrap();
-        assert!(gbr.events >= d.events_of(d.party_by_id("GBR").unwrap()).len());
+        assert!(gbr.named >= d.events_of(d.party_by_id("GBR").unwrap()).len());
+        assert!(gbr.events <= gbr.named);
         let s = series(&d);
         assert_eq!(s[0].id, "ai-summits");
         let total: usize = s.iter().map(|s| s.events).sum();

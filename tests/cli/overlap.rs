@@ -100,7 +100,7 @@ fn overlap_formats_agree_on_the_groups() {
         .unwrap()
         .iter()
         .map(|p| {
-            let g = p["group"].as_str().unwrap().replace('_', " ");
+            let g = p["group"].as_str().unwrap().to_string();
             (p["id"].as_str().unwrap().to_string(), g)
         })
         .collect();
@@ -139,4 +139,21 @@ fn overlap_needs_two_events_and_not_both_ids_and_filters() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert_eq!(String::from_utf8_lossy(&out.stderr), msg, "{args:?}");
     }
+}
+
+#[test]
+fn overlap_csv_tells_a_non_signatory_from_an_absent_party() {
+    let out = convene()
+        .args(["overlap", "bletchley-2023", "paris-2025", "--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let gbr = csv.lines().find(|l| l.starts_with("GBR,")).unwrap();
+    assert_eq!(gbr, "GBR,United Kingdom,country,some,in,named_not_party");
+    let none = convene().arg("overlap").output().unwrap();
+    assert_eq!(
+        none.status.code(),
+        Some(2),
+        "no events and no filters is a usage error"
+    );
 }

@@ -98,3 +98,27 @@ fn an_empty_result_says_so_on_stderr_and_succeeds() {
     assert_eq!(out, "what,id,field,text\n");
     assert_eq!(err, "note: nothing matches \"nothing-like-this\"\n");
 }
+
+/// "How many countries have taken part?": hosts count, observers and non-signatories do not.
+#[test]
+fn parties_count_those_that_took_part_apart_from_those_only_named() {
+    let v = json(&["parties", "--kind", "country"]);
+    let v = v.as_array().unwrap();
+    let took = v
+        .iter()
+        .filter(|p| p["events"].as_u64().unwrap() > 0)
+        .count();
+    assert!(
+        took < v.len(),
+        "some countries are only named (non-signatories)"
+    );
+    let (table, _) = run(&["parties", "--kind", "country"]);
+    assert!(
+        table.contains(&format!(
+            "{took} took part in at least one event (as a party or host)"
+        )),
+        "{table}"
+    );
+    let srb = v.iter().find(|p| p["id"] == "SRB").unwrap();
+    assert!(srb["events"].as_u64().unwrap() >= 1, "a host takes part");
+}
