@@ -158,7 +158,7 @@ Examples:
   $ convene parties --kind company --format csv")]
     Parties(PartiesArgs),
 
-    /// List the series of events, in timeline order, with their latest event
+    /// List the series of events, in the timeline's lane order, with their first and last dates
     #[command(after_help = "Examples:
   $ convene series
   $ convene series --format json")]
@@ -235,6 +235,7 @@ the check fail: others may have joined since.")]
   $ convene completions zsh")]
     Completions {
         /// The shell to complete for
+        #[arg(ignore_case = true)]
         shell: clap_complete::Shell,
     },
 
@@ -473,8 +474,8 @@ pub struct MembersArgs {
     /// The event (or, with --series and --current, none)
     #[arg(required_unless_present = "current")]
     pub event: Option<String>,
-    /// With --current: the series whose current roster to list
-    #[arg(long, requires = "current", conflicts_with = "event")]
+    /// With --current: the series whose current roster to list (one series)
+    #[arg(long, conflicts_with = "event")]
     pub series: Option<String>,
     /// The latest state: a series' latest complete list (with --series), or an event's list
     /// as of its date

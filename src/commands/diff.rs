@@ -14,5 +14,14 @@ pub fn run(cli: &Cli, a: &DiffArgs) -> Result<()> {
         view.retain_kind(k);
     }
     view.retain_sections(&a.only);
-    super::emit(present::diff(&view, a.format.get(), super::width())?)
+    let mut r = present::diff(&view, a.format.get(), super::width())?;
+    let (sa, sb) = (data.event(ea).start, data.event(eb).start);
+    if sb.last_day() < sa.first_day() {
+        r.stderr.push(format!(
+            "note: A ({}) is later than B ({}): \"joined\" and \"left\" read from A to B",
+            data.event(ea).id,
+            data.event(eb).id
+        ));
+    }
+    super::emit(r)
 }

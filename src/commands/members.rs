@@ -10,7 +10,18 @@ pub fn run(cli: &Cli, a: &MembersArgs) -> Result<()> {
     let data = super::dataset(cli)?;
     let (ev, roster) = match (&a.event, &a.series) {
         (Some(e), _) => (resolve::event(data, e)?, None),
+        (None, Some(_)) if !a.current => {
+            return Err(Error::Usage(
+                "--series needs --current: members lists one event's parties; for a series' events see `convene events --series S`".into(),
+            ));
+        }
         (None, Some(s)) => {
+            if s.contains(',') {
+                return Err(Error::Usage(format!(
+                    "--series takes one series here, not a list: {}",
+                    crate::text::quote(s)
+                )));
+            }
             let s = resolve::series(data, s)?;
             let (ev, note) = current::current_roster(data, &s)?;
             (ev, Some(note))

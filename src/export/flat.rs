@@ -1,5 +1,7 @@
 //! `export --format csv` and `--format jsonl`: one record per participation row, joined with
-//! its event and party, for spreadsheets and line-oriented tools.
+//! its event and party, for spreadsheets and line-oriented tools; an event without rows (a
+//! partial list naming no one yet, or no list kept) has one record with the party fields
+//! empty, so that no event is lost from a pivot table.
 //!
 //! Each record carries its event's list status, so a pivot table over the rows can never
 //! forget that a list is partial: `list` (complete, partial, none), `list_as_of`, `listed`
@@ -36,7 +38,8 @@ pub const COLUMNS: [&str; 19] = [
     "complete",
 ];
 
-/// One participation row with its event and party.
+/// One participation row with its event and party; for an event without rows, one record
+/// with the party fields empty, so that no event (and no partial list) is lost.
 #[derive(Serialize)]
 struct Record<'a> {
     event: &'a str,
@@ -46,11 +49,11 @@ struct Record<'a> {
     end: Option<PartialDate>,
     series: Option<&'a str>,
     city: Option<&'a str>,
-    party: &'a str,
-    party_name: &'a str,
-    party_kind: PartyKind,
+    party: Option<&'a str>,
+    party_name: Option<&'a str>,
+    party_kind: Option<PartyKind>,
     region: Option<Region>,
-    role: Role,
+    role: Option<Role>,
     date: Option<PartialDate>,
     source: &'a str,
     list: ListStatus,
@@ -62,7 +65,7 @@ struct Record<'a> {
 
 fn records<'a>(view: &'a ExportView<'a>) -> impl Iterator<Item = Record<'a>> {
     view.events.iter().flat_map(|e| {
-        e.members.iter().map(move |m| Record {
+        let record = move |m: Option<&'a crate::query::export::MemberEntry<'a>>| Record {
             event: &e.event.id,
             event_name: &e.event.name,
             kind: e.event.kind,
@@ -70,19 +73,25 @@ fn records<'a>(view: &'a ExportView<'a>) -> impl Iterator<Item = Record<'a>> {
             end: e.event.end,
             series: e.event.series.as_deref(),
             city: e.event.city.as_deref(),
-            party: &m.party.id,
-            party_name: &m.party.name,
-            party_kind: m.party.kind,
-            region: m.party.region,
-            role: m.role,
-            date: m.date,
-            source: m.source,
+            party: m.map(|m| m.party.id.as_str()),
+            party_name: m.map(|m| m.party.name.as_str()),
+            party_kind: m.map(|m| m.party.kind),
+            region: m.and_then(|m| m.party.region),
+            role: m.map(|m| m.role),
+            date: m.and_then(|m| m.date),
+            source: m.map_or(e.event.source.as_str(), |m| m.source),
             list: e.completeness.list,
             list_as_of: e.completeness.list_as_of,
             listed: e.completeness.listed,
             reported: e.completeness.reported,
             complete: e.completeness.complete,
-        })
+        };
+        let rows: Vec<Record<'a>> = if e.members.is_empty() {
+            vec![record(None)]
+        } else {
+            e.members.iter().map(|m| record(Some(m))).collect()
+        };
+        rows
     })
 }
 
@@ -105,11 +114,11 @@ pub fn csv(view: &ExportView) -> Result<String> {
             opt(r.end),
             opt(r.series),
             opt(r.city),
-            r.party.to_string(),
-            r.party_name.to_string(),
-            r.party_kind.to_string(),
+            opt(r.party),
+            opt(r.party_name),
+            opt(r.party_kind),
             opt(r.region),
-            r.role.to_string(),
+            opt(r.role),
             opt(r.date),
             r.source.to_string(),
             r.list.to_string(),
@@ -150,9 +159,11 @@ mod tests {
         let mut r = csv::Reader::from_reader(text.as_bytes());
         let headers: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
         assert_eq!(headers, COLUMNS);
-        assert_eq!(r.records().count(), d.rows().len());
+        let empty = d.event_ids().filter(|&e| d.rows_of(e).len() == 0).count();
+        assert!(empty > 0);
+        assert_eq!(r.records().count(), d.rows().len() + empty);
         let lines = jsonl(&v).unwrap();
-        assert_eq!(lines.lines().count(), d.rows().len());
+        assert_eq!(lines.lines().count(), d.rows().len() + empty);
         for line in lines.lines() {
             let o: serde_json::Map<String, serde_json::Value> = serde_json::from_str(line).unwrap();
             let mut keys: Vec<&str> = o.keys().map(String::as_str).collect();

@@ -37,22 +37,51 @@ pub fn events(list: &[EventSummary], f: Format, width: u16) -> Result<Rendered> 
             } else {
                 grid.table(width)
             };
-            let partial = list
-                .iter()
-                .filter(|e| e.completeness().is_incomplete())
-                .count();
             let mut footer = format!("{} {}", list.len(), plural(list.len(), "event", "events"));
-            if partial > 0 {
-                footer.push_str(&format!(
-                    "; {partial} with incomplete lists (\"15 of 60\": 15 of 60 parties listed; \"8+\": 8 listed, total not reported; \"–\": no list kept)"
-                ));
-            }
+            footer.push_str(&list_footer(list));
             s.push('\n');
             s.push_str(&wrap(&footer, width));
             s
         }
     };
     Ok(Rendered::data(out))
+}
+
+/// "; 21 with partial lists ("15 of 60": …), 22 with no list kept ("–")", explaining only the
+/// notations the list uses.
+fn list_footer(list: &[EventSummary]) -> String {
+    use crate::model::ListStatus;
+    let partial: Vec<&EventSummary> = list
+        .iter()
+        .filter(|e| e.completeness().list == ListStatus::Partial)
+        .collect();
+    let none = list
+        .iter()
+        .filter(|e| e.completeness().list == ListStatus::None)
+        .count();
+    let mut parts = Vec::new();
+    if !partial.is_empty() {
+        let mut legend = Vec::new();
+        if partial.iter().any(|e| e.completeness().reported.is_some()) {
+            legend.push("\"15 of 60\": 15 of 60 parties listed");
+        }
+        if partial.iter().any(|e| e.completeness().reported.is_none()) {
+            legend.push("\"8+\": 8 listed, total not reported");
+        }
+        parts.push(format!(
+            "{} with partial lists ({})",
+            partial.len(),
+            legend.join("; ")
+        ));
+    }
+    if none > 0 {
+        parts.push(format!("{none} with no party list kept (\"–\")"));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", parts.join(", "))
+    }
 }
 
 /// The columns of an event's CSV row up to its hosts.

@@ -99,13 +99,14 @@ pub fn members(v: &MembersView, f: Format, width: u16) -> Result<Rendered> {
                     .collect(),
             };
             let notes: String = unsure.iter().map(|u| format!("\n\n{}", md(u))).collect();
+            // The roster line is a paragraph of its own: bold cannot span two.
             Rendered::data(format!(
-                "**{}**\n\n{}.{notes}\n\n{}",
+                "{}**{}**\n\n{}.{notes}\n\n{}",
                 roster
                     .as_ref()
                     .map(|r| format!("{}\n\n", md(r)))
-                    .unwrap_or_default()
-                    + &md(&headline),
+                    .unwrap_or_default(),
+                md(&headline),
                 list_sentence(v),
                 grid.markdown()
             ))

@@ -17,11 +17,19 @@ fn list<T: Serialize>(
     f: Format,
     width: u16,
 ) -> Result<Rendered> {
-    let count = format!(
-        "{} {}",
-        entries.len(),
-        plural(entries.len(), noun.0, noun.1)
-    );
+    counted(entries, entries.len(), grid, noun, f, width)
+}
+
+/// [`list`] with the count given: search counts the entries matched, not their fields.
+fn counted<T: Serialize>(
+    entries: &[T],
+    n: usize,
+    grid: Grid,
+    noun: (&str, &str),
+    f: Format,
+    width: u16,
+) -> Result<Rendered> {
+    let count = format!("{n} {}", plural(n, noun.0, noun.1));
     Ok(match f {
         Format::Json => Rendered::data(json(entries)?),
         Format::Csv => Rendered::data(grid.csv()?),
@@ -191,5 +199,7 @@ pub fn search(v: &[Hit], query: &str, f: Format, width: u16) -> Result<Rendered>
             })
             .collect(),
     };
-    list(v, grid, ("match", "matches"), f, width)
+    let mut entries: Vec<(&str, &str)> = v.iter().map(|h| (h.what, h.id.as_str())).collect();
+    entries.dedup();
+    counted(v, entries.len(), grid, ("match", "matches"), f, width)
 }

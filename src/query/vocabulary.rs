@@ -151,68 +151,83 @@ pub struct Hit {
     pub text: String,
 }
 
-/// Everything whose id, name, short name, city, note, alias or description has a word starting
-/// with each word of `query`, ignoring case and accents ("montreal" finds "Montréal", "kor"
-/// finds "Korea"). Events first (oldest
-/// first), then parties, series and priority areas; one hit per field that matched.
+/// Everything whose fields together have, for each word of `query`, a word starting with it,
+/// ignoring case and accents ("montreal" finds "Montréal", "kor" finds "Korea", "institute
+/// montreal" the institute founded in Montréal). The fields: an event's id, name, short name,
+/// city, hosts and note; a party's id, name and aliases; a series' id and name; a priority
+/// area's id, name and description. Events first (oldest first), then parties, series and
+/// priority areas; one hit per field that holds a word of the query, the name first when
+/// another field matched, so each entry says what it is.
 pub fn search(data: &Dataset, query: &str) -> Vec<Hit> {
     let words: Vec<String> = fold(query).split_whitespace().map(str::to_string).collect();
     if words.is_empty() {
         return Vec::new();
     }
-    let matches = |text: &str| {
-        let f = fold(text);
-        words
-            .iter()
-            .all(|w| f.split(' ').any(|t| t.starts_with(w.as_str())))
-    };
+    let holds = |text: &str, w: &str| fold(text).split(' ').any(|t| t.starts_with(w));
     let mut hits: Vec<Hit> = Vec::new();
-    let mut push = |what, id: &str, field, text: Option<&str>| {
-        // An id that matched says nothing more when another field of the same entry matched.
-        if let Some(last) = hits.last()
-            && last.what == what
-            && last.id == id
-            && last.field == "id"
+    // One entry: its fields; it matches when each word is in one of them.
+    let mut entry = |what: &'static str, id: &str, fields: Vec<(&'static str, String)>| {
+        if !words
+            .iter()
+            .all(|w| fields.iter().any(|(_, t)| holds(t, w)))
         {
-            hits.pop();
+            return;
         }
-        if let Some(t) = text.filter(|t| matches(t)) {
+        let matched: Vec<&(&'static str, String)> = fields
+            .iter()
+            .filter(|(_, t)| words.iter().any(|w| holds(t, w)))
+            .collect();
+        // The id says nothing more when another field matched; the name says what the entry
+        // is when only, say, its city did.
+        let mut shown: Vec<&(&'static str, String)> = matched
+            .iter()
+            .copied()
+            .filter(|(f, _)| *f != "id")
+            .collect();
+        if shown.is_empty() {
+            shown = matched;
+        } else if !shown.iter().any(|(f, _)| *f == "name")
+            && let Some(name) = fields.iter().find(|(f, _)| *f == "name")
+        {
+            shown.insert(0, name);
+        }
+        for (field, text) in shown {
             hits.push(Hit {
                 what,
                 id: id.to_string(),
                 field,
-                text: t.to_string(),
+                text: text.clone(),
             });
         }
     };
     for e in data.event_ids() {
         let ev = data.event(e);
-        push("event", &ev.id, "id", Some(&ev.id));
-        push("event", &ev.id, "name", Some(&ev.name));
-        push("event", &ev.id, "short", ev.short.as_deref());
-        push("event", &ev.id, "city", ev.city.as_deref());
-        push("event", &ev.id, "note", ev.note.as_deref());
+        let mut fields = vec![("id", ev.id.clone()), ("name", ev.name.clone())];
+        fields.extend(ev.short.iter().map(|t| ("short", t.clone())));
+        fields.extend(ev.city.iter().map(|t| ("city", t.clone())));
+        for &h in &ev.hosts {
+            fields.push(("host", data.party(h).name.clone()));
+        }
+        fields.extend(ev.note.iter().map(|t| ("note", t.clone())));
+        entry("event", &ev.id, fields);
     }
     let mut ps: Vec<_> = data.party_ids().collect();
     ps.sort_by_key(|&p| fold(&data.party(p).name));
     for p in ps {
         let party = data.party(p);
-        push("party", &party.id, "id", Some(&party.id));
-        push("party", &party.id, "name", Some(&party.name));
-        for a in &party.aliases {
-            push("party", &party.id, "alias", Some(a));
-        }
+        let mut fields = vec![("id", party.id.clone()), ("name", party.name.clone())];
+        fields.extend(party.aliases.iter().map(|a| ("alias", a.clone())));
+        entry("party", &party.id, fields);
     }
     for s in series(data) {
-        push("series", &s.id, "id", Some(&s.id));
-        if s.name != s.id {
-            push("series", &s.id, "name", Some(&s.name));
-        }
+        let mut fields = vec![("id", s.id.clone()), ("name", s.name.clone())];
+        fields.extend(s.former_name.iter().map(|f| ("former name", f.clone())));
+        entry("series", &s.id, fields);
     }
     for p in priorities(data) {
-        push("priority", &p.id, "id", Some(&p.id));
-        push("priority", &p.id, "name", Some(&p.name));
-        push("priority", &p.id, "description", p.description.as_deref());
+        let mut fields = vec![("id", p.id.clone()), ("name", p.name.clone())];
+        fields.extend(p.description.iter().map(|d| ("description", d.clone())));
+        entry("priority", &p.id, fields);
     }
     hits
 }
@@ -284,6 +299,19 @@ mod tests {
         let hits = search(&d, "montreal");
         assert!(
             hits.iter().any(|h| h.what == "event" && h.field == "city"),
+            "{hits:?}"
+        );
+        // Words in different fields of one entry: the name ("Institute") and the city.
+        let hits = search(&d, "institute montreal");
+        assert!(
+            hits.iter()
+                .any(|h| h.id == "ca-caisi-founding-2024" && h.field == "name"),
+            "{hits:?}"
+        );
+        let hits = search(&d, "canada institute");
+        assert!(
+            hits.iter()
+                .any(|h| h.id == "ca-caisi-founding-2024" && h.field == "host"),
             "{hits:?}"
         );
         let hits = search(&d, "SOUTH korea");

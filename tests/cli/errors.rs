@@ -200,3 +200,25 @@ fn suggestions_name_real_typos_and_nothing_across_a_mismatch() {
         "note: nothing matches \"saftey\" (did you mean \"safety\"?)\n"
     );
 }
+
+/// A newcomer's trial: `members --series S` without --current, and a diff read backwards.
+#[test]
+fn members_series_needs_current_and_a_backwards_diff_says_so() {
+    let out = convene()
+        .args(["members", "--series", "aisi-network"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--series needs --current"));
+    let out = convene()
+        .args(["diff", "paris-2025", "bletchley-2023", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("note: A (paris-2025) is later than B (bletchley-2023)")
+    );
+    let out = convene().args(["completions", "BASH"]).output().unwrap();
+    assert!(out.status.success(), "shell names ignore case too");
+}
