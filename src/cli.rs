@@ -472,7 +472,7 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct MembersArgs {
     /// The event (or, with --series and --current, none)
-    #[arg(required_unless_present = "current")]
+    #[arg(required_unless_present_any = ["current", "series"])]
     pub event: Option<String>,
     /// With --current: the series whose current roster to list (one series)
     #[arg(long, conflicts_with = "event")]
