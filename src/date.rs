@@ -113,6 +113,8 @@ impl PartialDate {
         if !shape_ok {
             let hint = if s.contains('/') {
                 " (use '-' between parts, not '/')"
+            } else if s.trim() != s {
+                " (remove the spaces around it)"
             } else if s.contains('T') || s.contains(':') || s.contains(' ') {
                 " (give a date without a time)"
             } else {
@@ -466,6 +468,8 @@ mod tests {
             ("23-11-01", "expected YYYY, YYYY-MM or YYYY-MM-DD"),
             ("2023/11/01", "use '-' between parts"),
             ("2023-11-01T10:00", "without a time"),
+            (" 2024", "remove the spaces"),
+            ("2024 ", "remove the spaces"),
             ("2023-1-5", "expected YYYY"),
             ("", "empty date"),
             ("9999-12-31", "outside 0001 to 9998"),
