@@ -5,8 +5,8 @@
 //! belong to the renderer (`render::timeline`), not here.
 
 use super::chart::{Credit, date_range, parties_of, series_of};
-use crate::date::{Precision, human_span};
-use crate::model::catalog::series_name;
+use crate::date::{PartialDate, Precision, human_span, month_abbrev};
+use crate::model::catalog::{CORE_EVENTS, series_name};
 use crate::model::{Dataset, EventId, EventKind, PartyId};
 use chrono::NaiveDate;
 
@@ -19,6 +19,8 @@ pub struct Entry {
     pub label: String,
     /// Its date as people write it ("1–2 Nov 2023").
     pub when: String,
+    /// The same to the month ("Nov 2023"), for a label short of room.
+    pub when_month: String,
     /// The first and last day it covers (the whole month or year of an imprecise date).
     pub first_day: NaiveDate,
     pub last_day: NaiveDate,
@@ -26,6 +28,22 @@ pub struct Entry {
     pub imprecise: bool,
     /// A party is highlighted and this event is neither hosted by it nor lists it.
     pub dimmed: bool,
+    /// One of the core events (`model::catalog::CORE_EVENTS`).
+    pub core: bool,
+    /// Parties it counts: those listed, or the total a source reports if that is larger.
+    pub parties: usize,
+}
+
+impl Entry {
+    /// How much the event's label matters, most first: summits and the core events, then by
+    /// number of parties. Sorting entries by this (then by date) gives the order in which
+    /// labels claim room, so that when one must go it is never a core event for a lesser one.
+    pub fn importance(&self) -> (bool, std::cmp::Reverse<usize>) {
+        (
+            !(self.core || self.kind == EventKind::Summit),
+            std::cmp::Reverse(self.parties),
+        )
+    }
 }
 
 /// One lane: a series and its events.
@@ -71,15 +89,20 @@ pub fn lanes(data: &Dataset, events: &[EventId], highlight: Option<PartyId>) -> 
                 || ev.end.is_some_and(|d| d.precision() != Precision::Day);
             let dimmed = highlight
                 .is_some_and(|p| !ev.hosts.contains(&p) && !data.rows_of(e).any(|r| r.party == p));
+            let listed = data.rows_of(e).filter(|r| r.role.is_party()).count();
+            let reported = ev.list.reported.map_or(0, |n| n as usize);
             Entry {
                 event: e,
                 kind: ev.kind,
                 label: ev.label().to_string(),
                 when: human_span(&ev.start, ev.end.as_ref()),
+                when_month: month_span(&ev.start, ev.end.as_ref()),
                 first_day: ev.start.first_day(),
                 last_day: ev.last().last_day(),
                 imprecise,
                 dimmed,
+                core: CORE_EVENTS.contains(&ev.id.as_str()),
+                parties: listed.max(reported),
             }
         })
         .collect();
@@ -109,6 +132,25 @@ pub fn lanes(data: &Dataset, events: &[EventId], highlight: Option<PartyId>) -> 
     }
 }
 
+/// A span to the month at most: "Nov 2023", "May–Dec 2023", "Dec 2024 – Jan 2025", "2025".
+fn month_span(start: &PartialDate, end: Option<&PartialDate>) -> String {
+    let one = |d: &PartialDate| match d.month() {
+        Some(m) => format!("{} {}", month_abbrev(m), d.year()),
+        None => d.year().to_string(),
+    };
+    let Some(e) = end else {
+        return one(start);
+    };
+    match (start.month(), e.month()) {
+        (Some(a), Some(b)) if start.year() == e.year() && a == b => one(e),
+        (Some(a), Some(b)) if start.year() == e.year() => {
+            format!("{}–{} {}", month_abbrev(a), month_abbrev(b), e.year())
+        }
+        (None, None) if start.year() == e.year() => one(e),
+        _ => format!("{} – {}", one(start), one(e)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +170,63 @@ mod tests {
             assert_eq!(e.dimmed, !with_gbr(e.event), "{}", e.label);
         }
         assert!(lanes(&d, &all, None).entries.iter().all(|e| !e.dimmed));
+    }
+
+    #[test]
+    fn the_short_date_keeps_the_month_and_year_of_both_ends() {
+        let d = |s: &str| PartialDate::parse(s).unwrap();
+        assert_eq!(
+            month_span(&d("2023-11-01"), Some(&d("2023-11-02"))),
+            "Nov 2023"
+        );
+        assert_eq!(month_span(&d("2024-05-21"), None), "May 2024");
+        assert_eq!(
+            month_span(&d("2023-05"), Some(&d("2023-12-06"))),
+            "May–Dec 2023"
+        );
+        assert_eq!(
+            month_span(&d("2024-12-30"), Some(&d("2025-01-02"))),
+            "Dec 2024 – Jan 2025"
+        );
+        assert_eq!(month_span(&d("2025"), None), "2025");
+    }
+
+    #[test]
+    fn summits_and_core_events_come_first_then_events_with_more_parties() {
+        let d = load_embedded().unwrap();
+        let all = events(&d, &EventFilter::default());
+        let t = lanes(&d, &all, None);
+        let by_id = |id: &str| {
+            t.entries
+                .iter()
+                .find(|e| d.event(e.event).id == id)
+                .unwrap()
+        };
+        let (bletchley, intent, un) = (
+            by_id("bletchley-2023"),
+            by_id("seoul-intent-2024"),
+            by_id("unga-78-265-2024"),
+        );
+        assert!(bletchley.core && intent.core && !un.core);
+        // the UN resolution was adopted by all 193 member states; its list names few of them
+        assert_eq!(un.parties, 193);
+        assert!(
+            intent.importance() < un.importance(),
+            "a core event before any other"
+        );
+        assert!(
+            by_id("iasr-2025").importance() > un.importance(),
+            "then by parties"
+        );
+        let first_other = t
+            .entries
+            .iter()
+            .filter(|e| !e.core && e.kind != EventKind::Summit);
+        assert!(
+            first_other
+                .clone()
+                .all(|e| e.importance() > bletchley.importance())
+        );
     }
 
     #[test]

@@ -76,13 +76,14 @@ pub fn render(g: &Growth, opts: &GrowthOptions) -> Result<String, RenderError> {
         "How many parties have taken part: cumulative distinct parties named".into()
     });
     let subtitle = subtitle(g);
+    let header = super::Header::new(&title, &subtitle, width);
     let lines: Vec<&Line> = std::iter::once(&g.overall).chain(g.series.iter()).collect();
     let (legend, legend_bottom) = legend_rows(
         lines
             .iter()
             .enumerate()
             .map(|(i, l)| 36.0 + font::width(&l.name, 12.0, i == 0) + 24.0),
-        78.0,
+        header.bottom,
         width,
     );
     let frame = Frame::new(g, width, legend_bottom);
@@ -105,7 +106,7 @@ pub fn render(g: &Growth, opts: &GrowthOptions) -> Result<String, RenderError> {
     let mut buf = String::new();
     {
         let p = Painter::new(&mut buf, width as u32, height.ceil() as u32)?;
-        super::draw_header(&p, &title, &subtitle, width)?;
+        header.draw(&p)?;
         for (i, &(lx, ly)) in legend.iter().enumerate() {
             stroke(&p, &[(lx, ly), (lx + 28.0, ly)], i, colors[i])?;
             p.text(

@@ -128,13 +128,14 @@ pub fn render(m: &Matrix, opts: &MembershipOptions) -> Result<String, RenderErro
         .clone()
         .unwrap_or_else(|| "Who took part: parties by event".to_string());
     let subtitle = subtitle(m);
+    let header = super::Header::new(&title, &subtitle, width);
     // Legend: only the glyphs this chart uses, wrapped to the width.
     let items: Vec<(Cell, &str)> = LEGEND.into_iter().filter(|(c, _)| m.shows(*c)).collect();
     let (legend, legend_bottom) = legend_rows(
         items
             .iter()
             .map(|(_, t)| 22.0 + font::width(t, 12.0, false) + 22.0),
-        76.0,
+        header.bottom - 2.0,
         width,
     );
     grid.place(legend_bottom + 30.0);
@@ -145,7 +146,7 @@ pub fn render(m: &Matrix, opts: &MembershipOptions) -> Result<String, RenderErro
     let mut buf = String::new();
     {
         let p = Painter::new(&mut buf, width.ceil() as u32, height.ceil() as u32)?;
-        super::draw_header(&p, &title, &subtitle, width)?;
+        header.draw(&p)?;
         for (&(c, t), &(lx, ly)) in items.iter().zip(&legend) {
             if c == Cell::Unknown {
                 p.rect(lx, ly - 8.0, lx + 16.0, ly + 8.0, UNKNOWN_BG)?;

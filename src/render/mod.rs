@@ -96,41 +96,113 @@ pub fn height_with_footer(footer_y: f64, lines: usize) -> f64 {
     footer_y + lines as f64 * FOOTER_LINE_H + 10.0
 }
 
-/// Draw a chart's title and subtitle, each cut to fit `width`.
-pub fn draw_header(
-    p: &paint::Painter,
-    title: &str,
-    subtitle: &str,
-    width: f64,
-) -> Result<(), RenderError> {
-    p.text(
-        &font::fit(title, 20.0, true, width - 2.0 * MARGIN),
-        MARGIN,
-        26.0,
-        20.0,
-        true,
-        paint::INK,
-        paint::Anchor::Start,
-    )?;
-    p.text(
-        &font::fit(subtitle, 13.0, false, width - 2.0 * MARGIN),
-        MARGIN,
-        50.0,
-        13.0,
-        false,
-        paint::MUTED,
-        paint::Anchor::Start,
-    )
+/// A chart's title and subtitle, each wrapped to the canvas (a narrow chart keeps every word of
+/// its title, its years included, on a second line), and the y where a legend may start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub title: Vec<String>,
+    pub subtitle: Vec<String>,
+    /// The y of the first row of what follows (a legend).
+    pub bottom: f64,
+}
+
+const TITLE_PX: f64 = 20.0;
+const TITLE_LINE_H: f64 = 24.0;
+const SUBTITLE_PX: f64 = 13.0;
+const SUBTITLE_LINE_H: f64 = 17.0;
+
+impl Header {
+    pub fn new(title: &str, subtitle: &str, width: f64) -> Self {
+        let room = width - 2.0 * MARGIN;
+        let title = font::wrap(title, TITLE_PX, true, room);
+        let subtitle = font::wrap(subtitle, SUBTITLE_PX, false, room);
+        let bottom = Self::subtitle_y(title.len(), subtitle.len().max(1) - 1) + 28.0;
+        Header {
+            title,
+            subtitle,
+            bottom,
+        }
+    }
+
+    fn title_y(i: usize) -> f64 {
+        26.0 + TITLE_LINE_H * i as f64
+    }
+
+    fn subtitle_y(titles: usize, j: usize) -> f64 {
+        Self::title_y(titles.max(1) - 1) + 24.0 + SUBTITLE_LINE_H * j as f64
+    }
+
+    /// The title and subtitle lines as drawn.
+    pub fn lines(&self) -> Vec<TextLine> {
+        let title = self.title.iter().enumerate().map(|(i, t)| TextLine {
+            text: t.clone(),
+            x: MARGIN,
+            y: Self::title_y(i),
+            px: TITLE_PX,
+            bold: true,
+        });
+        let subtitle = self.subtitle.iter().enumerate().map(|(j, t)| TextLine {
+            text: t.clone(),
+            x: MARGIN,
+            y: Self::subtitle_y(self.title.len(), j),
+            px: SUBTITLE_PX,
+            bold: false,
+        });
+        title.chain(subtitle).collect()
+    }
+
+    /// Draw the title and subtitle lines.
+    pub fn draw(&self, p: &paint::Painter) -> Result<(), RenderError> {
+        for l in self.lines() {
+            let ink = if l.bold { paint::INK } else { paint::MUTED };
+            p.text(&l.text, l.x, l.y, l.px, l.bold, ink, paint::Anchor::Start)?;
+        }
+        Ok(())
+    }
+}
+
+/// A line of text as drawn, starting at `x`, its centre at `y`, `px` high.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    pub text: String,
+    pub x: f64,
+    pub y: f64,
+    pub px: f64,
+    pub bold: bool,
+}
+
+impl TextLine {
+    /// The box the text takes: its advance width, and an em high around its centre.
+    pub fn bbox(&self) -> (f64, f64, f64, f64) {
+        let w = font::width(&self.text, self.px, self.bold);
+        let h = self.px / 2.0;
+        (self.x, self.y - h, self.x + w, self.y + h)
+    }
+}
+
+/// The footer's lines as drawn from `y`.
+pub fn footer_lines(lines: &[String], y: f64) -> Vec<TextLine> {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TextLine {
+            text: t.clone(),
+            x: MARGIN,
+            y: y + i as f64 * FOOTER_LINE_H,
+            px: 11.0,
+            bold: false,
+        })
+        .collect()
 }
 
 /// Draw footer lines from `y`.
 pub fn draw_footer(p: &paint::Painter, lines: &[String], y: f64) -> Result<(), RenderError> {
-    for (i, line) in lines.iter().enumerate() {
+    for l in footer_lines(lines, y) {
         p.text(
-            line,
-            MARGIN,
-            y + i as f64 * FOOTER_LINE_H,
-            11.0,
+            &l.text,
+            l.x,
+            l.y,
+            l.px,
             false,
             paint::MUTED,
             paint::Anchor::Start,
@@ -154,6 +226,30 @@ mod tests {
         assert_eq!(at, [(16.0, 78.0), (16.0, 100.0)]);
         assert_eq!(last, 100.0);
         assert_eq!(legend_rows([], 76.0, 640.0), (vec![], 76.0));
+    }
+
+    #[test]
+    fn a_long_title_wraps_instead_of_losing_its_years() {
+        let h = Header::new(
+            "International AI safety coordination, 2023–2026",
+            "54 events · 106 parties named · May 2023 to Jun 2026",
+            480.0,
+        );
+        assert_eq!(h.title.len(), 2, "{h:?}");
+        assert!(h.title[1].ends_with("2023–2026"), "{h:?}");
+        assert!(
+            h.title
+                .iter()
+                .all(|l| font::width(l, TITLE_PX, true) <= 448.0)
+        );
+        // One line of each, as before: the legend starts at 78.
+        let wide = Header::new("Who took part", "9 events", 1200.0);
+        assert_eq!(wide.bottom, 78.0);
+        assert_eq!(
+            h.bottom,
+            78.0 + 24.0,
+            "a second title line, one of subtitle"
+        );
     }
 
     #[test]
