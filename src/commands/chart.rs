@@ -9,9 +9,11 @@ use crate::render::growth::{self, GrowthOptions};
 use crate::render::membership::{self, MembershipOptions};
 
 pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
-    let data = super::dataset(cli)?;
     match c {
         ChartCommand::Membership(a) => {
+            let out = super::ChartPlan::resolve(&a.out)?;
+            out.check_terminal()?;
+            let data = super::dataset(cli)?;
             let events = if !a.events.is_empty() {
                 let mut v = a
                     .events
@@ -38,9 +40,12 @@ pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
                 title: a.title.clone(),
             };
             let svg = membership::render(&view, &opts)?;
-            super::write_chart(a.output.as_deref(), &svg)
+            out.write(&svg)
         }
         ChartCommand::Growth(a) => {
+            let out = super::ChartPlan::resolve(&a.out)?;
+            out.check_terminal()?;
+            let data = super::dataset(cli)?;
             let series = a
                 .series
                 .as_deref()
@@ -59,7 +64,7 @@ pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
                 width: None,
             };
             let svg = growth::render(&view, &opts)?;
-            super::write_chart(a.output.as_deref(), &svg)
+            out.write(&svg)
         }
     }
 }

@@ -6,6 +6,8 @@ use crate::query::{self, resolve};
 use crate::render::timeline::{self, TimelineOptions};
 
 pub fn run(cli: &Cli, a: &TimelineArgs) -> Result<()> {
+    let out = super::ChartPlan::resolve(&a.out)?;
+    out.check_terminal()?;
     let data = super::dataset(cli)?;
     let filter = query::plan(data, &a.filter.spec())?;
     let highlight = a
@@ -20,5 +22,5 @@ pub fn run(cli: &Cli, a: &TimelineArgs) -> Result<()> {
         title: a.title.clone(),
     };
     let svg = timeline::render(&view, &opts)?;
-    super::write_chart(a.output.as_deref(), &svg)
+    out.write(&svg)
 }

@@ -9,6 +9,7 @@ pub mod growth;
 pub mod layout;
 pub mod membership;
 pub mod paint;
+pub mod png;
 pub mod style;
 pub mod timeline;
 
@@ -30,6 +31,11 @@ pub enum RenderError {
     /// plotters' SVG backend refused a drawing operation; `detail` is its own account.
     #[error("drawing failed: {detail}")]
     Draw { detail: String },
+    /// A PNG of this size would not fit in memory.
+    #[error(
+        "a PNG of {width} × {height} pixels is too large to draw (over 100 megapixels); give a smaller --scale, or write SVG"
+    )]
+    TooLarge { width: u64, height: u64 },
 }
 
 /// Every chart of `convene render`, drawn from the dataset: (file name, SVG). The timeline and

@@ -495,4 +495,127 @@ fn chart_commands_refuse_to_write_svg_to_a_terminal() {
     let (code, shown) = on_a_terminal("chart growth -o -");
     assert_eq!(code, 0, "{shown}");
     assert!(shown.contains("<svg"));
+    // A PNG never goes to a terminal.
+    let (code, shown) = on_a_terminal("timeline --format png -o -");
+    assert_eq!(code, 2, "{shown}");
+    assert!(shown.contains("give -o FILE.png"), "{shown}");
+}
+
+/// Decode a PNG with tiny-skia's decoder (the png crate underneath).
+fn decode_png(bytes: &[u8]) -> resvg::tiny_skia::Pixmap {
+    resvg::tiny_skia::Pixmap::decode_png(bytes).unwrap_or_else(|e| panic!("not a PNG: {e}"))
+}
+
+#[test]
+fn charts_ending_in_png_are_written_as_png_at_twice_the_size() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, file, scale) in [
+        (&["timeline", "--width", "800"][..], "t.png", None),
+        (&["chart", "membership"][..], "m.PNG", None),
+        (&["chart", "growth"][..], "g.png", Some(1.0)),
+    ] {
+        let path = dir.path().join(file);
+        let mut cmd = convene();
+        cmd.args(args).arg("-o").arg(&path);
+        if let Some(s) = scale {
+            cmd.args(["--scale", &s.to_string()]);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let pm = decode_png(&std::fs::read(&path).unwrap());
+        // The SVG of the same chart gives the size.
+        let svg = stdout(&[args, &["-o", "-"]].concat());
+        let doc = parse(&svg);
+        let dim = |a: &str| {
+            doc.root_element()
+                .attribute(a)
+                .unwrap()
+                .parse::<f64>()
+                .unwrap()
+        };
+        let scale = scale.unwrap_or(2.0);
+        assert_eq!(
+            (f64::from(pm.width()), f64::from(pm.height())),
+            (
+                (dim("width") * scale).ceil(),
+                (dim("height") * scale).ceil()
+            ),
+            "{file}"
+        );
+        // The title is drawn: dark pixels in its band.
+        let band = (16.0 * scale, 14.0 * scale, 300.0 * scale, 36.0 * scale);
+        assert!(dark_pixels(&pm, band) > 200, "{file} has no title");
+    }
+    // `--format png` to stdout, and the same bytes every time.
+    let a = convene()
+        .args(["timeline", "--format", "png", "-o", "-"])
+        .output()
+        .unwrap();
+    assert!(a.status.success());
+    assert_eq!(decode_png(&a.stdout).width(), 2 * timeline::DEFAULT_WIDTH);
+    let b = convene()
+        .args(["timeline", "--format", "png", "-o", "-"])
+        .output()
+        .unwrap();
+    assert!(a.stdout == b.stdout, "two PNGs of the same chart differ");
+}
+
+#[test]
+fn an_unknown_extension_or_a_contradicting_format_is_a_usage_error_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, says) in [
+        (
+            &["timeline", "-o", "t.txt"][..],
+            "unknown extension \".txt\"",
+        ),
+        (
+            &["chart", "growth", "-o", "g.jpeg"][..],
+            "unknown extension \".jpeg\"",
+        ),
+        (
+            &["timeline", "--format", "png", "-o", "t.svg"][..],
+            "contradicts the extension",
+        ),
+        (
+            &["chart", "membership", "--scale", "3", "-o", "m.svg"][..],
+            "--scale sizes a PNG",
+        ),
+        (
+            &["timeline", "--scale", "0", "-o", "t.png"][..],
+            "from 0.25 to 8",
+        ),
+    ] {
+        let out = convene()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "`convene {}`: {err}",
+            args.join(" ")
+        );
+        assert!(
+            err.contains(says),
+            "`convene {}` said: {err}",
+            args.join(" ")
+        );
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "files were written: {left:?}");
+    // With --format given, the extension is the user's business.
+    let f = dir.path().join("chart.img");
+    let out = convene()
+        .args(["timeline", "--format", "png", "-o"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    decode_png(&std::fs::read(&f).unwrap());
 }
