@@ -350,7 +350,8 @@ Examples:
     /// Cumulative distinct parties over time, overall and per series
     #[command(after_help = "Examples:
   $ convene chart growth -o output/growth.svg
-  $ convene chart growth --series aisi-network -o network-growth.png --scale 1")]
+  $ convene chart growth --series aisi-network -o network-growth.png --scale 1
+  $ convene chart growth --party-kind country,organisation,company -o all.svg")]
     Growth(GrowthArgs),
 }
 
@@ -379,6 +380,15 @@ pub struct GrowthArgs {
     /// Only this series
     #[arg(long)]
     pub series: Option<String>,
+    /// Count these kinds of party, comma-separated [default: country,organisation]
+    #[arg(
+        long,
+        value_enum,
+        ignore_case = true,
+        value_delimiter = ',',
+        value_name = "KIND"
+    )]
+    pub party_kind: Vec<PartyKind>,
     /// Title
     #[arg(long)]
     pub title: Option<String>,

@@ -38,6 +38,7 @@ pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
             let view = query::membership::matrix(data, &events, a.min_events);
             let opts = MembershipOptions {
                 title: a.title.clone(),
+                source: super::data_source(cli),
             };
             let svg = membership::render(&view, &opts)?;
             out.write(&svg)
@@ -58,10 +59,16 @@ pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
                     ..Default::default()
                 },
             );
-            let view = query::growth::lines(data, &events);
+            let counted = if a.party_kind.is_empty() {
+                query::growth::COUNTED_BY_DEFAULT.to_vec()
+            } else {
+                a.party_kind.clone()
+            };
+            let view = query::growth::lines_of(data, &events, &counted);
             let opts = GrowthOptions {
                 title: a.title.clone(),
                 width: None,
+                source: super::data_source(cli),
             };
             let svg = growth::render(&view, &opts)?;
             out.write(&svg)

@@ -43,6 +43,15 @@ pub fn dataset(cli: &Cli) -> Result<&'static Dataset> {
     Ok(DATASET.get_or_init(|| data))
 }
 
+/// Where the charts' data comes from, for their source line: `--data DIR` is not the shipped
+/// dataset that convene's version names.
+pub fn data_source(cli: &Cli) -> crate::render::DataSource {
+    match cli.data {
+        Some(_) => crate::render::DataSource::Directory,
+        None => crate::render::DataSource::Shipped,
+    }
+}
+
 /// The table width ([`present::table_width`]): `$COLUMNS`, the terminal's, or unwrapped in a
 /// pipe. Read here, once per run, so that the presentation layer stays a pure function of its
 /// arguments.

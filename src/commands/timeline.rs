@@ -20,6 +20,7 @@ pub fn run(cli: &Cli, a: &TimelineArgs) -> Result<()> {
     let opts = TimelineOptions {
         width: a.width,
         title: a.title.clone(),
+        source: super::data_source(cli),
     };
     let svg = timeline::render(&view, &opts)?;
     out.write(&svg)

@@ -7,12 +7,15 @@ use super::font;
 use super::paint::*;
 use super::style::okabe_ito;
 use super::{MARGIN, RenderError, legend_rows};
+use crate::model::PartyKind;
 use crate::query::growth::{Growth, Line};
 
 #[derive(Debug, Clone, Default)]
 pub struct GrowthOptions {
     pub title: Option<String>,
     pub width: Option<u32>,
+    /// Where the data came from, for the source line.
+    pub source: super::DataSource,
 }
 
 /// Dash patterns (dash, gap) by line; (0, 0) is solid. Lines past the last reuse it.
@@ -88,7 +91,12 @@ pub fn render(g: &Growth, opts: &GrowthOptions) -> Result<String, RenderError> {
     );
     let frame = Frame::new(g, width, legend_bottom);
     let footer_y = frame.plot_bottom + 44.0;
-    let mut footer = super::footer(&g.credit, NOTES, width);
+    let shown = format!(
+        "{} of {} shown",
+        g.events,
+        super::count(g.credit.events, "event", "events")
+    );
+    let mut footer = super::footer(&g.credit, opts.source, &shown, NOTES, width);
     let (labels, omitted) = match &frame.axis {
         Some(axis) => place_labels(g, &frame, axis),
         None => (Vec::new(), 0),
@@ -151,11 +159,37 @@ pub fn render(g: &Growth, opts: &GrowthOptions) -> Result<String, RenderError> {
     Ok(accessible(buf, &title, &desc))
 }
 
+/// What the count counts: "countries and organisations (companies not counted)".
+fn counted(kinds: &[PartyKind]) -> String {
+    let plural = |k: &PartyKind| match k {
+        PartyKind::Country => "countries",
+        PartyKind::Organisation => "organisations",
+        PartyKind::Company => "companies",
+    };
+    let names: Vec<&str> = kinds.iter().map(plural).collect();
+    let left: Vec<&str> = PartyKind::ALL
+        .iter()
+        .filter(|k| !kinds.contains(k))
+        .map(plural)
+        .collect();
+    let list = |v: &[&str]| match v {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    if left.is_empty() {
+        format!("distinct parties ({})", list(&names))
+    } else {
+        format!("distinct {} ({} not counted)", list(&names), list(&left))
+    }
+}
+
 fn subtitle(g: &Growth) -> String {
     let max = g.overall.steps.last().map_or(0, |s| s.1);
     let incomplete = g.incomplete;
     format!(
-        "{max} distinct parties across {} events{}",
+        "{max} {} across {} events{}",
+        counted(&g.counted),
         g.events,
         if incomplete > 0 {
             format!("; {incomplete} of the events have incomplete lists, so true totals are higher")

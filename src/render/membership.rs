@@ -12,6 +12,8 @@ use crate::query::membership::{Cell, Matrix};
 #[derive(Debug, Clone, Default)]
 pub struct MembershipOptions {
     pub title: Option<String>,
+    /// Where the data came from, for the source line.
+    pub source: super::DataSource,
 }
 
 const ROW_H: f64 = 18.0;
@@ -139,7 +141,14 @@ pub fn render(m: &Matrix, opts: &MembershipOptions) -> Result<String, RenderErro
         width,
     );
     grid.place(legend_bottom + 30.0);
-    let footer = super::footer(&m.credit, &notes(m), width);
+    let shown = format!(
+        "{} of {} and {} of {} shown",
+        m.columns.len(),
+        super::count(m.credit.events, "event", "events"),
+        m.rows.len(),
+        super::count(m.credit.parties, "party", "parties")
+    );
+    let footer = super::footer(&m.credit, opts.source, &shown, &notes(m), width);
     let footer_y = grid.totals_y + AS_OF_GAP + 30.0;
     let height = super::height_with_footer(footer_y, footer.len());
 

@@ -39,20 +39,33 @@ pub enum RenderError {
 }
 
 /// Every chart of `convene render`, drawn from the dataset: (file name, SVG). The timeline and
-/// the growth chart show every event; the membership chart the core events.
-pub fn charts(data: &Dataset) -> Result<Vec<(&'static str, String)>, RenderError> {
+/// the growth chart show every event; the membership chart the core events. `source` says
+/// where the data came from, for the source lines.
+pub fn charts(
+    data: &Dataset,
+    source: DataSource,
+) -> Result<Vec<(&'static str, String)>, RenderError> {
     let all = query::events(data, &EventFilter::default());
     let t = timeline::render(
         &query::timeline::lanes(data, &all, None),
-        &timeline::TimelineOptions::default(),
+        &timeline::TimelineOptions {
+            source,
+            ..Default::default()
+        },
     )?;
     let m = membership::render(
         &query::membership::matrix(data, &core_events(data), 0),
-        &membership::MembershipOptions::default(),
+        &membership::MembershipOptions {
+            source,
+            ..Default::default()
+        },
     )?;
     let g = growth::render(
         &query::growth::lines(data, &all),
-        &growth::GrowthOptions::default(),
+        &growth::GrowthOptions {
+            source,
+            ..Default::default()
+        },
     )?;
     Ok(vec![
         ("timeline.svg", t),
@@ -83,12 +96,65 @@ pub fn legend_rows(
     (at, y)
 }
 
-/// The footer every chart carries: the source, then chart-specific notes, wrapped to `width`.
-pub fn footer(credit: &Credit, notes: &str, width: f64) -> Vec<String> {
-    let text = format!(
-        "Source: convene dataset ({} events, {} parties, {} sources). {notes}",
-        credit.events, credit.parties, credit.sources
-    );
+/// Where a chart's data came from, for its source line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DataSource {
+    /// The dataset shipped in the binary, which this version of convene names.
+    #[default]
+    Shipped,
+    /// A directory the user gave (`--data`).
+    Directory,
+}
+
+/// The source line every chart's footer starts with, citable as it stands: what the data is
+/// (the shipped dataset is named by convene's version), how far it reaches, and `shown`, the
+/// counts of what the chart shows ("24 of 54 events shown").
+///
+/// "Source: convene dataset v0.1.0 (events to 2026-06), 24 of 54 events shown." A repository
+/// in Cargo.toml is named after the version; there is none yet.
+pub fn source_line(credit: &Credit, source: DataSource, shown: &str) -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    let name = env!("CARGO_PKG_NAME");
+    let home = option_env!("CARGO_PKG_REPOSITORY")
+        .filter(|u| !u.is_empty())
+        .map(|u| format!(", {u}"))
+        .unwrap_or_default();
+    let reach = credit
+        .latest
+        .map(|d| format!(" (events to {})", to_the_month(&d)))
+        .unwrap_or_default();
+    let what = match source {
+        DataSource::Shipped => format!("{name} dataset v{version}{home}"),
+        DataSource::Directory => {
+            format!("a dataset read from a directory by {name} v{version}{home}")
+        }
+    };
+    format!("Source: {what}{reach}, {shown}.")
+}
+
+/// "2026-06" for a day or a month, "2026" for a year.
+fn to_the_month(d: &crate::date::PartialDate) -> String {
+    match d.month() {
+        Some(m) => format!("{:04}-{m:02}", d.year()),
+        None => format!("{:04}", d.year()),
+    }
+}
+
+/// "1 event", "2 events".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The footer every chart carries: the source line, then chart-specific notes, wrapped to
+/// `width`.
+pub fn footer(
+    credit: &Credit,
+    source: DataSource,
+    shown: &str,
+    notes: &str,
+    width: f64,
+) -> Vec<String> {
+    let text = format!("{} {notes}", source_line(credit, source, shown));
     font::wrap(text.trim_end(), 11.0, false, width - 2.0 * MARGIN)
 }
 
@@ -232,6 +298,22 @@ mod tests {
         assert_eq!(at, [(16.0, 78.0), (16.0, 100.0)]);
         assert_eq!(last, 100.0);
         assert_eq!(legend_rows([], 76.0, 640.0), (vec![], 76.0));
+    }
+
+    #[test]
+    fn the_source_line_names_the_version_the_latest_date_and_what_is_shown() {
+        let d = crate::load::load_embedded().unwrap();
+        let c = Credit::of(&d);
+        let v = env!("CARGO_PKG_VERSION");
+        assert_eq!(
+            source_line(&c, DataSource::Shipped, "24 of 54 events shown"),
+            format!("Source: convene dataset v{v} (events to 2026-06), 24 of 54 events shown.")
+        );
+        assert!(
+            source_line(&c, DataSource::Directory, "x").starts_with(&format!(
+                "Source: a dataset read from a directory by convene v{v}"
+            ))
+        );
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub use draw::draw;
 pub struct TimelineOptions {
     pub width: u32,
     pub title: Option<String>,
+    /// Where the data came from, for the source line.
+    pub source: super::DataSource,
 }
 
 /// The default width in pixels. Every label of the shipped dataset (54 events, 2023–2026) is
@@ -36,6 +38,7 @@ impl Default for TimelineOptions {
         TimelineOptions {
             width: DEFAULT_WIDTH,
             title: None,
+            source: super::DataSource::Shipped,
         }
     }
 }
@@ -201,7 +204,12 @@ pub fn layout(t: &Timeline, opts: &TimelineOptions) -> Layout {
     if omitted > 0 {
         notes.push_str(&format!(" {omitted} labels did not fit and are left out."));
     }
-    let footer = super::footer(&t.credit, &notes, w);
+    let shown = format!(
+        "{} of {} shown",
+        t.entries.len(),
+        super::count(t.credit.events, "event", "events")
+    );
+    let footer = super::footer(&t.credit, opts.source, &shown, &notes, w);
     let height = super::height_with_footer(footer_y, footer.len());
     let desc = timeline_desc(t, &subtitle);
     Layout {

@@ -267,7 +267,7 @@ fn timeline_layout_of_the_shipped_dataset_has_no_collisions_at_any_width() {
 fn output_directory_matches_a_fresh_render() {
     let d = load_embedded().unwrap();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("output");
-    for (name, svg) in convene::render::charts(&d).unwrap() {
+    for (name, svg) in convene::render::charts(&d, convene::render::DataSource::Shipped).unwrap() {
         let committed = std::fs::read_to_string(root.join(name)).unwrap_or_default();
         assert!(
             committed == svg,
@@ -333,7 +333,7 @@ fn every_timeline_label_has_ink_where_it_was_placed() {
 #[test]
 fn membership_and_growth_rasterise_with_text() {
     let d = load_embedded().unwrap();
-    for (name, svg) in convene::render::charts(&d).unwrap() {
+    for (name, svg) in convene::render::charts(&d, convene::render::DataSource::Shipped).unwrap() {
         let pm = raster(&svg);
         // the title band holds dark text
         let ink = dark_pixels(&pm, (16.0, 12.0, 400.0, 38.0));
@@ -618,4 +618,138 @@ fn an_unknown_extension_or_a_contradicting_format_is_a_usage_error_and_writes_no
         .unwrap();
     assert!(out.status.success());
     decode_png(&std::fs::read(&f).unwrap());
+}
+
+/// The text of a chart's footer: its 11 px lines from the source line on, joined.
+fn footer_text(svg: &str) -> String {
+    let doc = parse(svg);
+    let lines: Vec<String> = svg_text_boxes(&doc)
+        .into_iter()
+        .filter(|(_, px, _)| (px - 11.0).abs() < 0.01)
+        .map(|(t, _, _)| t)
+        .skip_while(|t| !t.starts_with("Source: "))
+        .collect();
+    lines.join(" ")
+}
+
+#[test]
+fn footers_cite_the_dataset_by_version_and_count_what_the_chart_shows() {
+    let total = json(&["events"]).as_array().unwrap().len();
+    let parties = json(&["parties"]).as_array().unwrap().len();
+    let version = env!("CARGO_PKG_VERSION");
+    let cite = format!("Source: convene dataset v{version} (events to 2026-06), ");
+    let network = json(&["events", "--series", "aisi-network"])
+        .as_array()
+        .unwrap()
+        .len();
+    let t = footer_text(&stdout(&[
+        "timeline",
+        "--series",
+        "aisi-network",
+        "-o",
+        "-",
+    ]));
+    assert!(
+        t.starts_with(&format!("{cite}{network} of {total} events shown.")),
+        "{t}"
+    );
+    // The membership chart of two events: its rows are the parties shown.
+    let svg = stdout(&["chart", "membership", "--events", "sf,san-diego", "-o", "-"]);
+    let members = |e: &str| -> Vec<String> {
+        json(&["members", e])["parties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut both = members("aisi-network-sf-2024");
+    both.extend(members("network-san-diego-2025"));
+    both.sort();
+    both.dedup();
+    let m = footer_text(&svg);
+    let shown = format!(
+        "2 of {total} events and {} of {parties} parties shown.",
+        both.len()
+    );
+    assert!(m.starts_with(&format!("{cite}{shown}")), "{m}");
+    // Another directory's data is not called the shipped dataset.
+    let d = stdout(&[
+        "--data",
+        fixture("small").to_str().unwrap(),
+        "timeline",
+        "-o",
+        "-",
+    ]);
+    let d = footer_text(&d);
+    assert!(
+        d.starts_with(&format!(
+            "Source: a dataset read from a directory by convene v{version}"
+        )),
+        "{d}"
+    );
+}
+
+#[test]
+fn growth_counts_countries_and_organisations_unless_companies_are_asked_for() {
+    // From the JSON export: the parties with a role that makes them a party of an event.
+    let export: serde_json::Value =
+        serde_json::from_str(&stdout(&["export", "--format", "json"])).unwrap();
+    let kind_of = |id: &str| {
+        export["parties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .map(|p| p["kind"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let named = |ks: &[&str]| {
+        let mut ids: Vec<&str> = export["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|e| e["parties"].as_array().unwrap())
+            .filter(|p| {
+                ["signatory", "joined", "member", "participant"]
+                    .contains(&p["role"].as_str().unwrap())
+            })
+            .map(|p| p["id"].as_str().unwrap())
+            .filter(|id| ks.contains(&kind_of(id).as_str()))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    };
+    let subtitle = |svg: &str| -> String {
+        let doc = parse(svg);
+        svg_text_boxes(&doc)
+            .into_iter()
+            .find(|(_, px, _)| (px - 13.0).abs() < 0.01)
+            .map(|(t, _, _)| t)
+            .unwrap()
+    };
+    let s = subtitle(&stdout(&["chart", "growth", "-o", "-"]));
+    let n = named(&["country", "organisation"]);
+    assert!(
+        s.starts_with(&format!(
+            "{n} distinct countries and organisations (companies not counted)"
+        )),
+        "{s}"
+    );
+    let s = subtitle(&stdout(&[
+        "chart",
+        "growth",
+        "--party-kind",
+        "country,organisation,company",
+        "-o",
+        "-",
+    ]));
+    let n = named(&["country", "organisation", "company"]);
+    assert!(
+        s.starts_with(&format!(
+            "{n} distinct parties (countries, organisations and companies)"
+        )),
+        "{s}"
+    );
 }
