@@ -496,27 +496,29 @@ impl Layout {
         out
     }
 
-    /// The axis's date labels, each kept inside the canvas.
+    /// The axis's date labels, each kept inside the canvas; one that being kept inside would
+    /// meet the label before it is left out.
     fn axis_labels(&self) -> Vec<TextLine> {
         let Some(axis) = &self.axis else {
             return Vec::new();
         };
-        axis.ticks()
-            .into_iter()
-            .filter_map(|t| {
-                let text = t.label?;
-                let w = font::width(&text, 12.0, false);
-                let x = t.x.clamp(8.0 + w / 2.0, self.width - 8.0 - w / 2.0) - w / 2.0;
-                let y = self.axis_y + 19.0;
-                Some(TextLine {
-                    text,
-                    x,
-                    y,
-                    px: 12.0,
-                    bold: false,
-                })
-            })
-            .collect()
+        let mut out: Vec<TextLine> = Vec::new();
+        for t in axis.ticks() {
+            let Some(text) = t.label else { continue };
+            let w = font::width(&text, 12.0, false);
+            let x = t.x.clamp(8.0 + w / 2.0, self.width - 8.0 - w / 2.0) - w / 2.0;
+            if out.last().is_some_and(|p| p.bbox().2 + 4.0 > x) {
+                continue;
+            }
+            out.push(TextLine {
+                text,
+                x,
+                y: self.axis_y + 19.0,
+                px: 12.0,
+                bold: false,
+            });
+        }
+        out
     }
 }
 
