@@ -26,8 +26,8 @@ pub struct Entry {
     pub last_day: NaiveDate,
     /// The start or end is known only to the month or year.
     pub imprecise: bool,
-    /// A party is highlighted and this event is neither hosted by it nor lists it.
-    pub dimmed: bool,
+    /// The highlighted party's part in the event, if a party is highlighted.
+    pub presence: Option<Presence>,
     /// One of the core events (`model::catalog::CORE_EVENTS`).
     pub core: bool,
     /// Parties it counts: those listed, or the total a source reports if that is larger.
@@ -43,6 +43,33 @@ impl Entry {
             !(self.core || self.kind == EventKind::Summit),
             std::cmp::Reverse(self.parties),
         )
+    }
+}
+
+/// What the dataset says of the highlighted party at an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Presence {
+    /// A party of it (signatory, joined, member, participant) or its host.
+    TookPart,
+    /// There, but did not sign (non-signatory) or only watched (observer).
+    DidNotSign,
+    /// Not named, and the event's list is incomplete (or none is kept): nobody can tell.
+    Unknown,
+    /// Not named in a complete list: it did not take part.
+    Absent,
+}
+
+impl Presence {
+    /// The party's presence at event `e`, from the rows and the list's completeness.
+    pub fn of(data: &Dataset, e: EventId, p: PartyId) -> Self {
+        let row = data.rows_of(e).find(|r| r.party == p);
+        match row.map(|r| r.role) {
+            Some(r) if r.is_party() => Presence::TookPart,
+            _ if data.event(e).hosts.contains(&p) => Presence::TookPart,
+            Some(_) => Presence::DidNotSign,
+            None if super::completeness(data, e, None).complete => Presence::Absent,
+            None => Presence::Unknown,
+        }
     }
 }
 
@@ -79,7 +106,7 @@ pub struct Timeline {
     pub credit: Credit,
 }
 
-/// The timeline of `events`, dimming those without `highlight` if a party is given.
+/// The timeline of `events`, with the part `highlight` played in each if a party is given.
 pub fn lanes(data: &Dataset, events: &[EventId], highlight: Option<PartyId>) -> Timeline {
     let entries: Vec<Entry> = events
         .iter()
@@ -87,8 +114,7 @@ pub fn lanes(data: &Dataset, events: &[EventId], highlight: Option<PartyId>) -> 
             let ev = data.event(e);
             let imprecise = ev.start.precision() != Precision::Day
                 || ev.end.is_some_and(|d| d.precision() != Precision::Day);
-            let dimmed = highlight
-                .is_some_and(|p| !ev.hosts.contains(&p) && !data.rows_of(e).any(|r| r.party == p));
+            let presence = highlight.map(|p| Presence::of(data, e, p));
             let listed = data.rows_of(e).filter(|r| r.role.is_party()).count();
             let reported = ev.list.reported.map_or(0, |n| n as usize);
             Entry {
@@ -100,7 +126,7 @@ pub fn lanes(data: &Dataset, events: &[EventId], highlight: Option<PartyId>) -> 
                 first_day: ev.start.first_day(),
                 last_day: ev.last().last_day(),
                 imprecise,
-                dimmed,
+                presence,
                 core: CORE_EVENTS.contains(&ev.id.as_str()),
                 parties: listed.max(reported),
             }
@@ -158,18 +184,46 @@ mod tests {
     use crate::query::{EventFilter, events};
 
     #[test]
-    fn a_highlight_dims_exactly_the_events_without_the_party() {
+    fn a_highlight_tells_took_part_did_not_sign_unknown_and_absent_apart() {
         let d = load_embedded().unwrap();
         let all = events(&d, &EventFilter::default());
         let gbr = d.party_by_id("GBR").unwrap();
         let t = lanes(&d, &all, Some(gbr));
-        let with_gbr =
-            |e: EventId| d.event(e).hosts.contains(&gbr) || d.rows_of(e).any(|r| r.party == gbr);
-        assert!(t.entries.iter().any(|e| e.dimmed) && t.entries.iter().any(|e| !e.dimmed));
+        let of = |id: &str| {
+            t.entries
+                .iter()
+                .find(|e| d.event(e.event).id == id)
+                .and_then(|e| e.presence)
+                .unwrap()
+        };
+        assert_eq!(
+            of("bletchley-2023"),
+            Presence::TookPart,
+            "a signatory, and the host"
+        );
+        assert_eq!(of("uk-aisi-founding-2023"), Presence::TookPart, "its host");
+        // The UK refused to sign the Paris statement.
+        assert_eq!(of("paris-2025"), Presence::DidNotSign);
+        // Adopted by all 193; the dataset names only the proposer and co-sponsors.
+        assert_eq!(of("unga-78-265-2024"), Presence::Unknown);
+        // The Korea-Singapore exercise's list is complete and does not name the UK.
+        assert_eq!(of("kr-sg-joint-testing-2026"), Presence::Absent);
         for e in &t.entries {
-            assert_eq!(e.dimmed, !with_gbr(e.event), "{}", e.label);
+            let p = e.presence.unwrap();
+            let named = d.rows_of(e.event).any(|r| r.party == gbr);
+            let complete = crate::query::completeness(&d, e.event, None).complete;
+            match p {
+                Presence::Absent => assert!(!named && complete, "{}", e.label),
+                Presence::Unknown => assert!(!named && !complete, "{}", e.label),
+                _ => {}
+            }
         }
-        assert!(lanes(&d, &all, None).entries.iter().all(|e| !e.dimmed));
+        assert!(
+            lanes(&d, &all, None)
+                .entries
+                .iter()
+                .all(|e| e.presence.is_none())
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::paint::*;
 use super::style::kind_style;
 use super::{MARGIN, RenderError, TextLine, legend_rows};
 use crate::model::{EventId, EventKind};
-use crate::query::timeline::{self as view, Timeline};
+use crate::query::timeline::{self as view, Presence, Timeline};
 
 mod check;
 mod draw;
@@ -70,13 +70,19 @@ pub struct EventMark {
     /// The drawn span of the event (precise multi-day, or the month/year of an imprecise date).
     pub span: Option<(f64, f64)>,
     pub imprecise: bool,
-    pub dimmed: bool,
+    /// The highlighted party's part in the event, if a party is highlighted.
+    pub presence: Option<Presence>,
     pub label: Option<LabelMark>,
     /// The marker's bounding box.
     pub marker_box: Rect,
 }
 
 impl EventMark {
+    /// Drawn faint: the highlighted party is absent from the event's complete list.
+    pub fn dimmed(&self) -> bool {
+        self.presence == Some(Presence::Absent)
+    }
+
     /// The marker was set aside from its date (by more than half its radius), so a line ties
     /// it to a tick at its true date.
     pub fn dodged(&self) -> bool {
@@ -122,8 +128,8 @@ pub struct Key {
 pub enum Swatch {
     /// A hollow marker on a dashed span: a date known only to the month or year.
     Imprecise,
-    /// No swatch: a note.
-    Note,
+    /// A marker as the highlighted party's part in the event draws it.
+    Presence(Presence),
 }
 
 #[derive(Debug, Clone)]
@@ -250,19 +256,21 @@ fn legend(t: &Timeline, top: f64, w: f64) -> Legend {
         wanted.push((Swatch::Imprecise, IMPRECISE_KEY.to_string()));
     }
     if let Some(h) = &t.highlight {
-        let note = format!(
-            "Highlighted: events with {} ({}); others dimmed",
-            h.name, h.id
-        );
-        wanted.push((Swatch::Note, note));
+        for p in [
+            Presence::TookPart,
+            Presence::DidNotSign,
+            Presence::Unknown,
+            Presence::Absent,
+        ] {
+            let n = t.entries.iter().filter(|e| e.presence == Some(p)).count();
+            if n > 0 {
+                wanted.push((Swatch::Presence(p), presence_key(p, &h.id, n)));
+            }
+        }
     }
     let mut keys = Vec::new();
     for (swatch, text) in wanted {
-        let dx = if swatch == Swatch::Note {
-            0.0
-        } else {
-            KEY_TEXT_DX
-        };
+        let dx = KEY_TEXT_DX;
         y += if keys.is_empty() && t.kinds.is_empty() {
             0.0
         } else {
@@ -280,17 +288,34 @@ fn legend(t: &Timeline, top: f64, w: f64) -> Legend {
     }
 }
 
-/// "International AI safety coordination, 2023–2026" (or of one year, or of none).
+/// What a legend line says of a state of the highlighted party `id`, at `n` events.
+fn presence_key(p: Presence, id: &str, n: usize) -> String {
+    let events = super::count(n, "event", "events");
+    match p {
+        Presence::TookPart => {
+            format!("{id} took part ({events}): signatory, member, participant or host")
+        }
+        Presence::DidNotSign => format!("{id} was there but did not sign, or observed ({events})"),
+        Presence::Unknown => format!("{id} not named, list incomplete: unknown ({events})"),
+        Presence::Absent => format!("{id} not in the complete list: did not take part ({events})"),
+    }
+}
+
+/// "International AI safety coordination, 2023–2026" (or of one year, or of none); with a
+/// party highlighted, "United Kingdom (GBR) in international AI safety coordination, …".
 fn default_title(t: &Timeline) -> String {
     use chrono::Datelike;
-    match t.span {
-        Some((a, b)) if a.year() != b.year() => format!(
-            "International AI safety coordination, {}–{}",
-            a.year(),
-            b.year()
+    let subject = match &t.highlight {
+        Some(h) => format!(
+            "{} ({}) in international AI safety coordination",
+            h.name, h.id
         ),
-        Some((a, _)) => format!("International AI safety coordination, {}", a.year()),
         None => "International AI safety coordination".to_string(),
+    };
+    match t.span {
+        Some((a, b)) if a.year() != b.year() => format!("{subject}, {}–{}", a.year(), b.year()),
+        Some((a, _)) => format!("{subject}, {}", a.year()),
+        None => subject,
     }
 }
 
@@ -368,7 +393,7 @@ fn lay_lane(
             y: 0.0,
             span,
             imprecise: e.imprecise,
-            dimmed: e.dimmed,
+            presence: e.presence,
             label: None,
             marker_box: (0.0, 0.0, 0.0, 0.0),
         });
@@ -468,9 +493,23 @@ fn timeline_desc(t: &Timeline, subtitle: &str) -> String {
             d.push_str(&format!("… and {} more.", t.entries.len() - 60));
             break;
         }
-        d.push_str(&format!("{} ({}, {}). ", e.label, e.kind, e.when));
+        let part = match (&t.highlight, e.presence) {
+            (Some(h), Some(p)) => format!("; {}", presence_phrase(p, &h.id)),
+            _ => String::new(),
+        };
+        d.push_str(&format!("{} ({}, {}{part}). ", e.label, e.kind, e.when));
     }
     d
+}
+
+/// "GBR took part", for the text alternative.
+fn presence_phrase(p: Presence, id: &str) -> String {
+    match p {
+        Presence::TookPart => format!("{id} took part"),
+        Presence::DidNotSign => format!("{id} was there but did not sign"),
+        Presence::Unknown => format!("whether {id} took part is unknown"),
+        Presence::Absent => format!("{id} did not take part"),
+    }
 }
 
 /// Lay out and draw.
@@ -534,10 +573,9 @@ fn kind_text(k: EventKind, x: f64, y: f64) -> TextLine {
 }
 
 impl Key {
-    /// The key's text, beside its swatch (a note has none, and is bold).
+    /// The key's text, beside its swatch.
     fn text_lines(&self) -> Vec<TextLine> {
-        let note = self.swatch == Swatch::Note;
-        let dx = if note { 0.0 } else { KEY_TEXT_DX };
+        let (dx, note) = (KEY_TEXT_DX, false);
         self.lines
             .iter()
             .enumerate()

@@ -753,3 +753,56 @@ fn growth_counts_countries_and_organisations_unless_companies_are_asked_for() {
         "{s}"
     );
 }
+
+/// The `fill` and `opacity` of the `<text>` that says exactly `text`.
+fn text_ink(doc: &roxmltree::Document, text: &str) -> (String, String) {
+    let n = doc
+        .descendants()
+        .find(|n| n.has_tag_name("text") && n.text().is_some_and(|t| t.trim() == text))
+        .unwrap_or_else(|| panic!("no text {text:?}"));
+    let a = |k: &str| n.attribute(k).unwrap_or("").to_string();
+    (a("fill"), a("opacity"))
+}
+
+/// Regression: for GBR the UN resolution adopted by all 193 was dimmed as if the UK had not
+/// taken part, and Paris, which the UK refused to sign, was highlighted like Bletchley.
+#[test]
+fn a_highlight_shows_took_part_did_not_sign_unknown_and_absent_apart() {
+    let svg = stdout(&["timeline", "--party", "GBR", "-o", "-"]);
+    let doc = parse(&svg);
+    let t = texts(&doc);
+    assert!(
+        t[0].starts_with("United Kingdom (GBR) in international AI safety coordination"),
+        "{:?}",
+        t[0]
+    );
+    for key in [
+        "GBR took part (",
+        "GBR was there but did not sign, or observed (1 event)",
+        "GBR not named, list incomplete: unknown (",
+        "GBR not in the complete list: did not take part (",
+    ] {
+        assert!(
+            t.iter().any(|s| s.starts_with(key)),
+            "no legend line {key:?}"
+        );
+    }
+    let ink = |s: &str| text_ink(&doc, s);
+    let full = ("#1A1A1A".to_string(), "1".to_string());
+    assert_eq!(ink("Bletchley summit, 1–2 Nov 2023"), full);
+    assert_eq!(ink("Paris AI Action Summit, 10–11 Feb 2025"), full);
+    // Unknown is grey, never faint like an absence.
+    let unknown = ink("UN resolution 78/265, 21 Mar 2024");
+    assert_eq!(unknown, ("#595959".to_string(), "1".to_string()));
+    let absent = ink("Korea-Singapore joint testing, Jan 2026");
+    assert!(absent.1.parse::<f64>().unwrap() < 1.0, "{absent:?}");
+    // The text alternative says it too.
+    let desc = doc.descendants().find(|n| n.has_tag_name("desc")).unwrap();
+    let desc = desc.text().unwrap();
+    assert!(desc.contains(
+        "Paris AI Action Summit (summit, 10–11 Feb 2025; GBR was there but did not sign)"
+    ));
+    assert!(desc.contains(
+        "UN resolution 78/265 (resolution, 21 Mar 2024; whether GBR took part is unknown)"
+    ));
+}

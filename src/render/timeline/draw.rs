@@ -49,7 +49,10 @@ fn draw_legend(p: &Painter, l: &Layout) -> Result<(), RenderError> {
                 )?;
                 p.circle(ex + 18.0, y, MARKER_R, Some(WHITE_C), Some((MUTED, 2)))?;
             }
-            Swatch::Note => {}
+            Swatch::Presence(pr) => {
+                let c = kind_style(EventKind::Summit).0;
+                presence_marker(p, Shape::Circle, ex + 18.0, y, c, false, Some(pr))?;
+            }
         }
         for t in key.text_lines() {
             p.text(&t.text, t.x, t.y, t.px, t.bold, INK, Anchor::Start)?;
@@ -91,7 +94,11 @@ fn draw_axis(p: &Painter, l: &Layout, axis: &DateAxis) -> Result<(), RenderError
 fn draw_marks(p: &Painter, l: &Layout) -> Result<(), RenderError> {
     for m in &l.marks {
         let (c, _) = kind_style(m.kind);
-        let alpha = if m.dimmed { 0.25 } else { 1.0 };
+        let alpha = match m.presence {
+            Some(Presence::Absent) => 0.25,
+            Some(Presence::Unknown) => 0.45,
+            _ => 1.0,
+        };
         if let Some((a, b)) = m.span {
             if m.imprecise {
                 p.rect(a, m.y - 7.0, b, m.y + 7.0, with_alpha(c, 0.18 * alpha))?;
@@ -121,7 +128,7 @@ fn draw_marks(p: &Painter, l: &Layout) -> Result<(), RenderError> {
             } else {
                 lb.bbox.2 + 2.0
             };
-            let col = with_alpha(MUTED, if m.dimmed { 0.3 } else { 0.8 });
+            let col = with_alpha(MUTED, if m.dimmed() { 0.3 } else { 0.8 });
             let from = if cy > m.y {
                 m.y + MARKER_R + 1.0
             } else {
@@ -132,23 +139,14 @@ fn draw_marks(p: &Painter, l: &Layout) -> Result<(), RenderError> {
     }
     // Markers spread apart are tied to their true date by a thin line ending in a tick there.
     for m in l.marks.iter().filter(|m| m.dodged()) {
-        let col = with_alpha(MUTED, if m.dimmed { 0.3 } else { 0.8 });
+        let col = with_alpha(MUTED, if m.dimmed() { 0.3 } else { 0.8 });
         let end = m.y + MARKER_ZONE / 2.0 - 1.0;
         p.line(&[(m.x, m.y + MARKER_R), (m.true_x, end)], col, 1)?;
         p.line(&[(m.true_x, end - TICK), (m.true_x, end + 1.0)], col, 1)?;
     }
     for m in &l.marks {
         let (c, s) = kind_style(m.kind);
-        let alpha = if m.dimmed { 0.3 } else { 1.0 };
-        p.marker(
-            s,
-            m.x,
-            m.y,
-            MARKER_R,
-            with_alpha(c, alpha),
-            with_alpha(INK, alpha),
-            m.imprecise,
-        )?;
+        presence_marker(p, s, m.x, m.y, c, m.imprecise, m.presence)?;
     }
     for m in &l.marks {
         if let Some(lb) = &m.label {
@@ -156,13 +154,61 @@ fn draw_marks(p: &Painter, l: &Layout) -> Result<(), RenderError> {
             // a halo in the lane's colour keeps gridlines out of the text
             let bg = if m.lane % 2 == 0 { BAND } else { WHITE_C };
             p.rect(lb.bbox.0 - 1.0, lb.bbox.1, lb.bbox.2 + 1.0, lb.bbox.3, bg)?;
-            let col = if m.dimmed {
-                with_alpha(MUTED, 0.55)
-            } else {
-                INK
+            let col = match m.presence {
+                Some(Presence::Absent) => with_alpha(MUTED, 0.55),
+                Some(Presence::Unknown) => MUTED,
+                _ => INK,
             };
             p.text(&lb.text, lb.bbox.0, cy, LABEL_PX, false, col, Anchor::Start)?;
         }
     }
     Ok(())
+}
+
+/// A marker as the highlighted party's part in its event draws it: as it is when the party
+/// took part (or none is highlighted); with a × at its shoulder when it was there but did not
+/// sign; pale inside a dashed ring when nobody can tell (the list is incomplete), never faint
+/// as if absent; faint when it is absent from a complete list.
+fn presence_marker(
+    p: &Painter,
+    shape: Shape,
+    x: f64,
+    y: f64,
+    c: Color,
+    hollow: bool,
+    presence: Option<Presence>,
+) -> Result<(), RenderError> {
+    let alpha = match presence {
+        Some(Presence::Absent) => 0.3,
+        Some(Presence::Unknown) => 0.45,
+        _ => 1.0,
+    };
+    p.marker(
+        shape,
+        x,
+        y,
+        MARKER_R,
+        with_alpha(c, alpha),
+        with_alpha(INK, alpha),
+        hollow,
+    )?;
+    match presence {
+        Some(Presence::DidNotSign) => {
+            let (bx, by, r) = (x + MARKER_R + 1.0, y - MARKER_R - 1.0, 3.5);
+            p.circle(bx, by, r + 1.5, Some(WHITE_C), None)?;
+            p.line(&[(bx - r, by - r), (bx + r, by + r)], INK, 2)?;
+            p.line(&[(bx - r, by + r), (bx + r, by - r)], INK, 2)
+        }
+        Some(Presence::Unknown) => {
+            let r = MARKER_R + 3.0;
+            let ring: Vec<(f64, f64)> = (0..=24)
+                .map(|i| {
+                    let a = f64::from(i) * std::f64::consts::TAU / 24.0;
+                    (x + r * a.cos(), y + r * a.sin())
+                })
+                .collect();
+            p.dashed(&ring, INK, 1, 2, 2)
+        }
+        _ => Ok(()),
+    }
 }
