@@ -184,10 +184,12 @@ Examples:
 
     /// Draw the timeline SVG: one lane per series, every event labelled
     #[command(
-        after_help = "Writes to FILE (-o), or to stdout when it is not a terminal.
+        after_help = "Writes to FILE (-o), or to stdout when it is not a terminal. A FILE ending in
+.png (or --format png) gets a PNG, drawn at --scale (default 2) with the embedded fonts.
 
 Examples:
   $ convene timeline -o output/timeline.svg
+  $ convene timeline --width 800 -o timeline.png
   $ convene timeline --from 2024 --to 2024 -o timeline-2024.svg
   $ convene timeline --party GBR --title \"The UK and AI safety\" -o gbr.svg
   $ convene timeline --series aisi-network --width 900 -o network.svg"
@@ -348,9 +350,8 @@ impl ChartFilterArgs {
 
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
-    /// Write the SVG here ("-" for stdout)
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: ChartOutputArgs,
     #[command(flatten)]
     pub filter: ChartFilterArgs,
     /// Highlight the events this party took part in or hosted, and dim the rest
@@ -362,6 +363,29 @@ pub struct TimelineArgs {
     /// Title (default: "International AI safety coordination, YEAR–YEAR")
     #[arg(long)]
     pub title: Option<String>,
+}
+
+/// Where and how a chart is written.
+#[derive(Debug, Args)]
+pub struct ChartOutputArgs {
+    /// Write the chart here: FILE.svg, FILE.png, or "-" for stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// svg or png [default: from the extension of -o, else svg]
+    #[arg(long, value_enum, ignore_case = true)]
+    pub format: Option<ImageFormat>,
+    /// Pixels per chart pixel in a PNG [default: 2]
+    #[arg(long, value_name = "N")]
+    pub scale: Option<f64>,
+}
+
+/// The formats a chart is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImageFormat {
+    /// Scalable vector graphics, text kept as text
+    Svg,
+    /// A bitmap drawn from the SVG with the embedded fonts
+    Png,
 }
 
 #[derive(Debug, Subcommand)]
@@ -380,15 +404,15 @@ Examples:
     /// Cumulative distinct parties over time, overall and per series
     #[command(after_help = "Examples:
   $ convene chart growth -o output/growth.svg
-  $ convene chart growth --series aisi-network -o network-growth.svg")]
+  $ convene chart growth --series aisi-network -o network-growth.png --scale 1
+  $ convene chart growth --party-kind country,organisation,company -o all.svg")]
     Growth(GrowthArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct MembershipArgs {
-    /// Write the SVG here ("-" for stdout)
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: ChartOutputArgs,
     /// The events to show, comma-separated (ids or unique prefixes)
     #[arg(long, value_delimiter = ',')]
     pub events: Vec<String>,
@@ -405,12 +429,20 @@ pub struct MembershipArgs {
 
 #[derive(Debug, Args)]
 pub struct GrowthArgs {
-    /// Write the SVG here ("-" for stdout)
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: ChartOutputArgs,
     /// Only this series
     #[arg(long)]
     pub series: Option<String>,
+    /// Count these kinds of party, comma-separated [default: country,organisation]
+    #[arg(
+        long,
+        value_enum,
+        ignore_case = true,
+        value_delimiter = ',',
+        value_name = "KIND"
+    )]
+    pub party_kind: Vec<PartyKind>,
     /// Title
     #[arg(long)]
     pub title: Option<String>,

@@ -9,9 +9,11 @@ use crate::render::growth::{self, GrowthOptions};
 use crate::render::membership::{self, MembershipOptions};
 
 pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
-    let data = super::dataset(cli)?;
     match c {
         ChartCommand::Membership(a) => {
+            let out = super::ChartPlan::resolve(&a.out)?;
+            out.check_terminal()?;
+            let data = super::dataset(cli)?;
             let events = if !a.events.is_empty() {
                 let mut v = a
                     .events
@@ -36,11 +38,15 @@ pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
             let view = query::membership::matrix(data, &events, a.min_events);
             let opts = MembershipOptions {
                 title: a.title.clone(),
+                source: super::data_source(cli),
             };
             let svg = membership::render(&view, &opts)?;
-            super::write_chart(a.output.as_deref(), &svg)
+            out.write(&svg)
         }
         ChartCommand::Growth(a) => {
+            let out = super::ChartPlan::resolve(&a.out)?;
+            out.check_terminal()?;
+            let data = super::dataset(cli)?;
             let series = a
                 .series
                 .as_deref()
@@ -53,13 +59,19 @@ pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
                     ..Default::default()
                 },
             );
-            let view = query::growth::lines(data, &events);
+            let counted = if a.party_kind.is_empty() {
+                query::growth::COUNTED_BY_DEFAULT.to_vec()
+            } else {
+                a.party_kind.clone()
+            };
+            let view = query::growth::lines_of(data, &events, &counted);
             let opts = GrowthOptions {
                 title: a.title.clone(),
                 width: None,
+                source: super::data_source(cli),
             };
             let svg = growth::render(&view, &opts)?;
-            super::write_chart(a.output.as_deref(), &svg)
+            out.write(&svg)
         }
     }
 }

@@ -1,10 +1,11 @@
 //! One file per command: each turns its arguments into a checked plan (resolving events and
 //! parties), runs the pure steps and hands the text to `output`.
 
-use crate::cli::{Cli, Command};
+use crate::cli::{ChartOutputArgs, Cli, Command, ImageFormat};
 use crate::error::{Error, Result};
 use crate::model::Dataset;
 use crate::output;
+use crate::present::escape::inline;
 use crate::present::{self, Rendered};
 
 pub mod chart;
@@ -42,6 +43,15 @@ pub fn dataset(cli: &Cli) -> Result<&'static Dataset> {
     Ok(DATASET.get_or_init(|| data))
 }
 
+/// Where the charts' data comes from, for their source line: `--data DIR` is not the shipped
+/// dataset that convene's version names.
+pub fn data_source(cli: &Cli) -> crate::render::DataSource {
+    match cli.data {
+        Some(_) => crate::render::DataSource::Directory,
+        None => crate::render::DataSource::Shipped,
+    }
+}
+
 /// The table width ([`present::table_width`]): `$COLUMNS`, the terminal's, or unwrapped in a
 /// pipe. Read here, once per run, so that the presentation layer stays a pure function of its
 /// arguments.
@@ -61,14 +71,123 @@ pub fn emit(r: Rendered) -> Result<()> {
     Ok(())
 }
 
-/// Write a chart to `-o FILE`, or to stdout when stdout is not a terminal.
-pub fn write_chart(output: Option<&std::path::Path>, svg: &str) -> Result<()> {
-    match output {
-        Some(p) => output::file(p, svg.as_bytes()),
-        None if output::stdout_is_terminal() => Err(Error::Usage(
-            "stdout is a terminal; give -o FILE (or redirect the output) to write the SVG".into(),
-        )),
-        None => output::stdout(svg.as_bytes()),
+/// How a chart is to be written, checked: where, and as SVG or as PNG at a scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartPlan {
+    /// `None`: stdout.
+    pub path: Option<std::path::PathBuf>,
+    /// Stdout was asked for by name (`-o -`), so an SVG goes there even if it is a terminal.
+    pub stdout_asked: bool,
+    /// `None`: SVG; else PNG at this scale.
+    pub png: Option<f64>,
+}
+
+impl ChartPlan {
+    /// Resolve `-o`, `--format` and `--scale` before any work: the format is the one asked
+    /// for, else the extension's (`.svg`, `.png`, in any case), else SVG; an unknown
+    /// extension without `--format`, a format the extension contradicts, and a scale for SVG
+    /// or out of range are usage errors.
+    pub fn resolve(a: &ChartOutputArgs) -> Result<Self> {
+        let path = a.output.as_deref().filter(|p| p.as_os_str() != "-");
+        let ext = path
+            .and_then(|p| p.extension())
+            .map(|e| e.to_string_lossy().to_lowercase());
+        let by_ext = match ext.as_deref() {
+            None => None,
+            Some("svg") => Some(ImageFormat::Svg),
+            Some("png") => Some(ImageFormat::Png),
+            Some(other) if a.format.is_none() => {
+                return Err(Error::Usage(format!(
+                    "-o {}: unknown extension \".{}\"; write FILE.svg or FILE.png, or give --format svg|png",
+                    inline(
+                        &path
+                            .unwrap_or(std::path::Path::new(""))
+                            .display()
+                            .to_string()
+                    ),
+                    inline(other)
+                )));
+            }
+            Some(_) => None,
+        };
+        let format = match (a.format, by_ext) {
+            (Some(f), Some(e)) if f != e => {
+                return Err(Error::Usage(format!(
+                    "--format {} contradicts the extension of -o {}",
+                    format_name(f),
+                    inline(
+                        &path
+                            .unwrap_or(std::path::Path::new(""))
+                            .display()
+                            .to_string()
+                    )
+                )));
+            }
+            (Some(f), _) | (None, Some(f)) => f,
+            (None, None) => ImageFormat::Svg,
+        };
+        let png = match (format, a.scale) {
+            (ImageFormat::Svg, Some(_)) => {
+                return Err(Error::Usage(
+                    "--scale sizes a PNG; this chart is written as SVG (give -o FILE.png or --format png)".into(),
+                ));
+            }
+            (ImageFormat::Svg, None) => None,
+            (ImageFormat::Png, s) => {
+                let s = s.unwrap_or(2.0);
+                if !(s.is_finite() && (0.25..=8.0).contains(&s)) {
+                    return Err(Error::Usage(format!(
+                        "--scale {s}: give a number from 0.25 to 8"
+                    )));
+                }
+                Some(s)
+            }
+        };
+        Ok(ChartPlan {
+            path: path.map(std::path::Path::to_path_buf),
+            stdout_asked: a.output.is_some() && path.is_none(),
+            png,
+        })
+    }
+
+    /// Refuse before drawing when the result would go to a terminal unasked (an SVG), or at
+    /// all (a PNG, which no terminal can show).
+    pub fn check_terminal(&self) -> Result<()> {
+        if self.path.is_some() || !output::stdout_is_terminal() {
+            return Ok(());
+        }
+        if self.png.is_some() {
+            return Err(Error::Usage(
+                "stdout is a terminal; give -o FILE.png (or redirect the output) to write the PNG"
+                    .into(),
+            ));
+        }
+        if !self.stdout_asked {
+            return Err(Error::Usage(
+                "stdout is a terminal; give -o FILE (or redirect the output) to write the SVG"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Write the chart drawn as `svg`: to the file, or to stdout.
+    pub fn write(&self, svg: &str) -> Result<()> {
+        let bytes = match self.png {
+            Some(scale) => crate::render::png::png(svg, scale)?,
+            None => svg.as_bytes().to_vec(),
+        };
+        match &self.path {
+            Some(p) => output::file(p, &bytes),
+            None => output::stdout(&bytes),
+        }
+    }
+}
+
+fn format_name(f: ImageFormat) -> &'static str {
+    match f {
+        ImageFormat::Svg => "svg",
+        ImageFormat::Png => "png",
     }
 }
 

@@ -10,7 +10,7 @@ use crate::{output, render};
 
 pub fn run(cli: &Cli, a: &RenderArgs) -> Result<()> {
     let data = super::dataset(cli)?;
-    let charts = render::charts(data)?;
+    let charts = render::charts(data, super::data_source(cli))?;
     let targets: Vec<(std::path::PathBuf, &[u8])> = charts
         .iter()
         .map(|(n, svg)| (a.out_dir.join(n), svg.as_bytes()))

@@ -6,6 +6,8 @@ use crate::query::{self, resolve};
 use crate::render::timeline::{self, TimelineOptions};
 
 pub fn run(cli: &Cli, a: &TimelineArgs) -> Result<()> {
+    let out = super::ChartPlan::resolve(&a.out)?;
+    out.check_terminal()?;
     let data = super::dataset(cli)?;
     let filter = query::plan(data, &a.filter.spec())?;
     let highlight = a
@@ -18,7 +20,8 @@ pub fn run(cli: &Cli, a: &TimelineArgs) -> Result<()> {
     let opts = TimelineOptions {
         width: a.width,
         title: a.title.clone(),
+        source: super::data_source(cli),
     };
     let svg = timeline::render(&view, &opts)?;
-    super::write_chart(a.output.as_deref(), &svg)
+    out.write(&svg)
 }

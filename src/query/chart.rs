@@ -3,6 +3,7 @@
 //!
 //! Pure functions of the dataset; no geometry, no text measurement, no drawing.
 
+use crate::date::PartialDate;
 use crate::model::catalog::series_rank;
 use crate::model::{Dataset, EventId, PartyId};
 use chrono::NaiveDate;
@@ -40,13 +41,15 @@ pub fn parties_of(data: &Dataset, events: &[EventId]) -> Vec<PartyId> {
     p
 }
 
-/// The size of the whole dataset, which every chart's footer credits as its source.
+/// The whole dataset, as every chart's footer credits it: its size and how far it reaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Credit {
     pub events: usize,
     pub parties: usize,
     /// Distinct source URLs.
     pub sources: usize,
+    /// The date of the event that ends last, as precise as its source gives it.
+    pub latest: Option<PartialDate>,
 }
 
 impl Credit {
@@ -55,6 +58,11 @@ impl Credit {
             events: data.events().len(),
             parties: data.parties().len(),
             sources: data.source_count(),
+            latest: data
+                .events()
+                .iter()
+                .map(|e| *e.last())
+                .max_by_key(|d| (d.last_day(), d.precision())),
         }
     }
 }

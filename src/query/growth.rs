@@ -6,7 +6,7 @@
 
 use super::chart::{Credit, date_range, series_of};
 use crate::model::catalog::series_name;
-use crate::model::{Dataset, EventId, PartyId, Role};
+use crate::model::{Dataset, EventId, PartyId, PartyKind, Role};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -41,6 +41,8 @@ pub struct Growth {
     pub additions: Vec<Addition>,
     /// How many events the view covers.
     pub events: usize,
+    /// The kinds of party counted, in vocabulary order.
+    pub counted: Vec<PartyKind>,
     /// Events whose source reports more parties than the dataset names.
     pub incomplete: usize,
     /// The days to show: the events' dates, stretched to the latest row date.
@@ -48,16 +50,25 @@ pub struct Growth {
     pub credit: Credit,
 }
 
-/// Cumulative distinct parties: overall, then per series. A party counts from the date of its
-/// row (a later accession counts when it joined), else its event's start. Only roles that make
-/// a party of the event count (not observers or non-signatories).
+/// The kinds of party the growth chart counts unless told otherwise: countries and
+/// organisations, not the companies that signed commitments.
+pub const COUNTED_BY_DEFAULT: [PartyKind; 2] = [PartyKind::Country, PartyKind::Organisation];
+
+/// Cumulative distinct countries and organisations ([`COUNTED_BY_DEFAULT`]); see [`lines_of`].
 pub fn lines(data: &Dataset, events: &[EventId]) -> Growth {
+    lines_of(data, events, &COUNTED_BY_DEFAULT)
+}
+
+/// Cumulative distinct parties of the kinds `counted`: overall, then per series. A party counts
+/// from the date of its row (a later accession counts when it joined), else its event's start.
+/// Only roles that make a party of the event count (not observers or non-signatories).
+pub fn lines_of(data: &Dataset, events: &[EventId], counted: &[PartyKind]) -> Growth {
     // (date, event, party) in date order
     let mut rows: Vec<(NaiveDate, EventId, PartyId)> = Vec::new();
     let mut joined_rows: BTreeSet<(EventId, PartyId)> = BTreeSet::new();
     for &e in events {
         for r in data.rows_of(e) {
-            if r.role.is_party() {
+            if r.role.is_party() && counted.contains(&data.party(r.party).kind) {
                 rows.push((
                     r.date.unwrap_or(data.event(e).start).first_day(),
                     e,
@@ -91,6 +102,12 @@ pub fn lines(data: &Dataset, events: &[EventId]) -> Growth {
         series,
         additions,
         events: events.len(),
+        counted: {
+            let mut k = counted.to_vec();
+            k.sort();
+            k.dedup();
+            k
+        },
         incomplete,
         span,
         credit: Credit::of(data),
@@ -150,6 +167,39 @@ fn additions(
 mod tests {
     use super::*;
     use crate::load::load_embedded;
+    use crate::query::{EventFilter, events};
+
+    #[test]
+    fn companies_are_counted_only_when_asked_for() {
+        let d = load_embedded().unwrap();
+        let all = events(&d, &EventFilter::default());
+        let top = |g: &Growth| g.overall.steps.last().map_or(0, |s| s.1);
+        let kinds = |ks: &[PartyKind]| {
+            let mut n: Vec<PartyId> = all
+                .iter()
+                .flat_map(|&e| d.rows_of(e))
+                .filter(|r| r.role.is_party() && ks.contains(&d.party(r.party).kind))
+                .map(|r| r.party)
+                .collect();
+            n.sort_unstable();
+            n.dedup();
+            n.len()
+        };
+        let default = lines(&d, &all);
+        assert_eq!(top(&default), kinds(&COUNTED_BY_DEFAULT));
+        let every = [
+            PartyKind::Country,
+            PartyKind::Organisation,
+            PartyKind::Company,
+        ];
+        let with = lines_of(&d, &all, &every);
+        assert_eq!(top(&with), kinds(&every));
+        assert!(
+            top(&with) > top(&default),
+            "the shipped dataset names companies"
+        );
+        assert_eq!(default.counted, COUNTED_BY_DEFAULT);
+    }
 
     #[test]
     fn a_later_accession_counts_from_its_own_date() {

@@ -5,8 +5,8 @@
 //! belong to the renderer (`render::timeline`), not here.
 
 use super::chart::{Credit, date_range, parties_of, series_of};
-use crate::date::{Precision, human_span};
-use crate::model::catalog::series_name;
+use crate::date::{PartialDate, Precision, human_span, month_abbrev};
+use crate::model::catalog::{CORE_EVENTS, series_name};
 use crate::model::{Dataset, EventId, EventKind, PartyId};
 use chrono::NaiveDate;
 
@@ -19,13 +19,58 @@ pub struct Entry {
     pub label: String,
     /// Its date as people write it ("1–2 Nov 2023").
     pub when: String,
+    /// The same to the month ("Nov 2023"), for a label short of room.
+    pub when_month: String,
     /// The first and last day it covers (the whole month or year of an imprecise date).
     pub first_day: NaiveDate,
     pub last_day: NaiveDate,
     /// The start or end is known only to the month or year.
     pub imprecise: bool,
-    /// A party is highlighted and this event is neither hosted by it nor lists it.
-    pub dimmed: bool,
+    /// The highlighted party's part in the event, if a party is highlighted.
+    pub presence: Option<Presence>,
+    /// One of the core events (`model::catalog::CORE_EVENTS`).
+    pub core: bool,
+    /// Parties it counts: those listed, or the total a source reports if that is larger.
+    pub parties: usize,
+}
+
+impl Entry {
+    /// How much the event's label matters, most first: summits and the core events, then by
+    /// number of parties. Sorting entries by this (then by date) gives the order in which
+    /// labels claim room, so that when one must go it is never a core event for a lesser one.
+    pub fn importance(&self) -> (bool, std::cmp::Reverse<usize>) {
+        (
+            !(self.core || self.kind == EventKind::Summit),
+            std::cmp::Reverse(self.parties),
+        )
+    }
+}
+
+/// What the dataset says of the highlighted party at an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Presence {
+    /// A party of it (signatory, joined, member, participant) or its host.
+    TookPart,
+    /// There, but did not sign (non-signatory) or only watched (observer).
+    DidNotSign,
+    /// Not named, and the event's list is incomplete (or none is kept): nobody can tell.
+    Unknown,
+    /// Not named in a complete list: it did not take part.
+    Absent,
+}
+
+impl Presence {
+    /// The party's presence at event `e`, from the rows and the list's completeness.
+    pub fn of(data: &Dataset, e: EventId, p: PartyId) -> Self {
+        let row = data.rows_of(e).find(|r| r.party == p);
+        match row.map(|r| r.role) {
+            Some(r) if r.is_party() => Presence::TookPart,
+            _ if data.event(e).hosts.contains(&p) => Presence::TookPart,
+            Some(_) => Presence::DidNotSign,
+            None if super::completeness(data, e, None).complete => Presence::Absent,
+            None => Presence::Unknown,
+        }
+    }
 }
 
 /// One lane: a series and its events.
@@ -61,7 +106,7 @@ pub struct Timeline {
     pub credit: Credit,
 }
 
-/// The timeline of `events`, dimming those without `highlight` if a party is given.
+/// The timeline of `events`, with the part `highlight` played in each if a party is given.
 pub fn lanes(data: &Dataset, events: &[EventId], highlight: Option<PartyId>) -> Timeline {
     let entries: Vec<Entry> = events
         .iter()
@@ -69,17 +114,21 @@ pub fn lanes(data: &Dataset, events: &[EventId], highlight: Option<PartyId>) -> 
             let ev = data.event(e);
             let imprecise = ev.start.precision() != Precision::Day
                 || ev.end.is_some_and(|d| d.precision() != Precision::Day);
-            let dimmed = highlight
-                .is_some_and(|p| !ev.hosts.contains(&p) && !data.rows_of(e).any(|r| r.party == p));
+            let presence = highlight.map(|p| Presence::of(data, e, p));
+            let listed = data.rows_of(e).filter(|r| r.role.is_party()).count();
+            let reported = ev.list.reported.map_or(0, |n| n as usize);
             Entry {
                 event: e,
                 kind: ev.kind,
                 label: ev.label().to_string(),
                 when: human_span(&ev.start, ev.end.as_ref()),
+                when_month: month_span(&ev.start, ev.end.as_ref()),
                 first_day: ev.start.first_day(),
                 last_day: ev.last().last_day(),
                 imprecise,
-                dimmed,
+                presence,
+                core: CORE_EVENTS.contains(&ev.id.as_str()),
+                parties: listed.max(reported),
             }
         })
         .collect();
@@ -109,6 +158,25 @@ pub fn lanes(data: &Dataset, events: &[EventId], highlight: Option<PartyId>) -> 
     }
 }
 
+/// A span to the month at most: "Nov 2023", "May–Dec 2023", "Dec 2024 – Jan 2025", "2025".
+fn month_span(start: &PartialDate, end: Option<&PartialDate>) -> String {
+    let one = |d: &PartialDate| match d.month() {
+        Some(m) => format!("{} {}", month_abbrev(m), d.year()),
+        None => d.year().to_string(),
+    };
+    let Some(e) = end else {
+        return one(start);
+    };
+    match (start.month(), e.month()) {
+        (Some(a), Some(b)) if start.year() == e.year() && a == b => one(e),
+        (Some(a), Some(b)) if start.year() == e.year() => {
+            format!("{}–{} {}", month_abbrev(a), month_abbrev(b), e.year())
+        }
+        (None, None) if start.year() == e.year() => one(e),
+        _ => format!("{} – {}", one(start), one(e)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,18 +184,103 @@ mod tests {
     use crate::query::{EventFilter, events};
 
     #[test]
-    fn a_highlight_dims_exactly_the_events_without_the_party() {
+    fn a_highlight_tells_took_part_did_not_sign_unknown_and_absent_apart() {
         let d = load_embedded().unwrap();
         let all = events(&d, &EventFilter::default());
         let gbr = d.party_by_id("GBR").unwrap();
         let t = lanes(&d, &all, Some(gbr));
-        let with_gbr =
-            |e: EventId| d.event(e).hosts.contains(&gbr) || d.rows_of(e).any(|r| r.party == gbr);
-        assert!(t.entries.iter().any(|e| e.dimmed) && t.entries.iter().any(|e| !e.dimmed));
+        let of = |id: &str| {
+            t.entries
+                .iter()
+                .find(|e| d.event(e.event).id == id)
+                .and_then(|e| e.presence)
+                .unwrap()
+        };
+        assert_eq!(
+            of("bletchley-2023"),
+            Presence::TookPart,
+            "a signatory, and the host"
+        );
+        assert_eq!(of("uk-aisi-founding-2023"), Presence::TookPart, "its host");
+        // The UK refused to sign the Paris statement.
+        assert_eq!(of("paris-2025"), Presence::DidNotSign);
+        // Adopted by all 193; the dataset names only the proposer and co-sponsors.
+        assert_eq!(of("unga-78-265-2024"), Presence::Unknown);
+        // The Korea-Singapore exercise's list is complete and does not name the UK.
+        assert_eq!(of("kr-sg-joint-testing-2026"), Presence::Absent);
         for e in &t.entries {
-            assert_eq!(e.dimmed, !with_gbr(e.event), "{}", e.label);
+            let p = e.presence.unwrap();
+            let named = d.rows_of(e.event).any(|r| r.party == gbr);
+            let complete = crate::query::completeness(&d, e.event, None).complete;
+            match p {
+                Presence::Absent => assert!(!named && complete, "{}", e.label),
+                Presence::Unknown => assert!(!named && !complete, "{}", e.label),
+                _ => {}
+            }
         }
-        assert!(lanes(&d, &all, None).entries.iter().all(|e| !e.dimmed));
+        assert!(
+            lanes(&d, &all, None)
+                .entries
+                .iter()
+                .all(|e| e.presence.is_none())
+        );
+    }
+
+    #[test]
+    fn the_short_date_keeps_the_month_and_year_of_both_ends() {
+        let d = |s: &str| PartialDate::parse(s).unwrap();
+        assert_eq!(
+            month_span(&d("2023-11-01"), Some(&d("2023-11-02"))),
+            "Nov 2023"
+        );
+        assert_eq!(month_span(&d("2024-05-21"), None), "May 2024");
+        assert_eq!(
+            month_span(&d("2023-05"), Some(&d("2023-12-06"))),
+            "May–Dec 2023"
+        );
+        assert_eq!(
+            month_span(&d("2024-12-30"), Some(&d("2025-01-02"))),
+            "Dec 2024 – Jan 2025"
+        );
+        assert_eq!(month_span(&d("2025"), None), "2025");
+    }
+
+    #[test]
+    fn summits_and_core_events_come_first_then_events_with_more_parties() {
+        let d = load_embedded().unwrap();
+        let all = events(&d, &EventFilter::default());
+        let t = lanes(&d, &all, None);
+        let by_id = |id: &str| {
+            t.entries
+                .iter()
+                .find(|e| d.event(e.event).id == id)
+                .unwrap()
+        };
+        let (bletchley, intent, un) = (
+            by_id("bletchley-2023"),
+            by_id("seoul-intent-2024"),
+            by_id("unga-78-265-2024"),
+        );
+        assert!(bletchley.core && intent.core && !un.core);
+        // the UN resolution was adopted by all 193 member states; its list names few of them
+        assert_eq!(un.parties, 193);
+        assert!(
+            intent.importance() < un.importance(),
+            "a core event before any other"
+        );
+        assert!(
+            by_id("iasr-2025").importance() > un.importance(),
+            "then by parties"
+        );
+        let first_other = t
+            .entries
+            .iter()
+            .filter(|e| !e.core && e.kind != EventKind::Summit);
+        assert!(
+            first_other
+                .clone()
+                .all(|e| e.importance() > bletchley.importance())
+        );
     }
 
     #[test]

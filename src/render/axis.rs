@@ -110,38 +110,59 @@ impl DateAxis {
                 }
             }
         } else {
-            let px_per_month = px_per_year / 12.0;
-            let step = if px_per_month >= 50.0 {
-                1
-            } else if px_per_month >= 25.0 {
-                2
-            } else {
-                3
-            };
-            let mut d = self.start;
-            while d <= self.end {
-                let m0 = d.month0();
-                let labelled = m0.is_multiple_of(step);
-                let label = labelled.then(|| {
-                    if m0 == 0 || out.is_empty() {
-                        format!("{} {}", month_abbrev(d.month()), d.year())
-                    } else {
-                        month_abbrev(d.month()).to_string()
-                    }
-                });
-                out.push(Tick {
-                    x: self.x(d),
-                    label,
-                    major: m0 == 0,
-                });
-                d = match d.checked_add_months(chrono::Months::new(1)) {
-                    Some(n) => n,
-                    None => break,
-                };
+            // The smallest step of months whose labels, measured, stay apart.
+            for step in [1, 2, 3, 6, 12] {
+                out = self.month_ticks(step);
+                if labels_apart(&out) {
+                    break;
+                }
             }
         }
         out
     }
+}
+
+impl DateAxis {
+    /// A tick on every month start, labelled every `step` months (the first label and each
+    /// January's with the year).
+    fn month_ticks(&self, step: u32) -> Vec<Tick> {
+        let mut out: Vec<Tick> = Vec::new();
+        let mut d = self.start;
+        while d <= self.end {
+            let m0 = d.month0();
+            let labelled = m0.is_multiple_of(step);
+            let first = !out.iter().any(|t| t.label.is_some());
+            let label = labelled.then(|| {
+                if m0 == 0 || first {
+                    format!("{} {}", month_abbrev(d.month()), d.year())
+                } else {
+                    month_abbrev(d.month()).to_string()
+                }
+            });
+            out.push(Tick {
+                x: self.x(d),
+                label,
+                major: m0 == 0,
+            });
+            d = match d.checked_add_months(chrono::Months::new(1)) {
+                Some(n) => n,
+                None => break,
+            };
+        }
+        out
+    }
+}
+
+/// Whether the labels of `ticks`, centred on them at 12 px, keep 8 px apart.
+fn labels_apart(ticks: &[Tick]) -> bool {
+    let spans: Vec<(f64, f64)> = ticks
+        .iter()
+        .filter_map(|t| {
+            let half = super::font::width(t.label.as_deref()?, 12.0, false) / 2.0;
+            Some((t.x - half, t.x + half))
+        })
+        .collect();
+    spans.windows(2).all(|w| w[1].0 - w[0].1 >= 8.0)
 }
 
 #[cfg(test)]
@@ -183,6 +204,21 @@ mod tests {
         }
         let marks = a.ticks().iter().filter(|t| t.major).count();
         assert!(marks <= 21, "{marks} tick marks and gridlines");
+    }
+
+    #[test]
+    fn month_labels_stay_apart_however_narrow_the_axis() {
+        for px in [200.0, 300.0, 440.0, 600.0, 800.0, 1400.0] {
+            let a = DateAxis::covering(
+                NaiveDate::from_ymd_opt(2022, 12, 5).unwrap(),
+                NaiveDate::from_ymd_opt(2023, 11, 20).unwrap(),
+                0.0,
+                px,
+            );
+            let ticks = a.ticks();
+            assert!(ticks.iter().any(|t| t.label.is_some()), "{px} px");
+            assert!(labels_apart(&ticks), "{px} px");
+        }
     }
 
     #[test]

@@ -7,12 +7,15 @@ use super::font;
 use super::paint::*;
 use super::style::okabe_ito;
 use super::{MARGIN, RenderError, legend_rows};
+use crate::model::PartyKind;
 use crate::query::growth::{Growth, Line};
 
 #[derive(Debug, Clone, Default)]
 pub struct GrowthOptions {
     pub title: Option<String>,
     pub width: Option<u32>,
+    /// Where the data came from, for the source line.
+    pub source: super::DataSource,
 }
 
 /// Dash patterns (dash, gap) by line; (0, 0) is solid. Lines past the last reuse it.
@@ -76,18 +79,24 @@ pub fn render(g: &Growth, opts: &GrowthOptions) -> Result<String, RenderError> {
         "How many parties have taken part: cumulative distinct parties named".into()
     });
     let subtitle = subtitle(g);
+    let header = super::Header::new(&title, &subtitle, width);
     let lines: Vec<&Line> = std::iter::once(&g.overall).chain(g.series.iter()).collect();
     let (legend, legend_bottom) = legend_rows(
         lines
             .iter()
             .enumerate()
             .map(|(i, l)| 36.0 + font::width(&l.name, 12.0, i == 0) + 24.0),
-        78.0,
+        header.bottom,
         width,
     );
     let frame = Frame::new(g, width, legend_bottom);
     let footer_y = frame.plot_bottom + 44.0;
-    let mut footer = super::footer(&g.credit, NOTES, width);
+    let shown = format!(
+        "{} of {} shown",
+        g.events,
+        super::count(g.credit.events, "event", "events")
+    );
+    let mut footer = super::footer(&g.credit, opts.source, &shown, NOTES, width);
     let (labels, omitted) = match &frame.axis {
         Some(axis) => place_labels(g, &frame, axis),
         None => (Vec::new(), 0),
@@ -105,7 +114,7 @@ pub fn render(g: &Growth, opts: &GrowthOptions) -> Result<String, RenderError> {
     let mut buf = String::new();
     {
         let p = Painter::new(&mut buf, width as u32, height.ceil() as u32)?;
-        super::draw_header(&p, &title, &subtitle, width)?;
+        header.draw(&p)?;
         for (i, &(lx, ly)) in legend.iter().enumerate() {
             stroke(&p, &[(lx, ly), (lx + 28.0, ly)], i, colors[i])?;
             p.text(
@@ -150,11 +159,37 @@ pub fn render(g: &Growth, opts: &GrowthOptions) -> Result<String, RenderError> {
     Ok(accessible(buf, &title, &desc))
 }
 
+/// What the count counts: "countries and organisations (companies not counted)".
+fn counted(kinds: &[PartyKind]) -> String {
+    let plural = |k: &PartyKind| match k {
+        PartyKind::Country => "countries",
+        PartyKind::Organisation => "organisations",
+        PartyKind::Company => "companies",
+    };
+    let names: Vec<&str> = kinds.iter().map(plural).collect();
+    let left: Vec<&str> = PartyKind::ALL
+        .iter()
+        .filter(|k| !kinds.contains(k))
+        .map(plural)
+        .collect();
+    let list = |v: &[&str]| match v {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    if left.is_empty() {
+        format!("distinct parties ({})", list(&names))
+    } else {
+        format!("distinct {} ({} not counted)", list(&names), list(&left))
+    }
+}
+
 fn subtitle(g: &Growth) -> String {
     let max = g.overall.steps.last().map_or(0, |s| s.1);
     let incomplete = g.incomplete;
     format!(
-        "{max} distinct parties across {} events{}",
+        "{max} {} across {} events{}",
+        counted(&g.counted),
         g.events,
         if incomplete > 0 {
             format!("; {incomplete} of the events have incomplete lists, so true totals are higher")

@@ -12,6 +12,8 @@ use crate::query::membership::{Cell, Matrix};
 #[derive(Debug, Clone, Default)]
 pub struct MembershipOptions {
     pub title: Option<String>,
+    /// Where the data came from, for the source line.
+    pub source: super::DataSource,
 }
 
 const ROW_H: f64 = 18.0;
@@ -128,24 +130,32 @@ pub fn render(m: &Matrix, opts: &MembershipOptions) -> Result<String, RenderErro
         .clone()
         .unwrap_or_else(|| "Who took part: parties by event".to_string());
     let subtitle = subtitle(m);
+    let header = super::Header::new(&title, &subtitle, width);
     // Legend: only the glyphs this chart uses, wrapped to the width.
     let items: Vec<(Cell, &str)> = LEGEND.into_iter().filter(|(c, _)| m.shows(*c)).collect();
     let (legend, legend_bottom) = legend_rows(
         items
             .iter()
             .map(|(_, t)| 22.0 + font::width(t, 12.0, false) + 22.0),
-        76.0,
+        header.bottom - 2.0,
         width,
     );
     grid.place(legend_bottom + 30.0);
-    let footer = super::footer(&m.credit, &notes(m), width);
+    let shown = format!(
+        "{} of {} and {} of {} shown",
+        m.columns.len(),
+        super::count(m.credit.events, "event", "events"),
+        m.rows.len(),
+        super::count(m.credit.parties, "party", "parties")
+    );
+    let footer = super::footer(&m.credit, opts.source, &shown, &notes(m), width);
     let footer_y = grid.totals_y + AS_OF_GAP + 30.0;
     let height = super::height_with_footer(footer_y, footer.len());
 
     let mut buf = String::new();
     {
         let p = Painter::new(&mut buf, width.ceil() as u32, height.ceil() as u32)?;
-        super::draw_header(&p, &title, &subtitle, width)?;
+        header.draw(&p)?;
         for (&(c, t), &(lx, ly)) in items.iter().zip(&legend) {
             if c == Cell::Unknown {
                 p.rect(lx, ly - 8.0, lx + 16.0, ly + 8.0, UNKNOWN_BG)?;

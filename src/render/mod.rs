@@ -9,6 +9,7 @@ pub mod growth;
 pub mod layout;
 pub mod membership;
 pub mod paint;
+pub mod png;
 pub mod style;
 pub mod timeline;
 
@@ -30,23 +31,41 @@ pub enum RenderError {
     /// plotters' SVG backend refused a drawing operation; `detail` is its own account.
     #[error("drawing failed: {detail}")]
     Draw { detail: String },
+    /// A PNG of this size would not fit in memory.
+    #[error(
+        "a PNG of {width} × {height} pixels is too large to draw (over 100 megapixels); give a smaller --scale, or write SVG"
+    )]
+    TooLarge { width: u64, height: u64 },
 }
 
 /// Every chart of `convene render`, drawn from the dataset: (file name, SVG). The timeline and
-/// the growth chart show every event; the membership chart the core events.
-pub fn charts(data: &Dataset) -> Result<Vec<(&'static str, String)>, RenderError> {
+/// the growth chart show every event; the membership chart the core events. `source` says
+/// where the data came from, for the source lines.
+pub fn charts(
+    data: &Dataset,
+    source: DataSource,
+) -> Result<Vec<(&'static str, String)>, RenderError> {
     let all = query::events(data, &EventFilter::default());
     let t = timeline::render(
         &query::timeline::lanes(data, &all, None),
-        &timeline::TimelineOptions::default(),
+        &timeline::TimelineOptions {
+            source,
+            ..Default::default()
+        },
     )?;
     let m = membership::render(
         &query::membership::matrix(data, &core_events(data), 0),
-        &membership::MembershipOptions::default(),
+        &membership::MembershipOptions {
+            source,
+            ..Default::default()
+        },
     )?;
     let g = growth::render(
         &query::growth::lines(data, &all),
-        &growth::GrowthOptions::default(),
+        &growth::GrowthOptions {
+            source,
+            ..Default::default()
+        },
     )?;
     Ok(vec![
         ("timeline.svg", t),
@@ -77,12 +96,65 @@ pub fn legend_rows(
     (at, y)
 }
 
-/// The footer every chart carries: the source, then chart-specific notes, wrapped to `width`.
-pub fn footer(credit: &Credit, notes: &str, width: f64) -> Vec<String> {
-    let text = format!(
-        "Source: convene dataset ({} events, {} parties, {} sources). {notes}",
-        credit.events, credit.parties, credit.sources
-    );
+/// Where a chart's data came from, for its source line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DataSource {
+    /// The dataset shipped in the binary, which this version of convene names.
+    #[default]
+    Shipped,
+    /// A directory the user gave (`--data`).
+    Directory,
+}
+
+/// The source line every chart's footer starts with, citable as it stands: what the data is
+/// (the shipped dataset is named by convene's version), how far it reaches, and `shown`, the
+/// counts of what the chart shows ("24 of 54 events shown").
+///
+/// "Source: convene dataset v0.1.0 (events to 2026-06), 24 of 54 events shown." A repository
+/// in Cargo.toml is named after the version; there is none yet.
+pub fn source_line(credit: &Credit, source: DataSource, shown: &str) -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    let name = env!("CARGO_PKG_NAME");
+    let home = option_env!("CARGO_PKG_REPOSITORY")
+        .filter(|u| !u.is_empty())
+        .map(|u| format!(", {u}"))
+        .unwrap_or_default();
+    let reach = credit
+        .latest
+        .map(|d| format!(" (events to {})", to_the_month(&d)))
+        .unwrap_or_default();
+    let what = match source {
+        DataSource::Shipped => format!("{name} dataset v{version}{home}"),
+        DataSource::Directory => {
+            format!("a dataset read from a directory by {name} v{version}{home}")
+        }
+    };
+    format!("Source: {what}{reach}, {shown}.")
+}
+
+/// "2026-06" for a day or a month, "2026" for a year.
+fn to_the_month(d: &crate::date::PartialDate) -> String {
+    match d.month() {
+        Some(m) => format!("{:04}-{m:02}", d.year()),
+        None => format!("{:04}", d.year()),
+    }
+}
+
+/// "1 event", "2 events".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The footer every chart carries: the source line, then chart-specific notes, wrapped to
+/// `width`.
+pub fn footer(
+    credit: &Credit,
+    source: DataSource,
+    shown: &str,
+    notes: &str,
+    width: f64,
+) -> Vec<String> {
+    let text = format!("{} {notes}", source_line(credit, source, shown));
     font::wrap(text.trim_end(), 11.0, false, width - 2.0 * MARGIN)
 }
 
@@ -96,41 +168,113 @@ pub fn height_with_footer(footer_y: f64, lines: usize) -> f64 {
     footer_y + lines as f64 * FOOTER_LINE_H + 10.0
 }
 
-/// Draw a chart's title and subtitle, each cut to fit `width`.
-pub fn draw_header(
-    p: &paint::Painter,
-    title: &str,
-    subtitle: &str,
-    width: f64,
-) -> Result<(), RenderError> {
-    p.text(
-        &font::fit(title, 20.0, true, width - 2.0 * MARGIN),
-        MARGIN,
-        26.0,
-        20.0,
-        true,
-        paint::INK,
-        paint::Anchor::Start,
-    )?;
-    p.text(
-        &font::fit(subtitle, 13.0, false, width - 2.0 * MARGIN),
-        MARGIN,
-        50.0,
-        13.0,
-        false,
-        paint::MUTED,
-        paint::Anchor::Start,
-    )
+/// A chart's title and subtitle, each wrapped to the canvas (a narrow chart keeps every word of
+/// its title, its years included, on a second line), and the y where a legend may start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub title: Vec<String>,
+    pub subtitle: Vec<String>,
+    /// The y of the first row of what follows (a legend).
+    pub bottom: f64,
+}
+
+const TITLE_PX: f64 = 20.0;
+const TITLE_LINE_H: f64 = 24.0;
+const SUBTITLE_PX: f64 = 13.0;
+const SUBTITLE_LINE_H: f64 = 17.0;
+
+impl Header {
+    pub fn new(title: &str, subtitle: &str, width: f64) -> Self {
+        let room = width - 2.0 * MARGIN;
+        let title = font::wrap(title, TITLE_PX, true, room);
+        let subtitle = font::wrap(subtitle, SUBTITLE_PX, false, room);
+        let bottom = Self::subtitle_y(title.len(), subtitle.len().max(1) - 1) + 28.0;
+        Header {
+            title,
+            subtitle,
+            bottom,
+        }
+    }
+
+    fn title_y(i: usize) -> f64 {
+        26.0 + TITLE_LINE_H * i as f64
+    }
+
+    fn subtitle_y(titles: usize, j: usize) -> f64 {
+        Self::title_y(titles.max(1) - 1) + 24.0 + SUBTITLE_LINE_H * j as f64
+    }
+
+    /// The title and subtitle lines as drawn.
+    pub fn lines(&self) -> Vec<TextLine> {
+        let title = self.title.iter().enumerate().map(|(i, t)| TextLine {
+            text: t.clone(),
+            x: MARGIN,
+            y: Self::title_y(i),
+            px: TITLE_PX,
+            bold: true,
+        });
+        let subtitle = self.subtitle.iter().enumerate().map(|(j, t)| TextLine {
+            text: t.clone(),
+            x: MARGIN,
+            y: Self::subtitle_y(self.title.len(), j),
+            px: SUBTITLE_PX,
+            bold: false,
+        });
+        title.chain(subtitle).collect()
+    }
+
+    /// Draw the title and subtitle lines.
+    pub fn draw(&self, p: &paint::Painter) -> Result<(), RenderError> {
+        for l in self.lines() {
+            let ink = if l.bold { paint::INK } else { paint::MUTED };
+            p.text(&l.text, l.x, l.y, l.px, l.bold, ink, paint::Anchor::Start)?;
+        }
+        Ok(())
+    }
+}
+
+/// A line of text as drawn, starting at `x`, its centre at `y`, `px` high.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    pub text: String,
+    pub x: f64,
+    pub y: f64,
+    pub px: f64,
+    pub bold: bool,
+}
+
+impl TextLine {
+    /// The box the text takes: its advance width, and an em high around its centre.
+    pub fn bbox(&self) -> (f64, f64, f64, f64) {
+        let w = font::width(&self.text, self.px, self.bold);
+        let h = self.px / 2.0;
+        (self.x, self.y - h, self.x + w, self.y + h)
+    }
+}
+
+/// The footer's lines as drawn from `y`.
+pub fn footer_lines(lines: &[String], y: f64) -> Vec<TextLine> {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TextLine {
+            text: t.clone(),
+            x: MARGIN,
+            y: y + i as f64 * FOOTER_LINE_H,
+            px: 11.0,
+            bold: false,
+        })
+        .collect()
 }
 
 /// Draw footer lines from `y`.
 pub fn draw_footer(p: &paint::Painter, lines: &[String], y: f64) -> Result<(), RenderError> {
-    for (i, line) in lines.iter().enumerate() {
+    for l in footer_lines(lines, y) {
         p.text(
-            line,
-            MARGIN,
-            y + i as f64 * FOOTER_LINE_H,
-            11.0,
+            &l.text,
+            l.x,
+            l.y,
+            l.px,
             false,
             paint::MUTED,
             paint::Anchor::Start,
@@ -154,6 +298,46 @@ mod tests {
         assert_eq!(at, [(16.0, 78.0), (16.0, 100.0)]);
         assert_eq!(last, 100.0);
         assert_eq!(legend_rows([], 76.0, 640.0), (vec![], 76.0));
+    }
+
+    #[test]
+    fn the_source_line_names_the_version_the_latest_date_and_what_is_shown() {
+        let d = crate::load::load_embedded().unwrap();
+        let c = Credit::of(&d);
+        let v = env!("CARGO_PKG_VERSION");
+        assert_eq!(
+            source_line(&c, DataSource::Shipped, "24 of 54 events shown"),
+            format!("Source: convene dataset v{v} (events to 2026-06), 24 of 54 events shown.")
+        );
+        assert!(
+            source_line(&c, DataSource::Directory, "x").starts_with(&format!(
+                "Source: a dataset read from a directory by convene v{v}"
+            ))
+        );
+    }
+
+    #[test]
+    fn a_long_title_wraps_instead_of_losing_its_years() {
+        let h = Header::new(
+            "International AI safety coordination, 2023–2026",
+            "54 events · 106 parties named · May 2023 to Jun 2026",
+            480.0,
+        );
+        assert_eq!(h.title.len(), 2, "{h:?}");
+        assert!(h.title[1].ends_with("2023–2026"), "{h:?}");
+        assert!(
+            h.title
+                .iter()
+                .all(|l| font::width(l, TITLE_PX, true) <= 448.0)
+        );
+        // One line of each, as before: the legend starts at 78.
+        let wide = Header::new("Who took part", "9 events", 1200.0);
+        assert_eq!(wide.bottom, 78.0);
+        assert_eq!(
+            h.bottom,
+            78.0 + 24.0,
+            "a second title line, one of subtitle"
+        );
     }
 
     #[test]

@@ -9,19 +9,28 @@ use super::font;
 use super::layout::{self, Request};
 use super::paint::*;
 use super::style::kind_style;
-use super::{MARGIN, RenderError, legend_rows};
+use super::{MARGIN, RenderError, TextLine, legend_rows};
 use crate::model::{EventId, EventKind};
-use crate::query::timeline::{self as view, Timeline};
+use crate::query::timeline::{self as view, Presence, Timeline};
+
+mod check;
+mod draw;
+#[cfg(test)]
+mod tests;
+
+pub use check::{check_layout, text_boxes};
+pub use draw::draw;
 
 #[derive(Debug, Clone)]
 pub struct TimelineOptions {
     pub width: u32,
     pub title: Option<String>,
+    /// Where the data came from, for the source line.
+    pub source: super::DataSource,
 }
 
-/// The default width in pixels: the narrowest at which every label of the shipped dataset
-/// (54 events, 2023–2026) is placed; at 1,200 px eight of the AI-summits lane's labels found
-/// no row. Narrower charts drop labels and count them in the footer.
+/// The default width in pixels. Every label of the shipped dataset (54 events, 2023–2026) is
+/// placed from 480 px up; lanes grow taller as the chart narrows.
 pub const DEFAULT_WIDTH: u32 = 1400;
 
 impl Default for TimelineOptions {
@@ -29,6 +38,7 @@ impl Default for TimelineOptions {
         TimelineOptions {
             width: DEFAULT_WIDTH,
             title: None,
+            source: super::DataSource::Shipped,
         }
     }
 }
@@ -60,11 +70,28 @@ pub struct EventMark {
     /// The drawn span of the event (precise multi-day, or the month/year of an imprecise date).
     pub span: Option<(f64, f64)>,
     pub imprecise: bool,
-    pub dimmed: bool,
+    /// The highlighted party's part in the event, if a party is highlighted.
+    pub presence: Option<Presence>,
     pub label: Option<LabelMark>,
     /// The marker's bounding box.
     pub marker_box: Rect,
 }
+
+impl EventMark {
+    /// Drawn faint: the highlighted party is absent from the event's complete list.
+    pub fn dimmed(&self) -> bool {
+        self.presence == Some(Presence::Absent)
+    }
+
+    /// The marker was set aside from its date (by more than half its radius), so a line ties
+    /// it to a tick at its true date.
+    pub fn dodged(&self) -> bool {
+        (self.x - self.true_x).abs() > MARKER_R / 2.0
+    }
+}
+
+/// The height of the tick at a dodged marker's true date.
+const TICK: f64 = 5.0;
 
 #[derive(Debug, Clone)]
 pub struct LabelMark {
@@ -74,19 +101,47 @@ pub struct LabelMark {
 
 #[derive(Debug, Clone)]
 pub struct Lane {
+    /// The series' name, in lines, and the y of the first line's centre.
     pub name: Vec<String>,
+    pub name_y: f64,
     pub top: f64,
     pub bottom: f64,
+}
+
+/// The legend: a key per kind shown, in rows, then a row (or more, wrapped) per other key.
+#[derive(Debug, Clone)]
+pub struct Legend {
+    pub kinds: Vec<(EventKind, f64, f64)>,
+    pub keys: Vec<Key>,
+    pub bottom: f64,
+}
+
+/// A legend key: a swatch at the left margin and its text in lines, the first at `y`.
+#[derive(Debug, Clone)]
+pub struct Key {
+    pub swatch: Swatch,
+    pub lines: Vec<String>,
+    pub y: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Swatch {
+    /// A hollow marker on a dashed span: a date known only to the month or year.
+    Imprecise,
+    /// A marker as the highlighted party's part in the event draws it.
+    Presence(Presence),
 }
 
 #[derive(Debug, Clone)]
 pub struct Layout {
     pub width: f64,
     pub height: f64,
+    /// The title, whole (for the SVG's `<title>`), and the header as drawn.
     pub title: String,
-    pub subtitle: String,
-    pub legend: Vec<(EventKind, f64, f64)>,
-    pub legend_extra_y: f64,
+    pub header: super::Header,
+    pub legend: Legend,
+    /// Lane names sit above their lanes (a narrow chart) instead of in a column at the left.
+    pub names_above: bool,
     pub lanes: Vec<Lane>,
     pub marks: Vec<EventMark>,
     pub axis: Option<DateAxis>,
@@ -95,57 +150,54 @@ pub struct Layout {
     pub footer_y: f64,
     pub omitted: usize,
     pub desc: String,
-    pub highlight_note: Option<String>,
 }
 
 fn mid(a: f64, b: f64) -> f64 {
     (a + b) / 2.0
 }
 
+/// Below this width lane names go above their lanes, so the dates get the whole width.
+const NAMES_ABOVE_BELOW: f64 = 800.0;
+/// Legend keys: the swatch's width and the text's distance from the margin.
+const KEY_SWATCH_W: f64 = 36.0;
+const KEY_TEXT_DX: f64 = 44.0;
+const KEY_LINE_H: f64 = 15.0;
+
 /// Compute the whole chart's geometry.
 pub fn layout(t: &Timeline, opts: &TimelineOptions) -> Layout {
     let w = f64::from(opts.width.clamp(480, 20_000));
-    let x0 = MARGIN + LANE_LABEL_W + 12.0;
-    let x1 = w - 24.0;
+    let names_above = w < NAMES_ABOVE_BELOW;
+    let (x0, x1) = if names_above {
+        (MARGIN + 8.0, w - MARGIN - 8.0)
+    } else {
+        (MARGIN + LANE_LABEL_W + 12.0, w - 24.0)
+    };
     let title = opts.title.clone().unwrap_or_else(|| default_title(t));
     let subtitle = subtitle(t);
-    let highlight_note = t.highlight.as_ref().map(|h| {
-        format!(
-            "Highlighted: events with {} ({}); others dimmed",
-            h.name, h.id
-        )
-    });
+    let header = super::Header::new(&title, &subtitle, w);
+    let legend = legend(t, header.bottom, w);
+    let mut y = legend.bottom + 26.0;
 
-    // Legend: the kinds shown, then the imprecise-date key.
-    let (at, ly) = legend_rows(
-        t.kinds
-            .iter()
-            .map(|k| 22.0 + font::width(k.as_str(), 12.0, false) + 18.0),
-        78.0,
-        w,
-    );
-    let legend: Vec<(EventKind, f64, f64)> = t
-        .kinds
-        .iter()
-        .zip(at)
-        .map(|(&k, (x, y))| (k, x, y))
-        .collect();
-    let any_imprecise = t.entries.iter().any(|e| e.imprecise);
-    let legend_extra_y = if any_imprecise || highlight_note.is_some() {
-        ly + 22.0
-    } else {
-        ly
-    };
-    let mut y = legend_extra_y + 26.0;
-
-    // Lanes by series.
+    // Lanes by series; labels claim room in order of importance.
+    let mut order: Vec<usize> = (0..t.entries.len()).collect();
+    order.sort_by_key(|&i| (t.entries[i].importance(), i));
+    let mut ranks = vec![0u32; order.len()];
+    for (r, &i) in order.iter().enumerate() {
+        ranks[i] = r as u32;
+    }
     let axis = t.span.map(|(a, b)| DateAxis::covering(a, b, x0, x1));
     let mut lanes = Vec::new();
     let mut marks = Vec::new();
     let mut omitted = 0;
     if let Some(axis) = &axis {
         for lane in &t.lanes {
-            let (l, m, o) = lay_lane(t, lane, axis, lanes.len(), y);
+            let at = LanePlace {
+                index: lanes.len(),
+                top: y,
+                names_above,
+                width: w,
+            };
+            let (l, m, o) = lay_lane(t, lane, axis, &at, &ranks);
             y = l.bottom;
             lanes.push(l);
             marks.extend(m);
@@ -158,16 +210,21 @@ pub fn layout(t: &Timeline, opts: &TimelineOptions) -> Layout {
     if omitted > 0 {
         notes.push_str(&format!(" {omitted} labels did not fit and are left out."));
     }
-    let footer = super::footer(&t.credit, &notes, w);
+    let shown = format!(
+        "{} of {} shown",
+        t.entries.len(),
+        super::count(t.credit.events, "event", "events")
+    );
+    let footer = super::footer(&t.credit, opts.source, &shown, &notes, w);
     let height = super::height_with_footer(footer_y, footer.len());
     let desc = timeline_desc(t, &subtitle);
     Layout {
         width: w,
         height,
         title,
-        subtitle,
+        header,
         legend,
-        legend_extra_y,
+        names_above,
         lanes,
         marks,
         axis,
@@ -176,21 +233,89 @@ pub fn layout(t: &Timeline, opts: &TimelineOptions) -> Layout {
         footer_y,
         omitted,
         desc,
-        highlight_note,
     }
 }
 
-/// "International AI safety coordination, 2023–2026" (or of one year, or of none).
+/// The legend from `top`: the kinds shown, in rows wrapped to the width, then the other keys.
+fn legend(t: &Timeline, top: f64, w: f64) -> Legend {
+    let (at, mut y) = legend_rows(
+        t.kinds
+            .iter()
+            .map(|k| 22.0 + font::width(k.as_str(), 12.0, false) + 18.0),
+        top,
+        w,
+    );
+    let kinds = t
+        .kinds
+        .iter()
+        .zip(at)
+        .map(|(&k, (x, y))| (k, x, y))
+        .collect();
+    let mut wanted: Vec<(Swatch, String)> = Vec::new();
+    if t.entries.iter().any(|e| e.imprecise) {
+        wanted.push((Swatch::Imprecise, IMPRECISE_KEY.to_string()));
+    }
+    if let Some(h) = &t.highlight {
+        for p in [
+            Presence::TookPart,
+            Presence::DidNotSign,
+            Presence::Unknown,
+            Presence::Absent,
+        ] {
+            let n = t.entries.iter().filter(|e| e.presence == Some(p)).count();
+            if n > 0 {
+                wanted.push((Swatch::Presence(p), presence_key(p, &h.id, n)));
+            }
+        }
+    }
+    let mut keys = Vec::new();
+    for (swatch, text) in wanted {
+        let dx = KEY_TEXT_DX;
+        y += if keys.is_empty() && t.kinds.is_empty() {
+            0.0
+        } else {
+            super::LEGEND_ROW_H
+        };
+        let lines = font::wrap(&text, 12.0, false, w - 2.0 * MARGIN - dx);
+        let key = Key { swatch, lines, y };
+        y += (key.lines.len().max(1) - 1) as f64 * KEY_LINE_H;
+        keys.push(key);
+    }
+    Legend {
+        kinds,
+        keys,
+        bottom: y,
+    }
+}
+
+/// What a legend line says of a state of the highlighted party `id`, at `n` events.
+fn presence_key(p: Presence, id: &str, n: usize) -> String {
+    let events = super::count(n, "event", "events");
+    match p {
+        Presence::TookPart => {
+            format!("{id} took part ({events}): signatory, member, participant or host")
+        }
+        Presence::DidNotSign => format!("{id} was there but did not sign, or observed ({events})"),
+        Presence::Unknown => format!("{id} not named, list incomplete: unknown ({events})"),
+        Presence::Absent => format!("{id} not in the complete list: did not take part ({events})"),
+    }
+}
+
+/// "International AI safety coordination, 2023–2026" (or of one year, or of none); with a
+/// party highlighted, "United Kingdom (GBR) in international AI safety coordination, …".
 fn default_title(t: &Timeline) -> String {
     use chrono::Datelike;
-    match t.span {
-        Some((a, b)) if a.year() != b.year() => format!(
-            "International AI safety coordination, {}–{}",
-            a.year(),
-            b.year()
+    let subject = match &t.highlight {
+        Some(h) => format!(
+            "{} ({}) in international AI safety coordination",
+            h.name, h.id
         ),
-        Some((a, _)) => format!("International AI safety coordination, {}", a.year()),
         None => "International AI safety coordination".to_string(),
+    };
+    match t.span {
+        Some((a, b)) if a.year() != b.year() => format!("{subject}, {}–{}", a.year(), b.year()),
+        Some((a, _)) => format!("{subject}, {}", a.year()),
+        None => subject,
     }
 }
 
@@ -209,16 +334,28 @@ fn subtitle(t: &Timeline) -> String {
     )
 }
 
-/// Lay out lane number `index` from `top`: its markers (spread where they would overlap), its
-/// labels in rows above them, and its height. Returns the lane, its marks and how many labels
-/// found no row.
+/// Where a lane goes: its number, its top, and whether its name goes above it on a canvas
+/// `width` wide.
+struct LanePlace {
+    index: usize,
+    top: f64,
+    names_above: bool,
+    width: f64,
+}
+
+const NAME_LINE_H: f64 = 15.0;
+
+/// Lay out a lane where `at` says: its markers (spread where they would overlap), its labels
+/// in rows above and under them, and its height. Returns the lane, its marks and how many
+/// labels found no room.
 fn lay_lane(
     t: &Timeline,
     lane: &view::Lane,
     axis: &DateAxis,
-    index: usize,
-    top: f64,
+    at: &LanePlace,
+    ranks: &[u32],
 ) -> (Lane, Vec<EventMark>, usize) {
+    let (index, top) = (at.index, at.top);
     let (x0, x1) = (axis.x0, axis.x1);
     let entries: Vec<&view::Entry> = lane.entries.iter().map(|&i| &t.entries[i]).collect();
     // True centres first, then spread markers that would overlap.
@@ -228,22 +365,25 @@ fn lay_lane(
         .collect();
     let xs = layout::dodge(&centres, 2.0 * MARKER_R + 4.0, x0 + MARKER_R, x1 - MARKER_R);
     let mut reqs = Vec::new();
+    let mut texts: Vec<Vec<String>> = Vec::new();
     let mut partial: Vec<EventMark> = Vec::new();
-    for ((e, &x), &true_x) in entries.iter().zip(&xs).zip(&centres) {
+    for (((e, &x), &true_x), &i) in entries.iter().zip(&xs).zip(&centres).zip(&lane.entries) {
         let (sx0, sx1) = (axis.x(e.first_day), axis.x_end(e.last_day));
         let span = if e.imprecise || sx1 - sx0 >= 3.0 {
             Some((sx0, sx1))
         } else {
             None
         };
-        let text = format!("{}, {}", e.label, e.when);
-        let room = layout::room(x, x0, x1);
-        let text = font::fit(&font::svg_safe(&text), LABEL_PX, false, room);
-        let tw = font::width(&text, LABEL_PX, false);
+        let options = label_texts(e, layout::room(x, x0, x1));
         reqs.push(Request {
             x,
-            w: if text.is_empty() { 0.0 } else { tw },
+            widths: options
+                .iter()
+                .map(|s| font::width(s, LABEL_PX, false))
+                .collect(),
+            rank: ranks[i],
         });
+        texts.push(options);
         partial.push(EventMark {
             event: e.event,
             lane: index,
@@ -253,29 +393,39 @@ fn lay_lane(
             y: 0.0,
             span,
             imprecise: e.imprecise,
-            dimmed: e.dimmed,
-            label: (!text.is_empty()).then_some(LabelMark {
-                text,
-                bbox: (0.0, 0.0, 0.0, 0.0),
-            }),
+            presence: e.presence,
+            label: None,
             marker_box: (0.0, 0.0, 0.0, 0.0),
         });
     }
     let placed = layout::place(&reqs, x0, x1, MAX_ROWS);
-    let rows = placed
-        .iter()
-        .flatten()
-        .map(|p| p.row + 1)
-        .max()
-        .unwrap_or(0);
-    let name = font::wrap(&lane.name, 12.0, true, LANE_LABEL_W);
-    let name_h = name.len() as f64 * 15.0 + 2.0 * LANE_PAD;
-    let lane_h = (LANE_PAD * 2.0 + rows as f64 * ROW_H + MARKER_ZONE).max(name_h);
-    let bottom = top + lane_h;
-    let marker_y = bottom - LANE_PAD - MARKER_ZONE / 2.0;
-    let mut omitted = 0;
+    let omitted = placed.iter().filter(|p| p.is_none()).count();
+    let rows = |under: bool| {
+        placed
+            .iter()
+            .flatten()
+            .filter(|p| p.under == under)
+            .map(|p| p.row + 1)
+            .max()
+            .unwrap_or(0) as f64
+    };
+    let (up, down) = (rows(false), rows(true));
+    let body = (up + down) * ROW_H + MARKER_ZONE;
+    let (name, name_y, bottom) = if at.names_above {
+        let name = font::wrap(&lane.name, 12.0, true, at.width - 2.0 * MARGIN);
+        let head = name.len() as f64 * NAME_LINE_H;
+        let name_y = top + LANE_PAD + NAME_LINE_H / 2.0;
+        (name, name_y, top + LANE_PAD + head + body + LANE_PAD)
+    } else {
+        let name = font::wrap(&lane.name, 12.0, true, LANE_LABEL_W);
+        let name_h = name.len() as f64 * NAME_LINE_H + 2.0 * LANE_PAD;
+        let bottom = top + (LANE_PAD * 2.0 + body).max(name_h);
+        let name_y = mid(top, bottom) - (name.len() as f64 - 1.0) * NAME_LINE_H / 2.0;
+        (name, name_y, bottom)
+    };
+    let marker_y = bottom - LANE_PAD - down * ROW_H - MARKER_ZONE / 2.0;
     let mut marks = Vec::with_capacity(partial.len());
-    for (mut m, p) in partial.into_iter().zip(placed) {
+    for ((mut m, p), options) in partial.into_iter().zip(placed).zip(texts) {
         m.y = marker_y;
         m.marker_box = (
             m.x - MARKER_R - 2.0,
@@ -283,25 +433,56 @@ fn lay_lane(
             m.x + MARKER_R + 2.0,
             marker_y + MARKER_R + 2.0,
         );
-        match (p, m.label.as_mut()) {
-            (Some(p), Some(l)) => {
-                let cy = marker_y - MARKER_ZONE / 2.0 - ROW_H * (p.row as f64 + 0.5);
-                l.bbox = (
+        if let Some(p) = p {
+            let out = MARKER_ZONE / 2.0 + ROW_H * (p.row as f64 + 0.5);
+            let cy = if p.under {
+                marker_y + out
+            } else {
+                marker_y - out
+            };
+            m.label = Some(LabelMark {
+                text: options[p.text].clone(),
+                bbox: (
                     p.left,
                     cy - ROW_H / 2.0 + 2.0,
                     p.right,
                     cy + ROW_H / 2.0 - 2.0,
-                );
-            }
-            (None, Some(_)) => {
-                m.label = None;
-                omitted += 1;
-            }
-            _ => {}
+                ),
+            });
         }
         marks.push(m);
     }
-    (Lane { name, top, bottom }, marks, omitted)
+    let lane = Lane {
+        name,
+        name_y,
+        top,
+        bottom,
+    };
+    (lane, marks, omitted)
+}
+
+/// The texts a label may show, fullest first, each no wider than `room`: the label with its
+/// date, with its date to the month, without a date, and as a last resort the label cut short
+/// (never a date cut short).
+fn label_texts(e: &view::Entry, room: f64) -> Vec<String> {
+    let label = font::svg_safe(&e.label);
+    let mut out: Vec<String> = Vec::new();
+    for t in [
+        format!("{label}, {}", e.when),
+        format!("{label}, {}", e.when_month),
+        label.clone(),
+    ] {
+        if !out.contains(&t) && font::width(&t, LABEL_PX, false) <= room {
+            out.push(t);
+        }
+    }
+    if out.is_empty() {
+        let cut = font::fit(&label, LABEL_PX, false, room);
+        if cut.chars().count() > 4 {
+            out.push(cut);
+        }
+    }
+    out
 }
 
 /// A text alternative for screen readers: what the chart shows, event by event (capped).
@@ -312,196 +493,23 @@ fn timeline_desc(t: &Timeline, subtitle: &str) -> String {
             d.push_str(&format!("… and {} more.", t.entries.len() - 60));
             break;
         }
-        d.push_str(&format!("{} ({}, {}). ", e.label, e.kind, e.when));
+        let part = match (&t.highlight, e.presence) {
+            (Some(h), Some(p)) => format!("; {}", presence_phrase(p, &h.id)),
+            _ => String::new(),
+        };
+        d.push_str(&format!("{} ({}, {}{part}). ", e.label, e.kind, e.when));
     }
     d
 }
 
-/// Draw a computed layout.
-pub fn draw(l: &Layout) -> Result<String, RenderError> {
-    let mut buf = String::new();
-    {
-        let p = Painter::new(&mut buf, l.width as u32, l.height.ceil() as u32)?;
-        super::draw_header(&p, &l.title, &l.subtitle, l.width)?;
-        draw_legend(&p, l)?;
-        draw_lanes(&p, l)?;
-        if let Some(axis) = &l.axis {
-            draw_axis(&p, l, axis)?;
-        }
-        draw_marks(&p, l)?;
-        super::draw_footer(&p, &l.footer, l.footer_y)?;
-        p.finish()?;
+/// "GBR took part", for the text alternative.
+fn presence_phrase(p: Presence, id: &str) -> String {
+    match p {
+        Presence::TookPart => format!("{id} took part"),
+        Presence::DidNotSign => format!("{id} was there but did not sign"),
+        Presence::Unknown => format!("whether {id} took part is unknown"),
+        Presence::Absent => format!("{id} did not take part"),
     }
-    Ok(accessible(buf, &l.title, &l.desc))
-}
-
-/// The kinds shown, then a row with the imprecise-date key and the highlight note.
-fn draw_legend(p: &Painter, l: &Layout) -> Result<(), RenderError> {
-    for &(k, x, y) in &l.legend {
-        let (c, s) = kind_style(k);
-        p.marker(s, x + 8.0, y, MARKER_R, c, INK, false)?;
-        p.text(k.as_str(), x + 22.0, y, 12.0, false, INK, Anchor::Start)?;
-    }
-    let mut ex = MARGIN;
-    if l.legend_extra_y > l.legend.last().map_or(0.0, |v| v.2) {
-        let y = l.legend_extra_y;
-        if l.marks.iter().any(|m| m.imprecise) {
-            p.rect(ex, y - 6.0, ex + 36.0, y + 6.0, with_alpha(MUTED, 0.15))?;
-            p.dashed(
-                &[
-                    (ex, y - 6.0),
-                    (ex + 36.0, y - 6.0),
-                    (ex + 36.0, y + 6.0),
-                    (ex, y + 6.0),
-                    (ex, y - 6.0),
-                ],
-                MUTED,
-                1,
-                3,
-                2,
-            )?;
-            p.circle(ex + 18.0, y, MARKER_R, Some(WHITE_C), Some((MUTED, 2)))?;
-            p.text(IMPRECISE_KEY, ex + 44.0, y, 12.0, false, INK, Anchor::Start)?;
-            ex += 44.0 + font::width(IMPRECISE_KEY, 12.0, false) + 24.0;
-        }
-        if let Some(h) = &l.highlight_note {
-            p.text(h, ex, y, 12.0, true, INK, Anchor::Start)?;
-        }
-    }
-    Ok(())
-}
-
-/// Alternate lanes banded, each with its name at the left.
-fn draw_lanes(p: &Painter, l: &Layout) -> Result<(), RenderError> {
-    for (i, lane) in l.lanes.iter().enumerate() {
-        if i % 2 == 0 {
-            p.rect(8.0, lane.top, l.width - 8.0, lane.bottom, BAND)?;
-        }
-        let cy = mid(lane.top, lane.bottom);
-        let n = lane.name.len() as f64;
-        for (j, line) in lane.name.iter().enumerate() {
-            p.text(
-                line,
-                MARGIN,
-                cy - (n - 1.0) * 7.5 + j as f64 * 15.0,
-                12.0,
-                true,
-                INK,
-                Anchor::Start,
-            )?;
-        }
-    }
-    Ok(())
-}
-
-/// The axis grid, ticks and date labels.
-fn draw_axis(p: &Painter, l: &Layout, axis: &DateAxis) -> Result<(), RenderError> {
-    let top = l.lanes.first().map_or(l.axis_y, |x| x.top);
-    for t in axis.ticks() {
-        if t.major {
-            p.dashed(&[(t.x, top), (t.x, l.axis_y)], RULE, 1, 2, 3)?;
-        }
-        p.line(
-            &[
-                (t.x, l.axis_y),
-                (t.x, l.axis_y + if t.major { 7.0 } else { 4.0 }),
-            ],
-            MUTED,
-            1,
-        )?;
-        if let Some(lbl) = &t.label {
-            let half = font::width(lbl, 12.0, false) / 2.0;
-            let x = t.x.clamp(8.0 + half, l.width - 8.0 - half);
-            p.text(lbl, x, l.axis_y + 19.0, 12.0, false, INK, Anchor::Middle)?;
-        }
-    }
-    p.line(&[(axis.x0, l.axis_y), (axis.x1, l.axis_y)], MUTED, 1)
-}
-
-/// Spans, then leaders, then markers, then labels (so labels sit on top).
-fn draw_marks(p: &Painter, l: &Layout) -> Result<(), RenderError> {
-    for m in &l.marks {
-        let (c, _) = kind_style(m.kind);
-        let alpha = if m.dimmed { 0.25 } else { 1.0 };
-        if let Some((a, b)) = m.span {
-            if m.imprecise {
-                p.rect(a, m.y - 7.0, b, m.y + 7.0, with_alpha(c, 0.18 * alpha))?;
-                p.dashed(
-                    &[
-                        (a, m.y - 7.0),
-                        (b, m.y - 7.0),
-                        (b, m.y + 7.0),
-                        (a, m.y + 7.0),
-                        (a, m.y - 7.0),
-                    ],
-                    with_alpha(c, alpha),
-                    1,
-                    3,
-                    2,
-                )?;
-            } else {
-                p.rect(a, m.y - 4.0, b, m.y + 4.0, with_alpha(c, 0.45 * alpha))?;
-            }
-        }
-    }
-    for m in &l.marks {
-        if let Some(lb) = &m.label {
-            let cy = mid(lb.bbox.1, lb.bbox.3);
-            let edge = if lb.bbox.0 >= m.x {
-                lb.bbox.0 - 2.0
-            } else {
-                lb.bbox.2 + 2.0
-            };
-            let col = with_alpha(MUTED, if m.dimmed { 0.3 } else { 0.8 });
-            p.line(
-                &[(m.x, m.y - MARKER_R - 1.0), (m.x, cy), (edge, cy)],
-                col,
-                1,
-            )?;
-        }
-    }
-    // markers spread apart are tied to their true date by a thin line
-    for m in &l.marks {
-        if (m.x - m.true_x).abs() > MARKER_R / 2.0 {
-            let col = with_alpha(MUTED, if m.dimmed { 0.3 } else { 0.8 });
-            p.line(
-                &[
-                    (m.x, m.y + MARKER_R),
-                    (m.true_x, m.y + MARKER_ZONE / 2.0 - 1.0),
-                ],
-                col,
-                1,
-            )?;
-        }
-    }
-    for m in &l.marks {
-        let (c, s) = kind_style(m.kind);
-        let alpha = if m.dimmed { 0.3 } else { 1.0 };
-        p.marker(
-            s,
-            m.x,
-            m.y,
-            MARKER_R,
-            with_alpha(c, alpha),
-            with_alpha(INK, alpha),
-            m.imprecise,
-        )?;
-    }
-    for m in &l.marks {
-        if let Some(lb) = &m.label {
-            let cy = mid(lb.bbox.1, lb.bbox.3);
-            // a halo in the lane's colour keeps gridlines out of the text
-            let bg = if m.lane % 2 == 0 { BAND } else { WHITE_C };
-            p.rect(lb.bbox.0 - 1.0, lb.bbox.1, lb.bbox.2 + 1.0, lb.bbox.3, bg)?;
-            let col = if m.dimmed {
-                with_alpha(MUTED, 0.55)
-            } else {
-                INK
-            };
-            p.text(&lb.text, lb.bbox.0, cy, LABEL_PX, false, col, Anchor::Start)?;
-        }
-    }
-    Ok(())
 }
 
 /// Lay out and draw.
@@ -509,126 +517,91 @@ pub fn render(t: &Timeline, opts: &TimelineOptions) -> Result<String, RenderErro
     draw(&layout(t, opts))
 }
 
-fn overlaps(a: Rect, b: Rect) -> bool {
-    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
-}
-
-/// The promises of the layout: every label and marker inside the canvas, no two labels
-/// overlapping, no label over any marker. Used by tests, including property tests.
-pub fn check_layout(l: &Layout) -> Result<(), String> {
-    let inside = |r: Rect| r.0 >= 0.0 && r.1 >= 0.0 && r.2 <= l.width && r.3 <= l.height;
-    let labels: Vec<(usize, Rect)> = l
-        .marks
-        .iter()
-        .enumerate()
-        .filter_map(|(i, m)| m.label.as_ref().map(|lb| (i, lb.bbox)))
-        .collect();
-    for m in &l.marks {
-        if !inside(m.marker_box) {
-            return Err(format!(
-                "marker of event {} leaves the canvas: {:?}",
-                m.event.index(),
-                m.marker_box
-            ));
-        }
-    }
-    for (k, &(i, a)) in labels.iter().enumerate() {
-        if !inside(a) {
-            return Err(format!(
-                "label {:?} leaves the canvas: {a:?}",
-                l.marks[i].label.as_ref().map(|x| &x.text)
-            ));
-        }
-        for &(j, b) in &labels[k + 1..] {
-            if overlaps(a, b) {
-                return Err(format!(
-                    "labels of events {} and {} overlap",
-                    l.marks[i].event.index(),
-                    l.marks[j].event.index()
-                ));
-            }
-        }
-        for m in &l.marks {
-            if overlaps(a, m.marker_box) {
-                return Err(format!(
-                    "label of event {} meets the marker of event {}",
-                    l.marks[i].event.index(),
-                    m.event.index()
-                ));
-            }
-        }
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::load::{InputFile, load_files};
-    use crate::model::Dataset;
-    use proptest::prelude::*;
-
-    fn dataset(rows: &[(u16, u8, u8, u8)]) -> Dataset {
-        let mut ev = String::from("id,name,short,kind,start,end,series,source,list\n");
-        let kinds = ["summit", "meeting", "founding", "treaty", "declaration"];
-        let series = ["ai-summits", "aisi-network", "institutes", ""];
-        for (i, &(day, len, kind, ser)) in rows.iter().enumerate() {
-            let start = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()
-                + chrono::Days::new(u64::from(day));
-            let (start, end) = match kind % 7 {
-                5 => (start.format("%Y-%m").to_string(), String::new()),
-                6 => (
-                    start.format("%Y-%m-%d").to_string(),
-                    (start + chrono::Days::new(3))
-                        .format("%Y-%m-%d")
-                        .to_string(),
-                ),
-                _ => (start.format("%Y-%m-%d").to_string(), String::new()),
-            };
-            let name = "W".repeat(1 + usize::from(len) % 40);
-            ev.push_str(&format!(
-                "e-{i},{name},{name},{},{start},{end},{},https://x.org/{i},partial\n",
-                kinds[usize::from(kind) % kinds.len()],
-                series[usize::from(ser) % series.len()]
-            ));
-        }
-        let files = [
-            ev.as_str(),
-            "id,name,kind\nAAA,A,country\n",
-            "event,party,role\n",
-            "id,name\n",
-            "event,priority,source\n",
-        ];
-        load_files(
-            files
+impl Layout {
+    /// Every text the chart draws but the event labels, where it is drawn: the header, the
+    /// legend, the lane names, the axis labels and the footer.
+    pub fn texts(&self) -> Vec<TextLine> {
+        let mut out = self.header.lines();
+        out.extend(
+            self.legend
+                .kinds
                 .iter()
-                .zip(crate::load::FILES)
-                .map(|(s, n)| InputFile {
-                    display: n.into(),
-                    bytes: s.as_bytes().to_vec(),
-                })
-                .collect(),
-        )
-        .unwrap()
+                .map(|&(k, x, y)| kind_text(k, x, y)),
+        );
+        out.extend(self.legend.keys.iter().flat_map(Key::text_lines));
+        out.extend(self.lanes.iter().flat_map(Lane::name_lines));
+        out.extend(self.axis_labels());
+        out.extend(super::footer_lines(&self.footer, self.footer_y));
+        out
     }
 
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64), ..ProptestConfig::default() })]
-        #[test]
-        fn random_timelines_keep_every_label_apart_and_inside(
-            rows in proptest::collection::vec((0u16..1400, any::<u8>(), any::<u8>(), any::<u8>()), 1..60),
-            width in 480u32..2000,
-        ) {
-            let d = dataset(&rows);
-            let all: Vec<EventId> = d.event_ids().collect();
-            let view = crate::query::timeline::lanes(&d, &all, None);
-            let l = layout(&view, &TimelineOptions { width, ..Default::default() });
-            prop_assert_eq!(l.marks.iter().filter(|m| m.label.is_some()).count() + l.omitted, all.len());
-            if let Err(e) = check_layout(&l) {
-                prop_assert!(false, "{}", e);
+    /// The axis's date labels, each kept inside the canvas; one that being kept inside would
+    /// meet the label before it is left out.
+    fn axis_labels(&self) -> Vec<TextLine> {
+        let Some(axis) = &self.axis else {
+            return Vec::new();
+        };
+        let mut out: Vec<TextLine> = Vec::new();
+        for t in axis.ticks() {
+            let Some(text) = t.label else { continue };
+            let w = font::width(&text, 12.0, false);
+            let x = t.x.clamp(8.0 + w / 2.0, self.width - 8.0 - w / 2.0) - w / 2.0;
+            if out.last().is_some_and(|p| p.bbox().2 + 4.0 > x) {
+                continue;
             }
-            let svg = draw(&l).unwrap();
-            prop_assert!(svg.starts_with("<svg"));
+            out.push(TextLine {
+                text,
+                x,
+                y: self.axis_y + 19.0,
+                px: 12.0,
+                bold: false,
+            });
         }
+        out
+    }
+}
+
+/// The name of a kind in the legend, beside its marker at (x, y).
+fn kind_text(k: EventKind, x: f64, y: f64) -> TextLine {
+    TextLine {
+        text: k.as_str().to_string(),
+        x: x + 22.0,
+        y,
+        px: 12.0,
+        bold: false,
+    }
+}
+
+impl Key {
+    /// The key's text, beside its swatch.
+    fn text_lines(&self) -> Vec<TextLine> {
+        let (dx, note) = (KEY_TEXT_DX, false);
+        self.lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| TextLine {
+                text: t.clone(),
+                x: MARGIN + dx,
+                y: self.y + i as f64 * KEY_LINE_H,
+                px: 12.0,
+                bold: note,
+            })
+            .collect()
+    }
+}
+
+impl Lane {
+    fn name_lines(&self) -> Vec<TextLine> {
+        self.name
+            .iter()
+            .enumerate()
+            .map(|(j, t)| TextLine {
+                text: t.clone(),
+                x: MARGIN,
+                y: self.name_y + j as f64 * NAME_LINE_H,
+                px: 12.0,
+                bold: true,
+            })
+            .collect()
     }
 }

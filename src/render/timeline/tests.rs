@@ -1,0 +1,70 @@
+//! Property tests of the timeline layout on random datasets.
+
+use super::*;
+use crate::load::{InputFile, load_files};
+use crate::model::Dataset;
+use proptest::prelude::*;
+
+fn dataset(rows: &[(u16, u8, u8, u8)]) -> Dataset {
+    let mut ev = String::from("id,name,short,kind,start,end,series,source,list\n");
+    let kinds = ["summit", "meeting", "founding", "treaty", "declaration"];
+    let series = ["ai-summits", "aisi-network", "institutes", ""];
+    for (i, &(day, len, kind, ser)) in rows.iter().enumerate() {
+        let start = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()
+            + chrono::Days::new(u64::from(day));
+        let (start, end) = match kind % 7 {
+            5 => (start.format("%Y-%m").to_string(), String::new()),
+            6 => (
+                start.format("%Y-%m-%d").to_string(),
+                (start + chrono::Days::new(3))
+                    .format("%Y-%m-%d")
+                    .to_string(),
+            ),
+            _ => (start.format("%Y-%m-%d").to_string(), String::new()),
+        };
+        let name = "W".repeat(1 + usize::from(len) % 40);
+        ev.push_str(&format!(
+            "e-{i},{name},{name},{},{start},{end},{},https://x.org/{i},partial\n",
+            kinds[usize::from(kind) % kinds.len()],
+            series[usize::from(ser) % series.len()]
+        ));
+    }
+    let files = [
+        ev.as_str(),
+        "id,name,kind\nAAA,A,country\n",
+        "event,party,role\n",
+        "id,name\n",
+        "event,priority,source\n",
+    ];
+    load_files(
+        files
+            .iter()
+            .zip(crate::load::FILES)
+            .map(|(s, n)| InputFile {
+                display: n.into(),
+                bytes: s.as_bytes().to_vec(),
+            })
+            .collect(),
+    )
+    .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64), ..ProptestConfig::default() })]
+    #[test]
+    fn random_timelines_keep_every_label_apart_and_inside(
+        rows in proptest::collection::vec((0u16..1400, any::<u8>(), any::<u8>(), any::<u8>()), 1..60),
+        width in 480u32..=1600,
+    ) {
+        let d = dataset(&rows);
+        let all: Vec<EventId> = d.event_ids().collect();
+        let view = crate::query::timeline::lanes(&d, &all, None);
+        let l = layout(&view, &TimelineOptions { width, ..Default::default() });
+        prop_assert_eq!(l.marks.iter().filter(|m| m.label.is_some()).count() + l.omitted, all.len());
+        if let Err(e) = check_layout(&l) {
+            prop_assert!(false, "{}", e);
+        }
+        let svg = draw(&l).unwrap();
+        prop_assert!(svg.starts_with("<svg"));
+    }
+}
