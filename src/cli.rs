@@ -182,7 +182,7 @@ Examples:
     )]
     Search(SearchArgs),
 
-    /// Draw the timeline SVG: one lane per series, every event labelled
+    /// Draw the timeline, as SVG or PNG: one lane per series, every event labelled
     #[command(
         after_help = "Writes to FILE (-o), or to stdout when it is not a terminal. A FILE ending in
 .png (or --format png) gets a PNG, drawn at --scale (default 2) with the embedded fonts.
@@ -354,7 +354,8 @@ pub struct TimelineArgs {
     pub out: ChartOutputArgs,
     #[command(flatten)]
     pub filter: ChartFilterArgs,
-    /// Highlight the events this party took part in or hosted, and dim the rest
+    /// Show this party's part in each event: took part, did not sign, unknown (the list is
+    /// incomplete) or absent (not in a complete list)
     #[arg(long)]
     pub party: Option<String>,
     /// Width of the chart in pixels
