@@ -58,10 +58,7 @@ pub fn diff(v: &DiffView, f: Format, width: u16) -> Result<Rendered> {
         Format::Markdown => {
             let grid = Grid {
                 headers: vec!["change", "id", "name", "at A", "at B"],
-                rows: rows
-                    .iter()
-                    .map(|r| r.iter().map(|c| md(c)).collect())
-                    .collect(),
+                rows: rows.iter().map(|r| r.to_vec()).collect(),
             };
             let mut s = format!(
                 "**A:** {} — {}  \n**B:** {} — {}\n\n{}",
@@ -69,7 +66,7 @@ pub fn diff(v: &DiffView, f: Format, width: u16) -> Result<Rendered> {
                 md(&v.events.a.name),
                 md(&v.b),
                 md(&v.events.b.name),
-                grid.markdown()
+                grid.markdown_escaped()
             );
             s.push_str(&format!("\n{}\n", counts(v)));
             for c in &caveats {

@@ -92,6 +92,20 @@ impl Grid<'_> {
         Ok(String::from_utf8(bytes)?)
     }
 
+    /// A Markdown table with every cell escaped ([`md`](super::md)), for grids whose cells
+    /// are plain text.
+    pub fn markdown_escaped(&self) -> String {
+        Grid {
+            headers: self.headers.clone(),
+            rows: self
+                .rows
+                .iter()
+                .map(|r| r.iter().map(|c| super::md(c)).collect())
+                .collect(),
+        }
+        .markdown()
+    }
+
     /// A Markdown table of cells as given.
     pub fn markdown(&self) -> String {
         let mut s = format!("| {} |\n", self.headers.join(" | "));

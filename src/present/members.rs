@@ -180,12 +180,11 @@ fn list_sentence(v: &MembersView) -> String {
             let mut s = v.completeness().sentence();
             if let Some(k) = v.party_kind {
                 let n = v.parties.len();
-                let noun = if n == 1 {
-                    k.as_str()
-                } else {
-                    super::kind_plural(k)
-                };
-                s.push_str(&format!("; showing its {n} {noun}"));
+                let (one, many) = super::kind_nouns(Some(k));
+                s.push_str(&format!(
+                    "; showing its {n} {}",
+                    crate::query::plural(n, one, many)
+                ));
             }
             s
         }

@@ -116,14 +116,21 @@ pub fn json<T: Serialize + ?Sized>(v: &T) -> Result<String> {
     Ok(s)
 }
 
-/// "countries", "organisations", "companies".
-pub(crate) fn kind_plural(k: crate::model::PartyKind) -> &'static str {
+/// The nouns for parties of a kind, one and many: ("country", "countries"), …, or ("party",
+/// "parties") for every kind.
+pub(crate) fn kind_nouns(k: Option<crate::model::PartyKind>) -> (&'static str, &'static str) {
     use crate::model::PartyKind;
     match k {
-        PartyKind::Country => "countries",
-        PartyKind::Organisation => "organisations",
-        PartyKind::Company => "companies",
+        None => ("party", "parties"),
+        Some(PartyKind::Country) => ("country", "countries"),
+        Some(PartyKind::Organisation) => ("organisation", "organisations"),
+        Some(PartyKind::Company) => ("company", "companies"),
     }
+}
+
+/// "countries", "organisations", "companies".
+pub(crate) fn kind_plural(k: crate::model::PartyKind) -> &'static str {
+    kind_nouns(Some(k)).1
 }
 
 fn opt<T: ToString>(v: &Option<T>) -> String {

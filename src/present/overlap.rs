@@ -133,13 +133,8 @@ fn counts(v: &OverlapView) -> String {
 
 /// "parties", or with `--party-kind` "countries", "organisations", "companies".
 fn noun(v: &OverlapView, n: usize) -> &'static str {
-    use crate::model::PartyKind;
-    match v.party_kind {
-        None => plural(n, "party", "parties"),
-        Some(PartyKind::Country) => plural(n, "country", "countries"),
-        Some(PartyKind::Organisation) => plural(n, "organisation", "organisations"),
-        Some(PartyKind::Company) => plural(n, "company", "companies"),
-    }
+    let (one, many) = super::kind_nouns(v.party_kind);
+    plural(n, one, many)
 }
 
 /// What the lists cannot tell: incomplete lists, and the parties they do not name.

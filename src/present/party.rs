@@ -225,21 +225,11 @@ founding, treaty or commitment; \"(open)\" rows are instruments others can still
             grid.table(width),
             wrap(foot, width)
         )),
-        Format::Markdown => {
-            let grid = Grid {
-                headers: grid.headers,
-                rows: grid
-                    .rows
-                    .iter()
-                    .map(|r| r.iter().map(|c| md(c)).collect())
-                    .collect(),
-            };
-            Rendered::data(format!(
-                "**{}**\n\n{}\n{}\n",
-                md(&head),
-                grid.markdown(),
-                md(foot)
-            ))
-        }
+        Format::Markdown => Rendered::data(format!(
+            "**{}**\n\n{}\n{}\n",
+            md(&head),
+            grid.markdown_escaped(),
+            md(foot)
+        )),
     })
 }

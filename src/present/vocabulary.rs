@@ -2,7 +2,7 @@
 
 use super::grid::Grid;
 use super::wrap::wrap;
-use super::{Format, Rendered, Result, json, md, opt};
+use super::{Format, Rendered, Result, json, opt};
 use crate::query::plural;
 use crate::query::vocabulary::{Hit, PartyEntry, PriorityEntry, SeriesEntry};
 use crate::text::fold;
@@ -34,17 +34,7 @@ fn counted<T: Serialize>(
         Format::Json => Rendered::data(json(entries)?),
         Format::Csv => Rendered::data(grid.csv()?),
         Format::Table => Rendered::data(format!("{}\n{}", grid.table(width), wrap(&count, width))),
-        Format::Markdown => {
-            let grid = Grid {
-                headers: grid.headers,
-                rows: grid
-                    .rows
-                    .iter()
-                    .map(|r| r.iter().map(|c| md(c)).collect())
-                    .collect(),
-            };
-            Rendered::data(format!("{}\n{count}\n", grid.markdown()))
-        }
+        Format::Markdown => Rendered::data(format!("{}\n{count}\n", grid.markdown_escaped())),
     })
 }
 
@@ -73,14 +63,7 @@ pub fn parties(
             })
             .collect(),
     };
-    use crate::model::PartyKind;
-    let noun = match kind {
-        None => ("party", "parties"),
-        Some(PartyKind::Country) => ("country", "countries"),
-        Some(PartyKind::Organisation) => ("organisation", "organisations"),
-        Some(PartyKind::Company) => ("company", "companies"),
-    };
-    let mut r = list(v, grid, noun, f, width)?;
+    let mut r = list(v, grid, super::kind_nouns(kind), f, width)?;
     // The count line says how many took part, as a party or host, and how many are only named.
     let only_named = v.iter().filter(|p| p.events == 0).count();
     if only_named > 0 && matches!(f, Format::Table | Format::Markdown) {
