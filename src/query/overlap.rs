@@ -97,9 +97,6 @@ pub struct OverlapRow {
     /// Its presence at each event, in the order of `events`.
     #[serde(skip)]
     pub presence: Vec<Presence>,
-    /// Its role at each event where it is named.
-    #[serde(skip)]
-    pub roles: Vec<Option<Role>>,
 }
 
 /// `convene overlap`: the parties of several events, grouped by how many they took part in.
@@ -279,7 +276,6 @@ fn row(
         roles_named,
         unknown,
         presence,
-        roles,
     }
 }
 
@@ -306,7 +302,7 @@ mod tests {
         assert!(!v.complete);
         for r in &v.parties {
             let at_paris = r.presence[1];
-            let named_at_paris = r.roles[1].is_some();
+            let named_at_paris = r.roles_named.contains_key("paris-2025");
             if !named_at_paris {
                 assert_eq!(at_paris, Presence::Unknown, "{}", r.id);
                 assert_ne!(r.group, Group::Some, "{}", r.id);

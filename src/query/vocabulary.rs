@@ -163,19 +163,20 @@ pub fn search(data: &Dataset, query: &str) -> Vec<Hit> {
     if words.is_empty() {
         return Vec::new();
     }
-    let holds = |text: &str, w: &str| fold(text).split(' ').any(|t| t.starts_with(w));
     let mut hits: Vec<Hit> = Vec::new();
     // One entry: its fields; it matches when each word is in one of them.
     let mut entry = |what: &'static str, id: &str, fields: Vec<(&'static str, String)>| {
-        if !words
-            .iter()
-            .all(|w| fields.iter().any(|(_, t)| holds(t, w)))
-        {
+        // Each field folded once, then asked about every word.
+        let folded: Vec<String> = fields.iter().map(|(_, t)| fold(t)).collect();
+        let holds = |i: usize, w: &str| folded[i].split(' ').any(|t| t.starts_with(w));
+        if !words.iter().all(|w| (0..fields.len()).any(|i| holds(i, w))) {
             return;
         }
         let matched: Vec<&(&'static str, String)> = fields
             .iter()
-            .filter(|(_, t)| words.iter().any(|w| holds(t, w)))
+            .enumerate()
+            .filter(|(i, _)| words.iter().any(|w| holds(*i, w)))
+            .map(|(_, f)| f)
             .collect();
         // The id says nothing more when another field matched; the name says what the entry
         // is when only, say, its city did.
