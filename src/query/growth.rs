@@ -13,6 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// One step line: (date, cumulative count) at each date the count rises.
 #[derive(Debug, Clone)]
 pub struct Line {
+    /// "all" for every event together, else the series' id ("other": events in no series).
+    pub id: String,
     pub name: String,
     pub steps: Vec<(NaiveDate, usize)>,
 }
@@ -82,12 +84,14 @@ pub fn lines_of(data: &Dataset, events: &[EventId], counted: &[PartyKind]) -> Gr
     }
     rows.sort();
     let overall = Line {
+        id: "all".into(),
         name: "All events".into(),
         steps: cumulate(&rows, |_| true),
     };
     let series: Vec<Line> = series_of(data, events)
         .iter()
         .map(|s| Line {
+            id: s.unwrap_or("other").to_string(),
             name: series_name(*s),
             steps: cumulate(&rows, |e| data.event(e).series.as_deref() == *s),
         })

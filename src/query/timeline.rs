@@ -14,6 +14,8 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub event: EventId,
+    /// The event's id in the dataset.
+    pub id: String,
     pub kind: EventKind,
     /// The event's label (its short name, else its name).
     pub label: String,
@@ -76,6 +78,8 @@ impl Presence {
 /// One lane: a series and its events.
 #[derive(Debug, Clone)]
 pub struct Lane {
+    /// The series' id (`None`: events in no series).
+    pub series: Option<String>,
     /// The series' display name ("Other" for events in no series).
     pub name: String,
     /// Positions in [`Timeline::entries`], in the order given.
@@ -119,6 +123,7 @@ pub fn lanes(data: &Dataset, events: &[EventId], highlight: Option<PartyId>) -> 
             let reported = ev.list.reported.map_or(0, |n| n as usize);
             Entry {
                 event: e,
+                id: ev.id.clone(),
                 kind: ev.kind,
                 label: ev.label().to_string(),
                 when: human_span(&ev.start, ev.end.as_ref()),
@@ -135,6 +140,7 @@ pub fn lanes(data: &Dataset, events: &[EventId], highlight: Option<PartyId>) -> 
     let lanes = series_of(data, events)
         .into_iter()
         .map(|s| Lane {
+            series: s.map(str::to_string),
             name: series_name(s),
             entries: (0..events.len())
                 .filter(|&i| data.event(events[i]).series.as_deref() == s)

@@ -1,6 +1,6 @@
 //! Text metrics from the one font we embed (DejaVu Sans, from the `dejavu` crate), so layout
-//! uses real advance widths ("iii" is narrower than "WWW"), and the same font registered with
-//! plotters under the family name written into the SVG: `DejaVu Sans, sans-serif`.
+//! uses real advance widths ("iii" is narrower than "WWW"); the SVG names the same font,
+//! `DejaVu Sans, sans-serif`, and PNG output draws with it (`render::png`).
 
 use ab_glyph::{Font, FontRef};
 use std::sync::OnceLock;
@@ -21,21 +21,11 @@ fn fonts() -> &'static Fonts {
             FontRef::try_from_slice(dejavu::sans::regular()).expect("embedded DejaVu Sans parses");
         let bold = FontRef::try_from_slice(dejavu::sans::bold())
             .expect("embedded DejaVu Sans Bold parses");
-        let _ = plotters::style::register_font(
-            FAMILY,
-            plotters::style::FontStyle::Normal,
-            dejavu::sans::regular(),
-        );
-        let _ = plotters::style::register_font(
-            FAMILY,
-            plotters::style::FontStyle::Bold,
-            dejavu::sans::bold(),
-        );
         Fonts { regular, bold }
     })
 }
 
-/// Make sure the fonts are registered with plotters before any text is drawn.
+/// Parse the embedded fonts now rather than at the first measurement.
 pub fn init() {
     fonts();
 }

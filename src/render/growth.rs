@@ -114,38 +114,42 @@ pub fn render(g: &Growth, opts: &GrowthOptions) -> Result<String, RenderError> {
     let mut buf = String::new();
     {
         let p = Painter::new(&mut buf, width as u32, height.ceil() as u32)?;
+        p.begin(Some("header"), "header");
         header.draw(&p)?;
+        p.end();
+        p.begin(Some("legend"), "legend");
         for (i, &(lx, ly)) in legend.iter().enumerate() {
+            p.begin(Some(&format!("legend-{}", lines[i].id)), "legend-series");
             stroke(&p, &[(lx, ly), (lx + 28.0, ly)], i, colors[i])?;
-            p.text(
-                &lines[i].name,
-                lx + 36.0,
-                ly,
-                12.0,
-                i == 0,
-                INK,
-                Anchor::Start,
-            )?;
+            let name = &lines[i].name;
+            p.text(name, lx + 36.0, ly, 12.0, i == 0, INK, Anchor::Start)?;
+            p.end();
         }
+        p.end();
+        p.begin(Some("grid"), "grid");
         draw_grid(&p, &frame)?;
+        p.end();
         if let Some(axis) = &frame.axis {
+            p.begin(Some("axis"), "axis");
             draw_axis(&p, &frame, axis)?;
+            p.end();
             // series first, overall on top
             for (i, l) in lines.iter().enumerate().rev() {
+                p.begin(Some(&format!("series-{}", l.id)), "series");
                 stroke(&p, &step_points(l, &frame, axis), i, colors[i])?;
+                p.end();
             }
+            p.begin(Some("additions"), "additions");
             for a in &g.additions {
-                p.circle(
-                    axis.x(a.date),
-                    frame.y(a.total),
-                    4.0,
-                    Some(INK),
-                    Some((WHITE_C, 1)),
-                )?;
+                let (x, y) = (axis.x(a.date), frame.y(a.total));
+                p.circle(x, y, 4.0, Some(INK), Some((WHITE_C, 1)))?;
             }
             draw_labels(&p, &labels)?;
+            p.end();
         }
+        p.begin(Some("footer"), "footer");
         super::draw_footer(&p, &footer, footer_y)?;
+        p.end();
         p.finish()?;
     }
     let desc = format!(

@@ -23,6 +23,8 @@ const TEXT_PX: f64 = 11.5;
 const HEAD_PX: f64 = 11.0;
 /// The column of row totals.
 const TOTAL_W: f64 = 56.0;
+/// The widest a party's name (with its id) may be.
+const NAME_MAX_W: f64 = 380.0;
 /// The space between the party names and the grid.
 const NAME_GAP: f64 = 10.0;
 
@@ -57,14 +59,16 @@ impl Grid {
     /// date, and the headers wrap into the columns. The vertical positions are set by
     /// [`Grid::place`], once the legend's height is known.
     fn new(m: &Matrix) -> Self {
+        // A name too long for the column is cut, never its id: "Organisation for Economic
+        // Co-operation and… (OECD)" still says who it is.
         let names: Vec<String> = m
             .rows
             .iter()
-            .map(|r| font::svg_safe(&format!("{} ({})", r.name, r.id)))
-            .collect();
-        let names: Vec<String> = names
-            .iter()
-            .map(|n| font::fit(n, TEXT_PX, false, 380.0))
+            .map(|r| {
+                let id = format!(" ({})", font::svg_safe(&r.id));
+                let room = NAME_MAX_W - font::width(&id, TEXT_PX, false);
+                font::fit(&font::svg_safe(&r.name), TEXT_PX, false, room) + &id
+            })
             .collect();
         let label_w = names
             .iter()
@@ -155,18 +159,32 @@ pub fn render(m: &Matrix, opts: &MembershipOptions) -> Result<String, RenderErro
     let mut buf = String::new();
     {
         let p = Painter::new(&mut buf, width.ceil() as u32, height.ceil() as u32)?;
+        p.begin(Some("header"), "header");
         header.draw(&p)?;
+        p.end();
+        p.begin(Some("legend"), "legend");
         for (&(c, t), &(lx, ly)) in items.iter().zip(&legend) {
+            p.begin(None, "legend-key");
             if c == Cell::Unknown {
                 p.rect(lx, ly - 8.0, lx + 16.0, ly + 8.0, UNKNOWN_BG)?;
             }
             glyph(&p, c, lx + 8.0, ly)?;
             p.text(t, lx + 22.0, ly, 12.0, false, INK, Anchor::Start)?;
+            p.end();
         }
+        p.end();
+        p.begin(Some("columns"), "columns");
         draw_heads(&p, &grid)?;
+        p.end();
+        p.begin(Some("rows"), "rows");
         draw_rows(&p, &grid, m)?;
+        p.end();
+        p.begin(Some("totals"), "totals");
         draw_totals(&p, &grid, m)?;
+        p.end();
+        p.begin(Some("footer"), "footer");
         super::draw_footer(&p, &footer, footer_y)?;
+        p.end();
         p.finish()?;
     }
     let desc = format!(
@@ -275,6 +293,7 @@ fn draw_heads(p: &Painter, g: &Grid) -> Result<(), RenderError> {
 /// One banded row per party: its name, a glyph per cell, its total.
 fn draw_rows(p: &Painter, g: &Grid, m: &Matrix) -> Result<(), RenderError> {
     for (i, (name, row)) in g.names.iter().zip(&m.rows).enumerate() {
+        p.begin(Some(&format!("row-{}", row.id)), "row");
         let top = g.grid_top + i as f64 * ROW_H;
         let cy = top + ROW_H / 2.0;
         if i % 2 == 0 {
@@ -311,6 +330,7 @@ fn draw_rows(p: &Painter, g: &Grid, m: &Matrix) -> Result<(), RenderError> {
             INK,
             Anchor::Middle,
         )?;
+        p.end();
     }
     Ok(())
 }

@@ -1,5 +1,5 @@
-//! Rendering: chart views (from `query`) to SVG strings. The only user of plotters (through
-//! `paint`); it never reads the clock, the machine's fonts or any file, so the same view gives
+//! Rendering: chart views (from `query`) to SVG strings (written by `paint`), and SVG to PNG
+//! (`png`); it never reads the clock, the machine's fonts or any file, so the same view gives
 //! the same bytes. Renderers only draw: what a chart shows is computed in `query`, where it
 //! is on the canvas is computed here.
 
@@ -28,7 +28,7 @@ pub const LEGEND_ROW_H: f64 = 22.0;
 /// Why a chart could not be drawn.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RenderError {
-    /// plotters' SVG backend refused a drawing operation; `detail` is its own account.
+    /// The SVG could not be read back, or the PNG not encoded; `detail` says why.
     #[error("drawing failed: {detail}")]
     Draw { detail: String },
     /// A PNG of this size would not fit in memory.

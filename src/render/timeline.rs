@@ -60,6 +60,8 @@ pub type Rect = (f64, f64, f64, f64);
 #[derive(Debug, Clone)]
 pub struct EventMark {
     pub event: EventId,
+    /// The event's id in the dataset (for the SVG's element ids).
+    pub id: String,
     /// Index of the lane the event is drawn in.
     pub lane: usize,
     pub kind: EventKind,
@@ -101,6 +103,8 @@ pub struct LabelMark {
 
 #[derive(Debug, Clone)]
 pub struct Lane {
+    /// The series' id ("other" for events in no series), for the SVG's group id.
+    pub series: String,
     /// The series' name, in lines, and the y of the first line's centre.
     pub name: Vec<String>,
     pub name_y: f64,
@@ -374,18 +378,16 @@ fn lay_lane(
         } else {
             None
         };
-        let options = label_texts(e, layout::room(x, x0, x1));
+        let (options, widths) = label_texts(e, layout::room(x, x0, x1)).into_iter().unzip();
         reqs.push(Request {
             x,
-            widths: options
-                .iter()
-                .map(|s| font::width(s, LABEL_PX, false))
-                .collect(),
+            widths,
             rank: ranks[i],
         });
         texts.push(options);
         partial.push(EventMark {
             event: e.event,
+            id: e.id.clone(),
             lane: index,
             kind: e.kind,
             x,
@@ -453,6 +455,7 @@ fn lay_lane(
         marks.push(m);
     }
     let lane = Lane {
+        series: lane.series.clone().unwrap_or_else(|| "other".to_string()),
         name,
         name_y,
         top,
@@ -464,22 +467,27 @@ fn lay_lane(
 /// The texts a label may show, fullest first, each no wider than `room`: the label with its
 /// date, with its date to the month, without a date, and as a last resort the label cut short
 /// (never a date cut short).
-fn label_texts(e: &view::Entry, room: f64) -> Vec<String> {
+fn label_texts(e: &view::Entry, room: f64) -> Vec<(String, f64)> {
     let label = font::svg_safe(&e.label);
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<(String, f64)> = Vec::new();
     for t in [
         format!("{label}, {}", e.when),
         format!("{label}, {}", e.when_month),
         label.clone(),
     ] {
-        if !out.contains(&t) && font::width(&t, LABEL_PX, false) <= room {
-            out.push(t);
+        if out.iter().any(|(o, _)| *o == t) {
+            continue;
+        }
+        let w = font::width(&t, LABEL_PX, false);
+        if w <= room {
+            out.push((t, w));
         }
     }
     if out.is_empty() {
         let cut = font::fit(&label, LABEL_PX, false, room);
         if cut.chars().count() > 4 {
-            out.push(cut);
+            let w = font::width(&cut, LABEL_PX, false);
+            out.push((cut, w));
         }
     }
     out

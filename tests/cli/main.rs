@@ -21,7 +21,9 @@ mod readme;
 mod safety;
 mod shell;
 mod show;
+mod svg;
 mod terminal;
+mod timeline;
 mod truth;
 mod vocabulary;
 

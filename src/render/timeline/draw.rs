@@ -7,14 +7,26 @@ pub fn draw(l: &Layout) -> Result<String, RenderError> {
     let mut buf = String::new();
     {
         let p = Painter::new(&mut buf, l.width as u32, l.height.ceil() as u32)?;
+        p.begin(Some("header"), "header");
         l.header.draw(&p)?;
+        p.end();
+        p.begin(Some("legend"), "legend");
         draw_legend(&p, l)?;
-        draw_lanes(&p, l)?;
-        if let Some(axis) = &l.axis {
-            draw_axis(&p, l, axis)?;
+        p.end();
+        for (i, lane) in l.lanes.iter().enumerate() {
+            p.begin(Some(&format!("lane-{}", lane.series)), "lane");
+            draw_lane(&p, l, i)?;
+            draw_marks(&p, l, i)?;
+            p.end();
         }
-        draw_marks(&p, l)?;
+        if let Some(axis) = &l.axis {
+            p.begin(Some("axis"), "axis");
+            draw_axis(&p, l, axis)?;
+            p.end();
+        }
+        p.begin(Some("footer"), "footer");
         crate::render::draw_footer(&p, &l.footer, l.footer_y)?;
+        p.end();
         p.finish()?;
     }
     Ok(accessible(buf, &l.title, &l.desc))
@@ -23,12 +35,22 @@ pub fn draw(l: &Layout) -> Result<String, RenderError> {
 /// The kinds shown, then the other keys.
 fn draw_legend(p: &Painter, l: &Layout) -> Result<(), RenderError> {
     for &(k, x, y) in &l.legend.kinds {
+        p.begin(Some(&format!("legend-{}", k.as_str())), "legend-kind");
         let (c, s) = kind_style(k);
         p.marker(s, x + 8.0, y, MARKER_R, c, INK, false)?;
         let t = kind_text(k, x, y);
         p.text(&t.text, t.x, t.y, t.px, false, INK, Anchor::Start)?;
+        p.end();
     }
     for key in &l.legend.keys {
+        let id = match key.swatch {
+            Swatch::Imprecise => "legend-imprecise",
+            Swatch::Presence(Presence::TookPart) => "legend-took-part",
+            Swatch::Presence(Presence::DidNotSign) => "legend-did-not-sign",
+            Swatch::Presence(Presence::Unknown) => "legend-unknown",
+            Swatch::Presence(Presence::Absent) => "legend-absent",
+        };
+        p.begin(Some(id), "legend-key");
         let (ex, y) = (MARGIN, key.y);
         match key.swatch {
             Swatch::Imprecise => {
@@ -57,30 +79,38 @@ fn draw_legend(p: &Painter, l: &Layout) -> Result<(), RenderError> {
         for t in key.text_lines() {
             p.text(&t.text, t.x, t.y, t.px, t.bold, INK, Anchor::Start)?;
         }
+        p.end();
     }
     Ok(())
 }
 
-/// Alternate lanes banded, each with its name at the left (or above it).
-fn draw_lanes(p: &Painter, l: &Layout) -> Result<(), RenderError> {
-    for (i, lane) in l.lanes.iter().enumerate() {
-        if i % 2 == 0 {
-            p.rect(8.0, lane.top, l.width - 8.0, lane.bottom, BAND)?;
+/// Lane `i`'s band (every other lane), the year gridlines across it, and its name at the
+/// left (or above it).
+fn draw_lane(p: &Painter, l: &Layout, i: usize) -> Result<(), RenderError> {
+    let lane = &l.lanes[i];
+    if i.is_multiple_of(2) {
+        p.rect(8.0, lane.top, l.width - 8.0, lane.bottom, BAND)?;
+    }
+    if let Some(axis) = &l.axis {
+        // The last lane's gridlines reach down to the axis.
+        let bottom = if i + 1 == l.lanes.len() {
+            l.axis_y
+        } else {
+            lane.bottom
+        };
+        for t in axis.ticks().iter().filter(|t| t.major) {
+            p.dashed(&[(t.x, lane.top), (t.x, bottom)], RULE, 1, 2, 3)?;
         }
-        for t in lane.name_lines() {
-            p.text(&t.text, t.x, t.y, t.px, true, INK, Anchor::Start)?;
-        }
+    }
+    for t in lane.name_lines() {
+        p.text(&t.text, t.x, t.y, t.px, true, INK, Anchor::Start)?;
     }
     Ok(())
 }
 
-/// The axis grid, ticks and date labels.
+/// The axis's ticks and date labels (the gridlines are drawn across each lane).
 fn draw_axis(p: &Painter, l: &Layout, axis: &DateAxis) -> Result<(), RenderError> {
-    let top = l.lanes.first().map_or(l.axis_y, |x| x.top);
     for t in axis.ticks() {
-        if t.major {
-            p.dashed(&[(t.x, top), (t.x, l.axis_y)], RULE, 1, 2, 3)?;
-        }
         let len = if t.major { 7.0 } else { 4.0 };
         p.line(&[(t.x, l.axis_y), (t.x, l.axis_y + len)], MUTED, 1)?;
     }
@@ -90,37 +120,29 @@ fn draw_axis(p: &Painter, l: &Layout, axis: &DateAxis) -> Result<(), RenderError
     p.line(&[(axis.x0, l.axis_y), (axis.x1, l.axis_y)], MUTED, 1)
 }
 
-/// Spans, then leaders, then markers, then labels (so labels sit on top).
-fn draw_marks(p: &Painter, l: &Layout) -> Result<(), RenderError> {
-    for m in &l.marks {
-        let (c, _) = kind_style(m.kind);
-        let alpha = match m.presence {
-            Some(Presence::Absent) => 0.25,
-            Some(Presence::Unknown) => 0.45,
-            _ => 1.0,
-        };
-        if let Some((a, b)) = m.span {
-            if m.imprecise {
-                p.rect(a, m.y - 7.0, b, m.y + 7.0, with_alpha(c, 0.18 * alpha))?;
-                p.dashed(
-                    &[
-                        (a, m.y - 7.0),
-                        (b, m.y - 7.0),
-                        (b, m.y + 7.0),
-                        (a, m.y + 7.0),
-                        (a, m.y - 7.0),
-                    ],
-                    with_alpha(c, alpha),
-                    1,
-                    3,
-                    2,
-                )?;
-            } else {
-                p.rect(a, m.y - 4.0, b, m.y + 4.0, with_alpha(c, 0.45 * alpha))?;
-            }
-        }
+/// The class naming the highlighted party's part in an event ("" when none is highlighted).
+fn presence_class(m: &EventMark) -> &'static str {
+    match m.presence {
+        None => "",
+        Some(Presence::TookPart) => " took-part",
+        Some(Presence::DidNotSign) => " did-not-sign",
+        Some(Presence::Unknown) => " unknown",
+        Some(Presence::Absent) => " absent",
     }
-    for m in &l.marks {
+}
+
+/// The marks of lane `lane`, in layers so that labels sit on top: spans, then leaders, then
+/// the ties of dodged markers, then markers, then labels; each layer a group, each event's
+/// marker and label a group with its id.
+fn draw_marks(p: &Painter, l: &Layout, lane: usize) -> Result<(), RenderError> {
+    let marks: Vec<&EventMark> = l.marks.iter().filter(|m| m.lane == lane).collect();
+    p.begin(None, "spans");
+    for m in &marks {
+        draw_span(p, m)?;
+    }
+    p.end();
+    p.begin(None, "leaders");
+    for m in &marks {
         if let Some(lb) = &m.label {
             let cy = mid(lb.bbox.1, lb.bbox.3);
             let edge = if lb.bbox.0 >= m.x {
@@ -137,19 +159,30 @@ fn draw_marks(p: &Painter, l: &Layout) -> Result<(), RenderError> {
             p.line(&[(m.x, from), (m.x, cy), (edge, cy)], col, 1)?;
         }
     }
+    p.end();
     // Markers spread apart are tied to their true date by a thin line ending in a tick there.
-    for m in l.marks.iter().filter(|m| m.dodged()) {
+    p.begin(None, "ties");
+    for m in marks.iter().filter(|m| m.dodged()) {
         let col = with_alpha(MUTED, if m.dimmed() { 0.3 } else { 0.8 });
         let end = m.y + MARKER_ZONE / 2.0 - 1.0;
         p.line(&[(m.x, m.y + MARKER_R), (m.true_x, end)], col, 1)?;
         p.line(&[(m.true_x, end - TICK), (m.true_x, end + 1.0)], col, 1)?;
     }
-    for m in &l.marks {
+    p.end();
+    p.begin(None, "markers");
+    for m in &marks {
         let (c, s) = kind_style(m.kind);
+        let class = format!("marker {}{}", m.kind.as_str(), presence_class(m));
+        p.begin(Some(&format!("marker-{}", m.id)), &class);
         presence_marker(p, s, m.x, m.y, c, m.imprecise, m.presence)?;
+        p.end();
     }
-    for m in &l.marks {
+    p.end();
+    p.begin(None, "labels");
+    for m in &marks {
         if let Some(lb) = &m.label {
+            let class = format!("label {}{}", m.kind.as_str(), presence_class(m));
+            p.begin(Some(&format!("label-{}", m.id)), &class);
             let cy = mid(lb.bbox.1, lb.bbox.3);
             // a halo in the lane's colour keeps gridlines out of the text
             let bg = if m.lane % 2 == 0 { BAND } else { WHITE_C };
@@ -160,9 +193,33 @@ fn draw_marks(p: &Painter, l: &Layout) -> Result<(), RenderError> {
                 _ => INK,
             };
             p.text(&lb.text, lb.bbox.0, cy, LABEL_PX, false, col, Anchor::Start)?;
+            p.end();
         }
     }
+    p.end();
     Ok(())
+}
+
+/// An event's span: a dashed box across the month or year of an imprecise date, a bar for a
+/// precise one of several days.
+fn draw_span(p: &Painter, m: &EventMark) -> Result<(), RenderError> {
+    let (c, _) = kind_style(m.kind);
+    let alpha = match m.presence {
+        Some(Presence::Absent) => 0.25,
+        Some(Presence::Unknown) => 0.45,
+        _ => 1.0,
+    };
+    let Some((a, b)) = m.span else {
+        return Ok(());
+    };
+    if m.imprecise {
+        let (t, u) = (m.y - 7.0, m.y + 7.0);
+        p.rect(a, t, b, u, with_alpha(c, 0.18 * alpha))?;
+        let edge = [(a, t), (b, t), (b, u), (a, u), (a, t)];
+        p.dashed(&edge, with_alpha(c, alpha), 1, 3, 2)
+    } else {
+        p.rect(a, m.y - 4.0, b, m.y + 4.0, with_alpha(c, 0.45 * alpha))
+    }
 }
 
 /// A marker as the highlighted party's part in its event draws it: as it is when the party
