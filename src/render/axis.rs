@@ -1,8 +1,12 @@
-//! A calendar-aligned date axis: ticks on 1 January (or on month starts for short ranges),
+//! A calendar-aligned date axis: ticks on 1 January, on month starts for ranges under a year
+//! and a half, and on days (every 1, 2 or 3 days, or on Mondays) for ranges of a few weeks,
 //! never on "every N weeks from the first date" as plotters' own date ranges do.
 
 use crate::date::month_abbrev;
 use chrono::{Datelike, NaiveDate};
+
+/// Ranges up to this many days get a day axis.
+pub const DAY_AXIS_DAYS: i64 = 45;
 
 #[derive(Debug, Clone)]
 pub struct DateAxis {
@@ -27,8 +31,20 @@ impl Tick {
 }
 
 impl DateAxis {
-    /// An axis covering `[lo, hi]`, widened to whole months with a month of air on each side.
+    /// An axis covering `[lo, hi]`, widened to whole months with a month of air on each side;
+    /// a range of up to [`DAY_AXIS_DAYS`] days is zoomed to its days, with an eighth of its
+    /// length (at least a day) of air on each side.
     pub fn covering(lo: NaiveDate, hi: NaiveDate, x0: f64, x1: f64) -> Self {
+        let span = (hi - lo).num_days();
+        if (0..=DAY_AXIS_DAYS).contains(&span) {
+            let air = chrono::Days::new((span as u64).div_ceil(8).max(1));
+            let start = lo.checked_sub_days(air).unwrap_or(lo);
+            let end = hi
+                .checked_add_days(air)
+                .and_then(|d| d.succ_opt())
+                .unwrap_or(hi);
+            return DateAxis { start, end, x0, x1 };
+        }
         let first_of = |d: NaiveDate| NaiveDate::from_ymd_opt(d.year(), d.month(), 1).unwrap_or(d);
         let start = first_of(lo)
             .checked_sub_months(chrono::Months::new(1))
@@ -109,6 +125,14 @@ impl DateAxis {
                     t.label = Some(y.to_string());
                 }
             }
+        } else if self.days() <= (DAY_AXIS_DAYS + 2 * (DAY_AXIS_DAYS / 8 + 1) + 1) as f64 {
+            // The smallest step of days whose labels, measured, stay apart.
+            for step in [1, 2, 3, 7, 14, 28] {
+                out = self.day_ticks(step);
+                if labels_apart(&out) {
+                    break;
+                }
+            }
         } else {
             // The smallest step of months whose labels, measured, stay apart.
             for step in [1, 2, 3, 6, 12] {
@@ -145,6 +169,41 @@ impl DateAxis {
                 major: m0 == 0,
             });
             d = match d.checked_add_months(chrono::Months::new(1)) {
+                Some(n) => n,
+                None => break,
+            };
+        }
+        out
+    }
+}
+
+impl DateAxis {
+    /// A tick on every day, labelled every `step` days ("21 May"; on every `step / 7`th Monday
+    /// for a step of 7 or more), the first label with its year, a month start drawn as a major tick.
+    fn day_ticks(&self, step: u32) -> Vec<Tick> {
+        let mut out: Vec<Tick> = Vec::new();
+        let mut d = self.start;
+        while d <= self.end {
+            let labelled = if step >= 7 {
+                d.weekday() == chrono::Weekday::Mon
+                    && (d.num_days_from_ce() / 7).rem_euclid((step / 7) as i32) == 0
+            } else {
+                d.num_days_from_ce().rem_euclid(step as i32) == 0
+            };
+            let first = !out.iter().any(|t| t.label.is_some());
+            let label = labelled.then(|| {
+                if first || (d.month() == 1 && d.day() <= step) {
+                    format!("{} {} {}", d.day(), month_abbrev(d.month()), d.year())
+                } else {
+                    format!("{} {}", d.day(), month_abbrev(d.month()))
+                }
+            });
+            out.push(Tick {
+                x: self.x(d),
+                label,
+                major: d.day() == 1,
+            });
+            d = match d.succ_opt() {
                 Some(n) => n,
                 None => break,
             };
@@ -219,6 +278,36 @@ mod tests {
             assert!(ticks.iter().any(|t| t.label.is_some()), "{px} px");
             assert!(labels_apart(&ticks), "{px} px");
         }
+    }
+
+    #[test]
+    fn a_week_gets_a_day_axis_with_every_day_labelled_when_there_is_room() {
+        let (lo, hi) = (
+            NaiveDate::from_ymd_opt(2024, 5, 20).unwrap(),
+            NaiveDate::from_ymd_opt(2024, 5, 23).unwrap(),
+        );
+        let a = DateAxis::covering(lo, hi, 0.0, 800.0);
+        assert_eq!(a.start, NaiveDate::from_ymd_opt(2024, 5, 19).unwrap());
+        assert_eq!(a.end, NaiveDate::from_ymd_opt(2024, 5, 25).unwrap());
+        let labels: Vec<String> = a.ticks().into_iter().filter_map(|t| t.label).collect();
+        assert_eq!(labels[0], "19 May 2024");
+        assert!(labels.contains(&"21 May".to_string()), "{labels:?}");
+        // a day is wide: the four days take most of the axis
+        assert!(a.x_end(hi) - a.x(lo) > 400.0);
+        for px in [200.0, 440.0, 1400.0] {
+            for span in [0, 3, 10, 30, 45] {
+                let a = DateAxis::covering(lo, lo + chrono::Days::new(span), 0.0, px);
+                let ticks = a.ticks();
+                assert!(
+                    ticks.iter().any(|t| t.label.is_some()),
+                    "{px} px, {span} days"
+                );
+                assert!(labels_apart(&ticks), "{px} px, {span} days");
+            }
+        }
+        // 46 days and more: month ticks
+        let a = DateAxis::covering(lo, lo + chrono::Days::new(46), 0.0, 800.0);
+        assert_eq!(a.start, NaiveDate::from_ymd_opt(2024, 4, 1).unwrap());
     }
 
     #[test]

@@ -306,3 +306,40 @@ fn a_dodged_marker_shows_its_true_date_with_a_tick() {
         "no marker was dodged; the case no longer tests the tick"
     );
 }
+
+/// Issue 13, item 9: a range of a few days is zoomed to its days. The Seoul summit alone
+/// (21–22 May 2024) gets an axis of days, and its two days take a visible share of the width.
+#[test]
+fn a_few_days_get_a_day_axis() {
+    let svg = stdout(&[
+        "timeline",
+        "--kind",
+        "summit",
+        "--from",
+        "2024-05-20",
+        "--to",
+        "2024-05-23",
+        "--width",
+        "800",
+        "-o",
+        "-",
+    ]);
+    let doc = parse(&svg);
+    let axis = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("axis"))
+        .expect("an axis group");
+    let labels: Vec<&str> = axis
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(labels, ["20 May 2024", "21 May", "22 May", "23 May"]);
+    // each day is over 100 px wide at 800 px (a month axis would give a day 2 px)
+    let xs: Vec<f64> = axis
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.attribute("x")?.parse().ok())
+        .collect();
+    assert!(xs.windows(2).all(|w| w[1] - w[0] > 100.0), "{xs:?}");
+}
