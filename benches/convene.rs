@@ -131,7 +131,12 @@ fn benches(c: &mut Criterion) {
             b.iter(|| {
                 black_box(
                     convene::render::timeline::render(
-                        &convene::query::timeline::lanes(&d, &all, None),
+                        &convene::query::timeline::lanes(
+                            &d,
+                            &all,
+                            None,
+                            &convene::query::chart::COUNTED_BY_DEFAULT,
+                        ),
                         &Default::default(),
                     )
                     .expect("svg"),

@@ -354,6 +354,16 @@ pub struct TimelineArgs {
     pub out: ChartOutputArgs,
     #[command(flatten)]
     pub filter: ChartFilterArgs,
+    /// Count these kinds of party in the subtitle, comma-separated [default:
+    /// country,organisation]
+    #[arg(
+        long,
+        value_enum,
+        ignore_case = true,
+        value_delimiter = ',',
+        value_name = "KIND"
+    )]
+    pub party_kind: Vec<PartyKind>,
     /// Show this party's part in each event: took part, did not sign, unknown (the list is
     /// incomplete) or absent (not in a complete list)
     #[arg(long)]
@@ -406,6 +416,7 @@ Examples:
     #[command(after_help = "Examples:
   $ convene chart growth -o output/growth.svg
   $ convene chart growth --series aisi-network -o network-growth.png --scale 1
+  $ convene chart growth --width 800 -o growth-article.svg
   $ convene chart growth --party-kind country,organisation,company -o all.svg")]
     Growth(GrowthArgs),
 }
@@ -444,6 +455,10 @@ pub struct GrowthArgs {
         value_name = "KIND"
     )]
     pub party_kind: Vec<PartyKind>,
+    /// Width of the chart in pixels (the lines are named at their ends from 900 px, in a legend
+    /// below that)
+    #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(480..=20000))]
+    pub width: u32,
     /// Title
     #[arg(long)]
     pub title: Option<String>,

@@ -196,7 +196,7 @@ proptest! {
         // charts render and are well-formed
         let all_ev = events(&d, &EventFilter::default());
         for svg in [
-            convene::render::timeline::render(&convene::query::timeline::lanes(&d, &all_ev, None), &Default::default()).unwrap(),
+            convene::render::timeline::render(&convene::query::timeline::lanes(&d, &all_ev, None, &convene::query::chart::COUNTED_BY_DEFAULT), &Default::default()).unwrap(),
             convene::render::membership::render(&convene::query::membership::matrix(&d, &all_ev, 0), &Default::default()).unwrap(),
             convene::render::growth::render(&convene::query::growth::lines(&d, &all_ev), &Default::default()).unwrap(),
         ] {

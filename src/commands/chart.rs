@@ -59,15 +59,11 @@ pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
                     ..Default::default()
                 },
             );
-            let counted = if a.party_kind.is_empty() {
-                query::growth::COUNTED_BY_DEFAULT.to_vec()
-            } else {
-                a.party_kind.clone()
-            };
+            let counted = query::chart::counted_or_default(&a.party_kind);
             let view = query::growth::lines_of(data, &events, &counted);
             let opts = GrowthOptions {
                 title: a.title.clone(),
-                width: None,
+                width: Some(a.width),
                 source: super::data_source(cli),
             };
             let svg = growth::render(&view, &opts)?;

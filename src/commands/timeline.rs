@@ -16,7 +16,12 @@ pub fn run(cli: &Cli, a: &TimelineArgs) -> Result<()> {
         .map(|p| resolve::party(data, p))
         .transpose()?;
     let events = query::events(data, &filter);
-    let view = query::timeline::lanes(data, &events, highlight);
+    let view = query::timeline::lanes(
+        data,
+        &events,
+        highlight,
+        &query::chart::counted_or_default(&a.party_kind),
+    );
     let opts = TimelineOptions {
         width: a.width,
         title: a.title.clone(),

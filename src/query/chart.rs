@@ -5,7 +5,7 @@
 
 use crate::date::PartialDate;
 use crate::model::catalog::series_rank;
-use crate::model::{Dataset, EventId, PartyId};
+use crate::model::{Dataset, EventId, PartyId, PartyKind};
 use chrono::NaiveDate;
 
 /// The first and last day the events cover, if there are any.
@@ -39,6 +39,19 @@ pub fn parties_of(data: &Dataset, events: &[EventId]) -> Vec<PartyId> {
     p.sort_unstable();
     p.dedup();
     p
+}
+
+/// The kinds of party the charts count unless told otherwise (`--party-kind`): countries and
+/// organisations, not the companies that signed commitments.
+pub const COUNTED_BY_DEFAULT: [PartyKind; 2] = [PartyKind::Country, PartyKind::Organisation];
+
+/// The kinds `--party-kind` asked for, or [`COUNTED_BY_DEFAULT`] when it was not given.
+pub fn counted_or_default(asked: &[PartyKind]) -> Vec<PartyKind> {
+    if asked.is_empty() {
+        COUNTED_BY_DEFAULT.to_vec()
+    } else {
+        asked.to_vec()
+    }
 }
 
 /// The whole dataset, as every chart's footer credits it: its size and how far it reaches.

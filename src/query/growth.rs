@@ -52,9 +52,7 @@ pub struct Growth {
     pub credit: Credit,
 }
 
-/// The kinds of party the growth chart counts unless told otherwise: countries and
-/// organisations, not the companies that signed commitments.
-pub const COUNTED_BY_DEFAULT: [PartyKind; 2] = [PartyKind::Country, PartyKind::Organisation];
+pub use super::chart::COUNTED_BY_DEFAULT;
 
 /// Cumulative distinct countries and organisations ([`COUNTED_BY_DEFAULT`]); see [`lines_of`].
 pub fn lines(data: &Dataset, events: &[EventId]) -> Growth {

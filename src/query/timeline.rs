@@ -4,10 +4,10 @@
 //! Pure: the dataset in, a [`Timeline`] out. Positions, label placement and text measurement
 //! belong to the renderer (`render::timeline`), not here.
 
-use super::chart::{Credit, date_range, parties_of, series_of};
+use super::chart::{Credit, date_range, series_of};
 use crate::date::{PartialDate, Precision, human_span, month_abbrev};
 use crate::model::catalog::{CORE_EVENTS, series_name};
-use crate::model::{Dataset, EventId, EventKind, PartyId};
+use crate::model::{Dataset, EventId, EventKind, PartyId, PartyKind};
 use chrono::NaiveDate;
 
 /// One event as the timeline shows it.
@@ -102,16 +102,39 @@ pub struct Timeline {
     pub lanes: Vec<Lane>,
     /// The first and last day the events cover.
     pub span: Option<(NaiveDate, NaiveDate)>,
-    /// Distinct parties named in the events.
+    /// Distinct parties of the kinds `counted` that took part in the events (in a role that
+    /// makes a party of an event: observers and non-signatories are not counted), as the
+    /// growth chart counts them.
     pub parties: usize,
+    /// The kinds of party `parties` counts, in vocabulary order.
+    pub counted: Vec<PartyKind>,
     /// The kinds of the events, in vocabulary order.
     pub kinds: Vec<EventKind>,
     pub highlight: Option<Highlight>,
     pub credit: Credit,
 }
 
-/// The timeline of `events`, with the part `highlight` played in each if a party is given.
-pub fn lanes(data: &Dataset, events: &[EventId], highlight: Option<PartyId>) -> Timeline {
+/// How many distinct parties of the kinds `counted` took part in `events`.
+fn took_part(data: &Dataset, events: &[EventId], counted: &[PartyKind]) -> usize {
+    let mut p: Vec<PartyId> = events
+        .iter()
+        .flat_map(|&e| data.rows_of(e))
+        .filter(|r| r.role.is_party() && counted.contains(&data.party(r.party).kind))
+        .map(|r| r.party)
+        .collect();
+    p.sort_unstable();
+    p.dedup();
+    p.len()
+}
+
+/// The timeline of `events`, with the part `highlight` played in each if a party is given;
+/// its count of parties counts the kinds `counted`.
+pub fn lanes(
+    data: &Dataset,
+    events: &[EventId],
+    highlight: Option<PartyId>,
+    counted: &[PartyKind],
+) -> Timeline {
     let entries: Vec<Entry> = events
         .iter()
         .map(|&e| {
@@ -154,7 +177,12 @@ pub fn lanes(data: &Dataset, events: &[EventId], highlight: Option<PartyId>) -> 
         entries,
         lanes,
         span: date_range(data, events),
-        parties: parties_of(data, events).len(),
+        parties: took_part(data, events, counted),
+        counted: PartyKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| counted.contains(k))
+            .collect(),
         kinds,
         highlight: highlight.map(|p| Highlight {
             name: data.party(p).name.clone(),
@@ -194,7 +222,7 @@ mod tests {
         let d = load_embedded().unwrap();
         let all = events(&d, &EventFilter::default());
         let gbr = d.party_by_id("GBR").unwrap();
-        let t = lanes(&d, &all, Some(gbr));
+        let t = lanes(&d, &all, Some(gbr), PartyKind::ALL);
         let of = |id: &str| {
             t.entries
                 .iter()
@@ -225,7 +253,7 @@ mod tests {
             }
         }
         assert!(
-            lanes(&d, &all, None)
+            lanes(&d, &all, None, PartyKind::ALL)
                 .entries
                 .iter()
                 .all(|e| e.presence.is_none())
@@ -255,7 +283,7 @@ mod tests {
     fn summits_and_core_events_come_first_then_events_with_more_parties() {
         let d = load_embedded().unwrap();
         let all = events(&d, &EventFilter::default());
-        let t = lanes(&d, &all, None);
+        let t = lanes(&d, &all, None, PartyKind::ALL);
         let by_id = |id: &str| {
             t.entries
                 .iter()
@@ -293,7 +321,7 @@ mod tests {
     fn every_event_is_in_exactly_one_lane_in_the_order_given() {
         let d = load_embedded().unwrap();
         let all = events(&d, &EventFilter::default());
-        let t = lanes(&d, &all, None);
+        let t = lanes(&d, &all, None, PartyKind::ALL);
         let mut seen: Vec<usize> = t.lanes.iter().flat_map(|l| l.entries.clone()).collect();
         assert!(
             t.lanes

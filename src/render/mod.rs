@@ -14,6 +14,7 @@ pub mod style;
 pub mod timeline;
 
 use crate::model::Dataset;
+use crate::model::PartyKind;
 use crate::model::catalog::core_events;
 use crate::query::chart::Credit;
 use crate::query::{self, EventFilter};
@@ -47,7 +48,7 @@ pub fn charts(
 ) -> Result<Vec<(&'static str, String)>, RenderError> {
     let all = query::events(data, &EventFilter::default());
     let t = timeline::render(
-        &query::timeline::lanes(data, &all, None),
+        &query::timeline::lanes(data, &all, None, &query::chart::COUNTED_BY_DEFAULT),
         &timeline::TimelineOptions {
             source,
             ..Default::default()
@@ -141,6 +142,32 @@ fn to_the_month(d: &crate::date::PartialDate) -> String {
 }
 
 /// "1 event", "2 events".
+/// What a count of parties counts: "distinct countries and organisations (companies not
+/// counted)", or "distinct parties (countries, organisations and companies)".
+pub fn counted(kinds: &[PartyKind]) -> String {
+    let plural = |k: &PartyKind| match k {
+        PartyKind::Country => "countries",
+        PartyKind::Organisation => "organisations",
+        PartyKind::Company => "companies",
+    };
+    let names: Vec<&str> = kinds.iter().map(plural).collect();
+    let left: Vec<&str> = PartyKind::ALL
+        .iter()
+        .filter(|k| !kinds.contains(k))
+        .map(plural)
+        .collect();
+    let list = |v: &[&str]| match v {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    if left.is_empty() {
+        format!("distinct parties ({})", list(&names))
+    } else {
+        format!("distinct {} ({} not counted)", list(&names), list(&left))
+    }
+}
+
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

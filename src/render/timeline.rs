@@ -323,18 +323,24 @@ fn default_title(t: &Timeline) -> String {
     }
 }
 
-/// "12 events · 40 parties named · Nov 2023 to Feb 2026".
+/// "12 events · 40 countries and organisations took part · Nov 2023 to Feb 2026".
 fn subtitle(t: &Timeline) -> String {
     let n = t.entries.len();
-    let party_ct = t.parties;
     let span_txt = match t.span {
         Some((a, b)) => format!(" · {} to {}", a.format("%b %Y"), b.format("%b %Y")),
         None => String::new(),
     };
+    let kinds = super::counted(&t.counted);
+    let kinds = kinds.strip_prefix("distinct ").unwrap_or(&kinds);
+    // "countries and organisations (companies not counted)": the note after the verb
+    let (kinds, note) = match kinds.split_once(" (") {
+        Some((k, n)) => (k, format!(" ({n}")),
+        None => (kinds, String::new()),
+    };
     format!(
-        "{n} {} · {party_ct} {} named{span_txt}",
+        "{n} {} · {} {kinds} took part{note}{span_txt}",
         if n == 1 { "event" } else { "events" },
-        if party_ct == 1 { "party" } else { "parties" }
+        t.parties,
     )
 }
 

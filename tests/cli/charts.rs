@@ -31,7 +31,7 @@ pub fn all_events(d: &Dataset) -> Vec<EventId> {
 
 /// The timeline view of `events`, nothing highlighted.
 pub fn lanes(d: &Dataset, events: &[EventId]) -> query::timeline::Timeline {
-    query::timeline::lanes(d, events, None)
+    query::timeline::lanes(d, events, None, &query::chart::COUNTED_BY_DEFAULT)
 }
 
 pub fn membership_svg(d: &Dataset, events: &[EventId]) -> String {

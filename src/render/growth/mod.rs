@@ -2,12 +2,15 @@
 //! events that added parties marked and labelled. What the lines are is computed in
 //! `query::growth`; this module only decides where things go and draws them.
 
+mod place;
+#[cfg(test)]
+mod tests;
+
 use super::axis::DateAxis;
 use super::font;
 use super::paint::*;
 use super::style::okabe_ito;
 use super::{MARGIN, RenderError, legend_rows};
-use crate::model::PartyKind;
 use crate::query::growth::{Growth, Line};
 
 #[derive(Debug, Clone, Default)]
@@ -37,11 +40,12 @@ struct Frame {
 }
 
 impl Frame {
-    fn new(g: &Growth, width: f64, legend_bottom: f64) -> Self {
+    /// The plot under the legend, `right` px clear right of it.
+    fn new(g: &Growth, width: f64, legend_bottom: f64, right: f64) -> Self {
         let max = g.overall.steps.last().map_or(0, |s| s.1);
         let plot_top = legend_bottom + 40.0;
         let x0 = MARGIN + Y_LABEL_W + 14.0;
-        let x1 = width - 24.0;
+        let x1 = width - right;
         let ystep = nice_step(max.max(1));
         Frame {
             width,
@@ -61,15 +65,62 @@ impl Frame {
     }
 }
 
-/// An addition's label and the point it names: (x0, y0)–(x1, y1) is the text's box.
-struct Label {
-    text: String,
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-    px: f64,
-    py: f64,
+/// The radius of an addition's marker.
+const MARKER_R: f64 = 4.0;
+/// Label text size and box height.
+const LABEL_PX: f64 = 11.0;
+const LABEL_H: f64 = 14.0;
+/// At most this many additions get a label (the largest): more would not be read.
+const MAX_LABELS: usize = 80;
+/// Line-end labels: the stub of line drawn before the name, and the rows' spacing.
+const END_SWATCH: f64 = 22.0;
+const END_ROW: f64 = 15.0;
+
+/// Where the lines' names go: at the lines' right ends when the names fit in a quarter of the
+/// width (each at its line's last count, moved apart as little as needed), else in a legend.
+enum Names {
+    Legend(Vec<(f64, f64)>),
+    /// The y of each line's name, in line order.
+    Ends(Vec<f64>),
+}
+
+/// The width the line-end names need right of the plot.
+fn ends_gutter(lines: &[&Line]) -> f64 {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| font::width(&font::svg_safe(&l.name), 12.0, i == 0))
+        .fold(0.0, f64::max)
+        + 8.0
+        + END_SWATCH
+        + 6.0
+        + MARGIN
+}
+
+/// Names' rows at their lines' ends: sorted by the end's height, pushed apart to `END_ROW`,
+/// kept inside the plot.
+fn end_rows(ends: &[f64], top: f64, bottom: f64) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..ends.len()).collect();
+    order.sort_by(|&a, &b| ends[a].total_cmp(&ends[b]).then(a.cmp(&b)));
+    let mut at: Vec<f64> = order.iter().map(|&i| ends[i]).collect();
+    for k in 1..at.len() {
+        at[k] = at[k].max(at[k - 1] + END_ROW);
+    }
+    if let Some(last) = at.last_mut() {
+        *last = last.min(bottom);
+    }
+    for k in (0..at.len().saturating_sub(1)).rev() {
+        at[k] = at[k].min(at[k + 1] - END_ROW);
+    }
+    for k in 0..at.len() {
+        let floor = if k == 0 { top } else { at[k - 1] + END_ROW };
+        at[k] = at[k].max(floor);
+    }
+    let mut rows = vec![0.0; ends.len()];
+    for (k, &i) in order.iter().enumerate() {
+        rows[i] = at[k];
+    }
+    rows
 }
 
 /// Draw the growth chart.
@@ -81,15 +132,13 @@ pub fn render(g: &Growth, opts: &GrowthOptions) -> Result<String, RenderError> {
     let subtitle = subtitle(g);
     let header = super::Header::new(&title, &subtitle, width);
     let lines: Vec<&Line> = std::iter::once(&g.overall).chain(g.series.iter()).collect();
-    let (legend, legend_bottom) = legend_rows(
-        lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| 36.0 + font::width(&l.name, 12.0, i == 0) + 24.0),
-        header.bottom,
-        width,
-    );
-    let frame = Frame::new(g, width, legend_bottom);
+    let Plan {
+        frame,
+        names,
+        paths,
+        labels,
+        omitted,
+    } = plan(g, &lines, width, header.bottom);
     let footer_y = frame.plot_bottom + 44.0;
     let shown = format!(
         "{} of {} shown",
@@ -97,13 +146,13 @@ pub fn render(g: &Growth, opts: &GrowthOptions) -> Result<String, RenderError> {
         super::count(g.credit.events, "event", "events")
     );
     let mut footer = super::footer(&g.credit, opts.source, &shown, NOTES, width);
-    let (labels, omitted) = match &frame.axis {
-        Some(axis) => place_labels(g, &frame, axis),
-        None => (Vec::new(), 0),
-    };
     if omitted > 0 {
         footer.extend(super::footer_note(
-            &format!("{omitted} event labels did not fit and are left out."),
+            &format!(
+                "{} did not fit and {} left out.",
+                super::count(omitted, "event label", "event labels"),
+                if omitted == 1 { "is" } else { "are" }
+            ),
             width,
         ));
     }
@@ -117,15 +166,9 @@ pub fn render(g: &Growth, opts: &GrowthOptions) -> Result<String, RenderError> {
         p.begin(Some("header"), "header");
         header.draw(&p)?;
         p.end();
-        p.begin(Some("legend"), "legend");
-        for (i, &(lx, ly)) in legend.iter().enumerate() {
-            p.begin(Some(&format!("legend-{}", lines[i].id)), "legend-series");
-            stroke(&p, &[(lx, ly), (lx + 28.0, ly)], i, colors[i])?;
-            let name = &lines[i].name;
-            p.text(name, lx + 36.0, ly, 12.0, i == 0, INK, Anchor::Start)?;
-            p.end();
+        if let Names::Legend(legend) = &names {
+            draw_legend(&p, &lines, legend, &colors)?;
         }
-        p.end();
         p.begin(Some("grid"), "grid");
         draw_grid(&p, &frame)?;
         p.end();
@@ -133,16 +176,20 @@ pub fn render(g: &Growth, opts: &GrowthOptions) -> Result<String, RenderError> {
             p.begin(Some("axis"), "axis");
             draw_axis(&p, &frame, axis)?;
             p.end();
-            // series first, overall on top
-            for (i, l) in lines.iter().enumerate().rev() {
+            // The total first, the series over it: a series that is the total for a while
+            // shows its dashes on the black rather than hiding under it.
+            for (i, l) in lines.iter().enumerate() {
                 p.begin(Some(&format!("series-{}", l.id)), "series");
-                stroke(&p, &step_points(l, &frame, axis), i, colors[i])?;
+                stroke(&p, &paths[i], i, colors[i])?;
+                if let Names::Ends(rows) = &names {
+                    draw_end_name(&p, &frame, l, paths[i].last(), rows[i], i, colors[i])?;
+                }
                 p.end();
             }
             p.begin(Some("additions"), "additions");
             for a in &g.additions {
                 let (x, y) = (axis.x(a.date), frame.y(a.total));
-                p.circle(x, y, 4.0, Some(INK), Some((WHITE_C, 1)))?;
+                p.circle(x, y, MARKER_R, Some(INK), Some((WHITE_C, 1)))?;
             }
             draw_labels(&p, &labels)?;
             p.end();
@@ -163,29 +210,103 @@ pub fn render(g: &Growth, opts: &GrowthOptions) -> Result<String, RenderError> {
     Ok(accessible(buf, &title, &desc))
 }
 
-/// What the count counts: "countries and organisations (companies not counted)".
-fn counted(kinds: &[PartyKind]) -> String {
-    let plural = |k: &PartyKind| match k {
-        PartyKind::Country => "countries",
-        PartyKind::Organisation => "organisations",
-        PartyKind::Company => "companies",
-    };
-    let names: Vec<&str> = kinds.iter().map(plural).collect();
-    let left: Vec<&str> = PartyKind::ALL
-        .iter()
-        .filter(|k| !kinds.contains(k))
-        .map(plural)
-        .collect();
-    let list = |v: &[&str]| match v {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    };
-    if left.is_empty() {
-        format!("distinct parties ({})", list(&names))
+/// Where everything goes under the header.
+struct Plan {
+    frame: Frame,
+    names: Names,
+    /// Each line's points, in line order (none without dates).
+    paths: Vec<Vec<(f64, f64)>>,
+    labels: Vec<place::Placed>,
+    /// Additions without a label.
+    omitted: usize,
+}
+
+fn plan(g: &Growth, lines: &[&Line], width: f64, header_bottom: f64) -> Plan {
+    let gutter = ends_gutter(lines);
+    let direct = g.span.is_some() && gutter <= width / 4.0;
+    let (legend, legend_bottom) = if direct {
+        (Vec::new(), header_bottom - 16.0)
     } else {
-        format!("distinct {} ({} not counted)", list(&names), list(&left))
+        legend_rows(
+            lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| 36.0 + font::width(&l.name, 12.0, i == 0) + 24.0),
+            header_bottom,
+            width,
+        )
+    };
+    let frame = Frame::new(g, width, legend_bottom, if direct { gutter } else { 24.0 });
+    let names = if direct {
+        let ends: Vec<f64> = lines
+            .iter()
+            .map(|l| frame.y(l.steps.last().map_or(0, |s| s.1)))
+            .collect();
+        Names::Ends(end_rows(&ends, frame.plot_top, frame.plot_bottom))
+    } else {
+        Names::Legend(legend)
+    };
+    let paths: Vec<Vec<(f64, f64)>> = match &frame.axis {
+        Some(axis) => lines.iter().map(|l| step_points(l, &frame, axis)).collect(),
+        None => Vec::new(),
+    };
+    let (labels, omitted) = match &frame.axis {
+        Some(axis) => label_additions(g, &frame, axis, &paths),
+        None => (Vec::new(), 0),
+    };
+    Plan {
+        frame,
+        names,
+        paths,
+        labels,
+        omitted,
     }
+}
+
+fn draw_legend(
+    p: &Painter,
+    lines: &[&Line],
+    legend: &[(f64, f64)],
+    colors: &[Color],
+) -> Result<(), RenderError> {
+    p.begin(Some("legend"), "legend");
+    for (i, &(lx, ly)) in legend.iter().enumerate() {
+        p.begin(Some(&format!("legend-{}", lines[i].id)), "legend-series");
+        stroke(p, &[(lx, ly), (lx + 28.0, ly)], i, colors[i])?;
+        let name = &lines[i].name;
+        p.text(name, lx + 36.0, ly, 12.0, i == 0, INK, Anchor::Start)?;
+        p.end();
+    }
+    p.end();
+    Ok(())
+}
+
+/// A line's name right of its end: the line bends to the name's row and runs on as a stub in
+/// its own dash pattern, then the name.
+fn draw_end_name(
+    p: &Painter,
+    frame: &Frame,
+    l: &Line,
+    end: Option<&(f64, f64)>,
+    row: f64,
+    i: usize,
+    color: Color,
+) -> Result<(), RenderError> {
+    let Some(&(ex, ey)) = end else {
+        return Ok(());
+    };
+    let x = frame.x1 + 8.0;
+    stroke(p, &[(ex, ey), (x, row), (x + END_SWATCH, row)], i, color)?;
+    let name = font::svg_safe(&l.name);
+    p.text(
+        &name,
+        x + END_SWATCH + 6.0,
+        row,
+        12.0,
+        i == 0,
+        INK,
+        Anchor::Start,
+    )
 }
 
 fn subtitle(g: &Growth) -> String {
@@ -193,7 +314,7 @@ fn subtitle(g: &Growth) -> String {
     let incomplete = g.incomplete;
     format!(
         "{max} {} across {} events{}",
-        counted(&g.counted),
+        super::counted(&g.counted),
         g.events,
         if incomplete > 0 {
             format!("; {incomplete} of the events have incomplete lists, so true totals are higher")
@@ -228,70 +349,66 @@ fn step_points(l: &Line, frame: &Frame, axis: &DateAxis) -> Vec<(f64, f64)> {
     pts
 }
 
-/// Labels for additions, largest first: up-left of the step (where a rising step line cannot
-/// be), pushed up past earlier labels; right of the step if there is no room on the left.
-/// Returns the labels placed and how many found no room.
-fn place_labels(g: &Growth, frame: &Frame, axis: &DateAxis) -> (Vec<Label>, usize) {
-    let (x0, x1) = (frame.x0, frame.x1);
-    let curve_y_at = |x: f64| {
-        let mut v = 0;
-        for &(d, c) in &g.overall.steps {
-            if axis.x(d) <= x {
-                v = c;
+/// Labels for the additions, largest first (at most [`MAX_LABELS`]), each where it touches no
+/// line, marker, other label or leader ([`place`]). Returns the labels placed and how many of
+/// the additions have none.
+fn label_additions(
+    g: &Growth,
+    frame: &Frame,
+    axis: &DateAxis,
+    paths: &[Vec<(f64, f64)>],
+) -> (Vec<place::Placed>, usize) {
+    let markers: Vec<(f64, f64)> = g
+        .additions
+        .iter()
+        .map(|a| (axis.x(a.date), frame.y(a.total)))
+        .collect();
+    let mut order: Vec<usize> = (0..g.additions.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(g.additions[i].added));
+    let wanted: Vec<place::Wanted> = order
+        .iter()
+        .take(MAX_LABELS)
+        .map(|&i| {
+            let a = &g.additions[i];
+            let joined = if a.joined { " (joined later)" } else { "" };
+            let text = font::svg_safe(&format!("{}{joined} +{}", a.label, a.added));
+            let one = font::width(&text, LABEL_PX, false);
+            let two = font::wrap(&text, LABEL_PX, false, one * 0.6);
+            let variant = |lines: Vec<String>| place::Variant {
+                w: lines
+                    .iter()
+                    .map(|l| font::width(l, LABEL_PX, false))
+                    .fold(0.0, f64::max)
+                    + 2.0,
+                h: LABEL_H * lines.len() as f64,
+                lines,
+            };
+            let mut variants = vec![variant(vec![text])];
+            if two.len() == 2 {
+                variants.push(variant(two));
             }
-        }
-        frame.y(v)
+            place::Wanted {
+                variants,
+                point: markers[i],
+            }
+        })
+        .collect();
+    let scene = place::Scene {
+        plot: place::Rect {
+            x0: frame.x0,
+            y0: frame.plot_top,
+            x1: frame.x1,
+            y1: frame.plot_bottom,
+        },
+        markers: &markers,
+        marker_r: MARKER_R,
+        lines: paths,
     };
-    let mut labels: Vec<Label> = Vec::new();
-    let mut omitted = 0;
-    let mut adds: Vec<_> = g.additions.iter().collect();
-    adds.sort_by_key(|a| std::cmp::Reverse(a.added));
-    for a in adds {
-        let px = axis.x(a.date);
-        let py = frame.y(a.total);
-        let joined = if a.joined { " (joined later)" } else { "" };
-        let text = font::svg_safe(&format!("{}{joined} +{}", a.label, a.added));
-        let w = font::width(&text, 11.0, false);
-        let h = 14.0;
-        let mut placed = None;
-        for (bx0, bx1) in [(px - 6.0 - w, px - 6.0), (px + 6.0, px + 6.0 + w)] {
-            if bx0 < x0 || bx1 > x1 {
-                continue;
-            }
-            // above the curve over the label's span
-            let mut by1 = curve_y_at(bx1).min(py) - 6.0;
-            loop {
-                let by0 = by1 - h;
-                if by0 < frame.plot_top {
-                    break;
-                }
-                let hit = labels.iter().any(|l| {
-                    bx0 < l.x1 + 4.0 && l.x0 < bx1 + 4.0 && by0 < l.y1 + 2.0 && l.y0 < by1 + 2.0
-                });
-                if !hit {
-                    placed = Some((bx0, by0, bx1, by1));
-                    break;
-                }
-                by1 -= 4.0;
-            }
-            if placed.is_some() {
-                break;
-            }
-        }
-        match placed {
-            Some((lx0, ly0, lx1, ly1)) => labels.push(Label {
-                text,
-                x0: lx0,
-                y0: ly0,
-                x1: lx1,
-                y1: ly1,
-                px,
-                py,
-            }),
-            None => omitted += 1,
-        }
-    }
-    (labels, omitted)
+    let (placed, omitted) = place::place(&scene, &wanted);
+    (
+        placed,
+        omitted + g.additions.len().saturating_sub(MAX_LABELS),
+    )
 }
 
 /// The horizontal gridlines with their counts, and the y axis title.
@@ -357,26 +474,17 @@ fn draw_axis(p: &Painter, frame: &Frame, axis: &DateAxis) -> Result<(), RenderEr
 }
 
 /// Each label on a white box, tied to its point by a leader.
-fn draw_labels(p: &Painter, labels: &[Label]) -> Result<(), RenderError> {
+fn draw_labels(p: &Painter, labels: &[place::Placed]) -> Result<(), RenderError> {
     for l in labels {
-        p.line(
-            &[
-                (l.px, l.py - 4.0),
-                (if l.x0 < l.px { l.x1 } else { l.x0 }, (l.y0 + l.y1) / 2.0),
-            ],
-            with_alpha(MUTED, 0.7),
-            1,
-        )?;
-        p.rect(l.x0 - 1.0, l.y0, l.x1 + 1.0, l.y1, WHITE_C)?;
-        p.text(
-            &l.text,
-            l.x0,
-            (l.y0 + l.y1) / 2.0,
-            11.0,
-            false,
-            INK,
-            Anchor::Start,
-        )?;
+        if let Some((a, b)) = l.leader {
+            p.line(&[a, b], with_alpha(MUTED, 0.7), 1)?;
+        }
+        let r = &l.rect;
+        p.rect(r.x0, r.y0, r.x1, r.y1, WHITE_C)?;
+        for (k, line) in l.lines.iter().enumerate() {
+            let y = r.y0 + LABEL_H * (k as f64 + 0.5);
+            p.text(line, r.x0 + 1.0, y, LABEL_PX, false, INK, Anchor::Start)?;
+        }
     }
     Ok(())
 }
@@ -391,16 +499,4 @@ fn nice_step(max: usize) -> usize {
         .find(|s| *s >= raw)
         .unwrap_or(10.0 * mag);
     step as usize
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nice_steps_are_round() {
-        assert_eq!(nice_step(120), 20);
-        assert_eq!(nice_step(7), 2);
-        assert_eq!(nice_step(1), 1);
-    }
 }

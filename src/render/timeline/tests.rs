@@ -67,7 +67,7 @@ proptest! {
         let all: Vec<EventId> = d.event_ids().collect();
         // A highlighted party adds legend lines, which must wrap inside the canvas too.
         let party = highlight.then(|| d.party_by_id("AAA")).flatten();
-        let view = crate::query::timeline::lanes(&d, &all, party);
+        let view = crate::query::timeline::lanes(&d, &all, party, &crate::query::chart::COUNTED_BY_DEFAULT);
         let l = layout(&view, &TimelineOptions { width, ..Default::default() });
         prop_assert_eq!(l.marks.iter().filter(|m| m.label.is_some()).count() + l.omitted, all.len());
         if let Err(e) = check_layout(&l) {
