@@ -131,7 +131,7 @@ pub fn render(g: &Growth, opts: &GrowthOptions) -> Result<String, RenderError> {
     });
     let subtitle = subtitle(g);
     let header = super::Header::new(&title, &subtitle, width);
-    let lines: Vec<&Line> = std::iter::once(&g.overall).chain(g.series.iter()).collect();
+    let lines = lines_shown(g);
     let Plan {
         frame,
         names,
@@ -208,6 +208,15 @@ pub fn render(g: &Growth, opts: &GrowthOptions) -> Result<String, RenderError> {
             .join("; ")
     );
     Ok(accessible(buf, &title, &desc))
+}
+
+/// The lines to draw: the total, then each series; a single series that is the total is drawn
+/// once, under its own name (an "All events" line would hide it and say less).
+fn lines_shown(g: &Growth) -> Vec<&Line> {
+    match g.series.as_slice() {
+        [only] if only.steps == g.overall.steps => vec![only],
+        _ => std::iter::once(&g.overall).chain(g.series.iter()).collect(),
+    }
 }
 
 /// Where everything goes under the header.

@@ -229,9 +229,36 @@ fn line_end_names_stay_apart_and_inside_the_plot() {
 }
 
 #[test]
+fn a_single_series_that_is_the_total_is_drawn_once_under_its_name() {
+    let d = NaiveDate::from_ymd_opt(2024, 5, 21).unwrap();
+    let line = |id: &str, name: &str| Line {
+        id: id.into(),
+        name: name.into(),
+        steps: vec![(d, 11)],
+    };
+    let mut g = Growth {
+        overall: line("all", "All events"),
+        series: vec![line("aisi-network", "Network of AI Safety Institutes")],
+        additions: Vec::new(),
+        events: 1,
+        counted: crate::query::growth::COUNTED_BY_DEFAULT.to_vec(),
+        incomplete: 0,
+        span: Some((d, d)),
+        credit: crate::query::chart::Credit::default(),
+    };
+    let names: Vec<&str> = lines_shown(&g).iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["Network of AI Safety Institutes"]);
+    g.series[0].steps[0].1 = 10;
+    assert_eq!(
+        lines_shown(&g).len(),
+        2,
+        "a series that is not the total is its own line"
+    );
+}
+
+#[test]
 fn nice_steps_are_round() {
     assert_eq!(nice_step(120), 20);
     assert_eq!(nice_step(7), 2);
     assert_eq!(nice_step(1), 1);
 }
-
