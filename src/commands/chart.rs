@@ -35,7 +35,16 @@ pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
             } else {
                 catalog::core_events(data)
             };
-            let view = query::membership::matrix(data, &events, a.min_events);
+            let spec = query::membership::Spec {
+                kinds: if a.party_kind.is_empty() {
+                    query::membership::KINDS_BY_DEFAULT.to_vec()
+                } else {
+                    a.party_kind.clone()
+                },
+                min_events: a.min_events,
+                max_rows: Some(a.max_rows),
+            };
+            let view = query::membership::matrix_of(data, &events, &spec);
             let opts = MembershipOptions {
                 title: a.title.clone(),
                 source: super::data_source(cli),

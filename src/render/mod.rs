@@ -39,8 +39,9 @@ pub enum RenderError {
 }
 
 /// Every chart of `convene render`, drawn from the dataset: (file name, SVG). The timeline and
-/// the growth chart show every event; the membership chart the core events. `source` says
-/// where the data came from, for the source lines.
+/// the growth chart show every event; the membership chart the core events, at most
+/// [`DEFAULT_MAX_ROWS`](query::membership::DEFAULT_MAX_ROWS) rows.
+/// `source` says where the data came from, for the source lines.
 pub fn charts(
     data: &Dataset,
     source: DataSource,
@@ -54,7 +55,14 @@ pub fn charts(
         },
     )?;
     let m = membership::render(
-        &query::membership::matrix(data, &core_events(data), 0),
+        &query::membership::matrix_of(
+            data,
+            &core_events(data),
+            &query::membership::Spec {
+                max_rows: Some(query::membership::DEFAULT_MAX_ROWS),
+                ..Default::default()
+            },
+        ),
         &membership::MembershipOptions {
             source,
             ..Default::default()

@@ -15,6 +15,7 @@ mod export;
 mod help;
 mod limits;
 mod members;
+mod membership;
 mod overlap;
 mod party;
 mod readme;
