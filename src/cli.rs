@@ -196,16 +196,18 @@ Examples:
     )]
     Timeline(TimelineArgs),
 
-    /// Draw the membership matrix or the growth chart
+    /// Draw the membership matrix, the priority-area chart or the growth chart
     #[command(subcommand)]
     Chart(ChartCommand),
 
     /// Regenerate every chart in the output directory
-    #[command(after_help = "Writes timeline.svg, membership.svg and growth.svg.
+    #[command(
+        after_help = "Writes timeline.svg, membership.svg, growth.svg and priorities.svg.
 
 Examples:
   $ convene render
-  $ convene render --out-dir output")]
+  $ convene render --out-dir output"
+    )]
     Render(RenderArgs),
 
     /// Export the dataset as JSON, TimelineJS, iCalendar, Markdown, CSV or JSON Lines
@@ -409,6 +411,21 @@ Examples:
     )]
     Membership(MembershipArgs),
 
+    /// Event × priority area matrix: which meetings worked on testing, on inclusion, …
+    #[command(
+        after_help = "A dot for each link of the dataset between an event and a priority area (each with
+its source; in the SVG each dot links to it). Rows are the events linked to any area, under
+their series; columns the areas linked to any of them. The filters are those of `convene
+timeline`.
+
+Examples:
+  $ convene chart priorities -o output/priorities.svg
+  $ convene chart priorities --series aisi-network -o network.png --scale 1
+  $ convene chart priorities --priority testing,inclusion -o testing.svg
+  $ convene chart priorities --kind summit --from 2024 -o summits.svg"
+    )]
+    Priorities(PrioritiesArgs),
+
     /// Cumulative distinct parties over time, overall and per series
     #[command(after_help = "Examples:
   $ convene chart growth -o output/growth.svg
@@ -446,6 +463,17 @@ pub struct MembershipArgs {
     )]
     pub party_kind: Vec<PartyKind>,
     /// Title
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PrioritiesArgs {
+    #[command(flatten)]
+    pub out: ChartOutputArgs,
+    #[command(flatten)]
+    pub filter: ChartFilterArgs,
+    /// Title (default: "What the meetings worked on: priority areas by event")
     #[arg(long)]
     pub title: Option<String>,
 }

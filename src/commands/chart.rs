@@ -1,4 +1,4 @@
-//! `convene chart membership` and `convene chart growth`.
+//! `convene chart membership`, `convene chart priorities` and `convene chart growth`.
 
 use crate::cli::{ChartCommand, Cli};
 use crate::error::Result;
@@ -7,6 +7,7 @@ use crate::query::resolve;
 use crate::query::{self, EventFilter};
 use crate::render::growth::{self, GrowthOptions};
 use crate::render::membership::{self, MembershipOptions};
+use crate::render::priorities::{self, PrioritiesOptions};
 
 pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
     match c {
@@ -50,6 +51,20 @@ pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
                 source: super::data_source(cli),
             };
             let svg = membership::render(&view, &opts)?;
+            out.write(&svg)
+        }
+        ChartCommand::Priorities(a) => {
+            let out = super::ChartPlan::resolve(&a.out)?;
+            out.check_terminal()?;
+            let data = super::dataset(cli)?;
+            let filter = query::plan(data, &a.filter.spec())?;
+            let events = query::events(data, &filter);
+            let view = query::priorities::matrix(data, &events);
+            let opts = PrioritiesOptions {
+                title: a.title.clone(),
+                source: super::data_source(cli),
+            };
+            let svg = priorities::render(&view, &opts)?;
             out.write(&svg)
         }
         ChartCommand::Growth(a) => {

@@ -10,6 +10,7 @@ pub mod layout;
 pub mod membership;
 pub mod paint;
 pub mod png;
+pub mod priorities;
 pub mod style;
 pub mod timeline;
 
@@ -38,9 +39,9 @@ pub enum RenderError {
     TooLarge { width: u64, height: u64 },
 }
 
-/// Every chart of `convene render`, drawn from the dataset: (file name, SVG). The timeline and
-/// the growth chart show every event; the membership chart the core events, at most
-/// [`DEFAULT_MAX_ROWS`](query::membership::DEFAULT_MAX_ROWS) rows.
+/// Every chart of `convene render`, drawn from the dataset: (file name, SVG). The timeline,
+/// the growth chart and the priority-area chart show every event; the membership chart the
+/// core events, at most [`DEFAULT_MAX_ROWS`](query::membership::DEFAULT_MAX_ROWS) rows.
 /// `source` says where the data came from, for the source lines.
 pub fn charts(
     data: &Dataset,
@@ -75,10 +76,18 @@ pub fn charts(
             ..Default::default()
         },
     )?;
+    let p = priorities::render(
+        &query::priorities::matrix(data, &all),
+        &priorities::PrioritiesOptions {
+            source,
+            ..Default::default()
+        },
+    )?;
     Ok(vec![
         ("timeline.svg", t),
         ("membership.svg", m),
         ("growth.svg", g),
+        ("priorities.svg", p),
     ])
 }
 

@@ -18,6 +18,7 @@ mod members;
 mod membership;
 mod overlap;
 mod party;
+mod priorities;
 mod readme;
 mod safety;
 mod shell;
