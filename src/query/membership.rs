@@ -102,10 +102,12 @@ pub struct Column {
 impl Column {
     /// The total under the column: "30", "15 of 60" where a source reports more, "8+" where
     /// none says how many (or where the reported count includes kinds not shown), "–" where
-    /// no list is kept.
+    /// no list is kept or an incomplete one names nobody and no count is reported.
     pub fn total(&self) -> String {
         match (self.list, self.reported) {
-            (ListStatus::None, _) if self.listed == 0 => "–".to_string(),
+            (ListStatus::None, _) | (ListStatus::Partial, None) if self.listed == 0 => {
+                "–".to_string()
+            }
             (ListStatus::Partial | ListStatus::None, Some(r)) if self.other_kinds == 0 => {
                 format!("{} of {r}", self.listed)
             }
@@ -400,6 +402,33 @@ mod tests {
             }
         }
         assert_eq!(cut(&m.rows, 0), m.rows.len());
+    }
+
+    #[test]
+    fn a_total_says_of_how_many_only_when_the_count_is_of_the_kinds_shown() {
+        let col = |list, reported, listed, other_kinds| Column {
+            event: EventId::new(0),
+            id: String::new(),
+            label: String::new(),
+            date: String::new(),
+            listed,
+            more: 0,
+            other_kinds,
+            list,
+            reported,
+            as_of: String::new(),
+        };
+        assert_eq!(col(ListStatus::Complete, None, 30, 0).total(), "30");
+        assert_eq!(col(ListStatus::Complete, None, 0, 0).total(), "0");
+        assert_eq!(
+            col(ListStatus::Partial, Some(60), 15, 0).total(),
+            "15 of 60"
+        );
+        // The 20 reported include the companies not shown: at least 1, not 1 of 20.
+        assert_eq!(col(ListStatus::Partial, Some(20), 1, 15).total(), "1+");
+        assert_eq!(col(ListStatus::Partial, None, 9, 0).total(), "9+");
+        assert_eq!(col(ListStatus::Partial, None, 0, 0).total(), "–");
+        assert_eq!(col(ListStatus::None, Some(193), 0, 0).total(), "–");
     }
 
     #[test]

@@ -370,6 +370,9 @@ fn notes(m: &Matrix) -> String {
             t.trim_end_matches('+')
         );
     }
+    if m.columns.iter().any(|c| c.total() == "–") {
+        s += " \"–\": the dataset names none of the event's parties.";
+    }
     if m.shows(Cell::Unknown) {
         s += " Grey cells with ?: the event's list is incomplete, so whether the party took part is unknown.";
     }
