@@ -196,16 +196,18 @@ Examples:
     )]
     Timeline(TimelineArgs),
 
-    /// Draw the membership matrix or the growth chart
+    /// Draw the membership matrix, the priority-area chart or the growth chart
     #[command(subcommand)]
     Chart(ChartCommand),
 
     /// Regenerate every chart in the output directory
-    #[command(after_help = "Writes timeline.svg, membership.svg and growth.svg.
+    #[command(
+        after_help = "Writes timeline.svg, membership.svg, growth.svg and priorities.svg.
 
 Examples:
   $ convene render
-  $ convene render --out-dir output")]
+  $ convene render --out-dir output"
+    )]
     Render(RenderArgs),
 
     /// Export the dataset as JSON, TimelineJS, iCalendar, Markdown, CSV or JSON Lines
@@ -401,16 +403,38 @@ pub enum ImageFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum ChartCommand {
-    /// Party × event matrix: a glyph per role, grey where a list is incomplete, totals
+    /// Party × event matrix: a glyph per role, hosts ringed, grey where a list is incomplete,
+    /// totals
     #[command(
         after_help = "Without --events or --series, shows the nine core summit, Network and treaty events.
+Countries and organisations party to at least one of them are shown, most events first, at
+most 40 rows; the rest are summed in an \"and N more\" line, so each column's total is what the
+column shows. Parties present only as non-signatories, observers or hosts are left out unless
+--min-events 0.
 
 Examples:
   $ convene chart membership -o output/membership.svg
   $ convene chart membership --events seoul-intent,sf,san-diego -o network.svg
-  $ convene chart membership --series ai-summits --min-events 2 -o summits.svg"
+  $ convene chart membership --series ai-summits --min-events 2 -o summits.svg
+  $ convene chart membership --max-rows 0 -o every-party.png
+  $ convene chart membership --party-kind company --events frontier -o co.svg"
     )]
     Membership(MembershipArgs),
+
+    /// Event × priority area matrix: which meetings worked on testing, on inclusion, …
+    #[command(
+        after_help = "A dot for each link of the dataset between an event and a priority area (each with
+its source; in the SVG each dot links to it). Rows are the events linked to any area, under
+their series; columns the areas linked to any of them. The filters are those of `convene
+timeline`.
+
+Examples:
+  $ convene chart priorities -o output/priorities.svg
+  $ convene chart priorities --series aisi-network -o network.png --scale 1
+  $ convene chart priorities --priority testing,inclusion -o testing.svg
+  $ convene chart priorities --kind summit --from 2024 -o summits.svg"
+    )]
+    Priorities(PrioritiesArgs),
 
     /// Cumulative distinct parties over time, overall and per series
     #[command(after_help = "Examples:
@@ -431,10 +455,36 @@ pub struct MembershipArgs {
     /// Show every event of this series
     #[arg(long, conflicts_with = "events")]
     pub series: Option<String>,
-    /// Leave out parties that were party to fewer than N of the events
-    #[arg(long, default_value_t = 0, value_name = "N")]
+    /// Draw only parties party to at least N of the events; the others are summed in the
+    /// "and N more" line. 0 also draws those party to none (present only as non-signatories,
+    /// observers or hosts)
+    #[arg(long, default_value_t = 1, value_name = "N")]
     pub min_events: usize,
+    /// Draw at most N rows, never parting parties with the same count unless the first
+    /// group alone is larger; the rest are summed in an "and N more" line. 0: every row
+    #[arg(long, default_value_t = crate::query::membership::DEFAULT_MAX_ROWS, value_name = "N")]
+    pub max_rows: usize,
+    /// Show and count these kinds of party, comma-separated [default: country,organisation]
+    #[arg(
+        long,
+        value_enum,
+        ignore_case = true,
+        value_delimiter = ',',
+        value_name = "KIND"
+    )]
+    pub party_kind: Vec<PartyKind>,
     /// Title
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PrioritiesArgs {
+    #[command(flatten)]
+    pub out: ChartOutputArgs,
+    #[command(flatten)]
+    pub filter: ChartFilterArgs,
+    /// Title (default: "What the meetings worked on: priority areas by event")
     #[arg(long)]
     pub title: Option<String>,
 }

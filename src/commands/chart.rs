@@ -1,4 +1,4 @@
-//! `convene chart membership` and `convene chart growth`.
+//! `convene chart membership`, `convene chart priorities` and `convene chart growth`.
 
 use crate::cli::{ChartCommand, Cli};
 use crate::error::Result;
@@ -7,6 +7,7 @@ use crate::query::resolve;
 use crate::query::{self, EventFilter};
 use crate::render::growth::{self, GrowthOptions};
 use crate::render::membership::{self, MembershipOptions};
+use crate::render::priorities::{self, PrioritiesOptions};
 
 pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
     match c {
@@ -35,12 +36,31 @@ pub fn run(cli: &Cli, c: &ChartCommand) -> Result<()> {
             } else {
                 catalog::core_events(data)
             };
-            let view = query::membership::matrix(data, &events, a.min_events);
+            let spec = query::membership::Spec {
+                kinds: query::chart::counted_or_default(&a.party_kind),
+                min_events: a.min_events,
+                max_rows: Some(a.max_rows),
+            };
+            let view = query::membership::matrix_of(data, &events, &spec);
             let opts = MembershipOptions {
                 title: a.title.clone(),
                 source: super::data_source(cli),
             };
             let svg = membership::render(&view, &opts)?;
+            out.write(&svg)
+        }
+        ChartCommand::Priorities(a) => {
+            let out = super::ChartPlan::resolve(&a.out)?;
+            out.check_terminal()?;
+            let data = super::dataset(cli)?;
+            let filter = query::plan(data, &a.filter.spec())?;
+            let events = query::events(data, &filter);
+            let view = query::priorities::matrix(data, &events);
+            let opts = PrioritiesOptions {
+                title: a.title.clone(),
+                source: super::data_source(cli),
+            };
+            let svg = priorities::render(&view, &opts)?;
             out.write(&svg)
         }
         ChartCommand::Growth(a) => {

@@ -18,6 +18,7 @@ pub mod members;
 pub mod membership;
 pub mod overlap;
 pub mod party;
+pub mod priorities;
 pub mod resolve;
 pub mod show;
 pub mod timeline;

@@ -1,13 +1,16 @@
 //! The membership chart: draws a [`Matrix`] view as parties (rows) × events (columns), a
-//! glyph per role, grey cells where an event's list is incomplete (so participation is
-//! unknown), and totals. What the cells are is computed in `query::membership`; this module
-//! only sizes the grid and draws it.
+//! glyph per role, a ring around a host's cell, grey cells where an event's list is
+//! incomplete (so participation is unknown), an "and N more" line for the rows not drawn, and
+//! totals. What the cells are is computed in `query::membership`; this module only sizes the
+//! grid and draws it. No label is cut: names and headers wrap, and columns widen to their
+//! longest word.
 
 use super::font;
 use super::paint::*;
 use super::style::okabe_ito;
 use super::{MARGIN, RenderError, legend_rows};
-use crate::query::membership::{Cell, Matrix};
+use crate::model::PartyKind;
+use crate::query::membership::{Cell, Matrix, More};
 
 #[derive(Debug, Clone, Default)]
 pub struct MembershipOptions {
@@ -16,17 +19,23 @@ pub struct MembershipOptions {
     pub source: super::DataSource,
 }
 
+/// The height of a row of one line.
 const ROW_H: f64 = 18.0;
-/// Narrowest column; columns widen to fit their widest header line.
+/// The height a wrapped name adds per line.
+const LINE_H: f64 = 13.0;
+/// Narrowest column; columns widen to fit their widest header word, date and total.
 const MIN_COL_W: f64 = 86.0;
 const TEXT_PX: f64 = 11.5;
 const HEAD_PX: f64 = 11.0;
+const HEAD_LINE_H: f64 = 14.0;
 /// The column of row totals.
 const TOTAL_W: f64 = 56.0;
-/// The widest a party's name (with its id) may be.
-const NAME_MAX_W: f64 = 380.0;
+/// The widest a line of a party's name may be; longer names wrap.
+const NAME_MAX_W: f64 = 300.0;
 /// The space between the party names and the grid.
 const NAME_GAP: f64 = 10.0;
+/// The radius of the ring around a host's cell.
+const HOST_R: f64 = 8.5;
 
 const PARTY_C: Color = okabe_ito::BLUE;
 const NON_C: Color = okabe_ito::VERMILLION;
@@ -40,46 +49,85 @@ const LEGEND: [(Cell, &str); 5] = [
     (Cell::Observer, "observer"),
     (Cell::Unknown, "unknown (incomplete list)"),
 ];
+const HOST_LEGEND: &str = "host (ring around the mark)";
 
-/// The grid's geometry: the fitted party names, the column headers and where everything goes.
+/// A legend item: a cell's glyph, or the host ring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Cell(Cell),
+    Host,
+}
+
+/// The grid's geometry: the wrapped party names, the column headers and where everything
+/// goes.
 struct Grid {
-    names: Vec<String>,
+    /// Each row's name, as lines.
+    names: Vec<Vec<String>>,
+    /// The "and N more" line's label, as lines, if there is one.
+    more: Option<Vec<String>>,
     heads: Vec<Vec<String>>,
     width: f64,
     left: f64,
     col_w: f64,
     grid_right: f64,
     grid_top: f64,
-    grid_bottom: f64,
+    /// Each row's top, then the "and N more" line's top, then the grid's bottom.
+    tops: Vec<f64>,
     totals_y: f64,
 }
 
+/// The height of a row whose name takes `lines` lines.
+fn row_h(lines: usize) -> f64 {
+    ROW_H.max(lines as f64 * LINE_H + 5.0)
+}
+
+/// The widest of `lines` set at `px`.
+fn widest<'a>(lines: impl IntoIterator<Item = &'a str>, px: f64, bold: bool) -> f64 {
+    lines
+        .into_iter()
+        .map(|l| font::width(l, px, bold))
+        .fold(0.0, f64::max)
+}
+
 impl Grid {
-    /// Size the grid: the names column fits the widest (fitted) name, the columns the widest
-    /// date, and the headers wrap into the columns. The vertical positions are set by
-    /// [`Grid::place`], once the legend's height is known.
+    /// Size the grid: the names column fits the widest name line, the columns the widest date,
+    /// header word and total, and the headers wrap into the columns. The vertical positions
+    /// are set by [`Grid::place`], once the legend's height is known.
     fn new(m: &Matrix) -> Self {
-        // A name too long for the column is cut, never its id: "Organisation for Economic
-        // Co-operation and… (OECD)" still says who it is.
-        let names: Vec<String> = m
+        let names: Vec<Vec<String>> = m
             .rows
             .iter()
             .map(|r| {
-                let id = format!(" ({})", font::svg_safe(&r.id));
-                let room = NAME_MAX_W - font::width(&id, TEXT_PX, false);
-                font::fit(&font::svg_safe(&r.name), TEXT_PX, false, room) + &id
+                let name = format!("{} ({})", font::svg_safe(&r.name), font::svg_safe(&r.id));
+                font::wrap(&name, TEXT_PX, false, NAME_MAX_W)
             })
             .collect();
-        let label_w = names
-            .iter()
-            .map(|n| font::width(n, TEXT_PX, false))
-            .fold(120.0, f64::max);
+        let more = m
+            .more
+            .as_ref()
+            .map(|more| font::wrap(&more_label(more), TEXT_PX, false, NAME_MAX_W));
+        let label_w = widest(
+            names.iter().chain(&more).flatten().map(String::as_str),
+            TEXT_PX,
+            false,
+        )
+        .max(120.0);
         let left = MARGIN + label_w + NAME_GAP;
-        // Column width: fits the widest date line, and every label wraps within it.
+        // Column width: fits the widest date line, total and word of a label, so that every
+        // label wraps within it without a word cut.
         let col_w = m
             .columns
             .iter()
-            .map(|c| font::width(&c.date, HEAD_PX, false) + 12.0)
+            .map(|c| {
+                let words = widest(c.label.split_whitespace(), HEAD_PX, true);
+                let total = font::width(&c.total(), TEXT_PX, true);
+                let date = font::width(&c.date, HEAD_PX, false).max(font::width(
+                    &c.as_of,
+                    TEXT_PX - 1.0,
+                    false,
+                ));
+                (date + 12.0).max(words + 10.0).max(total + 10.0)
+            })
             .fold(MIN_COL_W, f64::max);
         let ncols = m.columns.len() as f64;
         let grid_right = left + ncols * col_w;
@@ -89,24 +137,20 @@ impl Grid {
             .iter()
             .map(|c| {
                 let mut lines = font::wrap(&font::svg_safe(&c.label), HEAD_PX, true, col_w - 10.0);
-                if lines.len() > 4 {
-                    lines.truncate(4);
-                    let last = lines[3].clone() + "…";
-                    lines[3] = font::fit(&last, HEAD_PX, true, col_w - 10.0);
-                }
                 lines.push(c.date.clone());
                 lines
             })
             .collect();
         Grid {
             names,
+            more,
             heads,
             width,
             left,
             col_w,
             grid_right,
             grid_top: 0.0,
-            grid_bottom: 0.0,
+            tops: Vec::new(),
             totals_y: 0.0,
         }
     }
@@ -114,15 +158,40 @@ impl Grid {
     /// Put the headers' top at `head_top`, and the grid and totals below them.
     fn place(&mut self, head_top: f64) {
         let head_lines = self.heads.iter().map(Vec::len).max().unwrap_or(1) as f64;
-        self.grid_top = head_top + head_lines * 14.0 + 10.0;
-        self.grid_bottom = self.grid_top + self.names.len() as f64 * ROW_H;
-        self.totals_y = self.grid_bottom + 14.0;
+        self.grid_top = head_top + head_lines * HEAD_LINE_H + 10.0;
+        let mut y = self.grid_top;
+        self.tops = Vec::with_capacity(self.names.len() + 2);
+        for n in self.names.iter().chain(&self.more) {
+            self.tops.push(y);
+            y += row_h(n.len());
+        }
+        self.tops.push(y);
+        self.totals_y = y + 14.0;
+    }
+
+    /// The grid's bottom: below the last row and the "and N more" line.
+    fn bottom(&self) -> f64 {
+        self.tops.last().copied().unwrap_or(self.grid_top)
     }
 
     /// x of the centre of column `j`.
     fn cx(&self, j: usize) -> f64 {
         self.left + (j as f64 + 0.5) * self.col_w
     }
+}
+
+/// "and 37 more parties, each party to 1 event".
+fn more_label(m: &More) -> String {
+    let each = if m.fewest == m.most {
+        super::count(m.most, "event", "events")
+    } else {
+        format!("{}–{} events", m.fewest, m.most)
+    };
+    format!(
+        "and {} more {}, each party to {each}",
+        m.parties,
+        if m.parties == 1 { "party" } else { "parties" }
+    )
 }
 
 /// Draw the membership chart.
@@ -136,7 +205,12 @@ pub fn render(m: &Matrix, opts: &MembershipOptions) -> Result<String, RenderErro
     let subtitle = subtitle(m);
     let header = super::Header::new(&title, &subtitle, width);
     // Legend: only the glyphs this chart uses, wrapped to the width.
-    let items: Vec<(Cell, &str)> = LEGEND.into_iter().filter(|(c, _)| m.shows(*c)).collect();
+    let items: Vec<(Key, &str)> = LEGEND
+        .into_iter()
+        .filter(|(c, _)| m.shows(*c))
+        .map(|(c, t)| (Key::Cell(c), t))
+        .chain(m.shows_hosts().then_some((Key::Host, HOST_LEGEND)))
+        .collect();
     let (legend, legend_bottom) = legend_rows(
         items
             .iter()
@@ -146,11 +220,15 @@ pub fn render(m: &Matrix, opts: &MembershipOptions) -> Result<String, RenderErro
     );
     grid.place(legend_bottom + 30.0);
     let shown = format!(
-        "{} of {} and {} of {} shown",
+        "{} of {} and {} of {} shown{}",
         m.columns.len(),
         super::count(m.credit.events, "event", "events"),
         m.rows.len(),
-        super::count(m.credit.parties, "party", "parties")
+        super::count(m.credit.parties, "party", "parties"),
+        m.more
+            .as_ref()
+            .map(|more| format!(" ({} more in the totals)", more.parties))
+            .unwrap_or_default()
     );
     let footer = super::footer(&m.credit, opts.source, &shown, &notes(m), width);
     let footer_y = grid.totals_y + AS_OF_GAP + 30.0;
@@ -163,12 +241,17 @@ pub fn render(m: &Matrix, opts: &MembershipOptions) -> Result<String, RenderErro
         header.draw(&p)?;
         p.end();
         p.begin(Some("legend"), "legend");
-        for (&(c, t), &(lx, ly)) in items.iter().zip(&legend) {
+        for (&(k, t), &(lx, ly)) in items.iter().zip(&legend) {
             p.begin(None, "legend-key");
-            if c == Cell::Unknown {
-                p.rect(lx, ly - 8.0, lx + 16.0, ly + 8.0, UNKNOWN_BG)?;
+            match k {
+                Key::Cell(c) => {
+                    if c == Cell::Unknown {
+                        p.rect(lx, ly - 8.0, lx + 16.0, ly + 8.0, UNKNOWN_BG)?;
+                    }
+                    glyph(&p, c, lx + 8.0, ly)?;
+                }
+                Key::Host => host_ring(&p, lx + 8.0, ly)?,
             }
-            glyph(&p, c, lx + 8.0, ly)?;
             p.text(t, lx + 22.0, ly, 12.0, false, INK, Anchor::Start)?;
             p.end();
         }
@@ -179,6 +262,11 @@ pub fn render(m: &Matrix, opts: &MembershipOptions) -> Result<String, RenderErro
         p.begin(Some("rows"), "rows");
         draw_rows(&p, &grid, m)?;
         p.end();
+        if let (Some(more), Some(label)) = (&m.more, &grid.more) {
+            p.begin(Some("more"), "more");
+            draw_more(&p, &grid, more, label)?;
+            p.end();
+        }
         p.begin(Some("totals"), "totals");
         draw_totals(&p, &grid, m)?;
         p.end();
@@ -201,40 +289,116 @@ pub fn render(m: &Matrix, opts: &MembershipOptions) -> Result<String, RenderErro
     Ok(accessible(buf, &title, &desc))
 }
 
+/// What is counted, for `n` of them: "countries and organisations", "countries,
+/// organisations and companies"; for one, "country or organisation".
+pub fn kinds_phrase(kinds: &[PartyKind], n: usize) -> String {
+    let names: Vec<&str> = kinds
+        .iter()
+        .map(|&k| {
+            let (one, many) = crate::present::kind_nouns(Some(k));
+            if n == 1 { one } else { many }
+        })
+        .collect();
+    let (and, none) = if n == 1 {
+        ("or", "party")
+    } else {
+        ("and", "parties")
+    };
+    match names.as_slice() {
+        [] => none.to_string(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} {and} {last}", rest.join(", ")),
+    }
+}
+
 fn subtitle(m: &Matrix) -> String {
-    format!(
-        "{} parties in {} events, sorted by the number of events they were party to{}",
-        m.rows.len(),
-        m.columns.len(),
-        if m.hidden_rows > 0 {
-            format!(
-                "; {} parties in fewer than {} of these events are left out",
-                m.hidden_rows, m.min_events
-            )
+    let n = m.parties();
+    let events = match m.columns.len() {
+        1 => "the event".to_string(),
+        e => format!("any of {e} events"),
+    };
+    let mut s = format!(
+        "{n} {} party to {events}{}",
+        kinds_phrase(&m.spec.kinds, n),
+        if m.columns.len() > 1 {
+            ", most events first"
         } else {
-            String::new()
+            ""
         }
-    )
+    );
+    if let Some(more) = &m.more {
+        s += &format!("; {} shown, {} summed below", m.rows.len(), more.parties);
+    }
+    if m.left_out > 0 {
+        s += &format!(
+            "; {} present only as non-signatories, observers or hosts left out",
+            m.left_out
+        );
+    }
+    s
 }
 
 /// The line under the totals: the date each list holds as of.
 const AS_OF_GAP: f64 = 15.0;
 
-/// The footer's notes: what the totals mean, and what grey cells mean if there are any.
+/// The footer's notes: what the totals mean, what grey cells and rings mean if there are any,
+/// and which kinds of party are not counted.
 fn notes(m: &Matrix) -> String {
-    format!(
-        "Column totals count listed parties, as of the date under each{}.{}",
-        if m.columns.iter().any(|c| c.total.contains(" of ")) {
-            "; \"15 of 60\" means a source reports 60 and 15 are named"
-        } else {
-            ""
-        },
-        if m.shows(Cell::Unknown) {
-            " Grey cells with ? : the event's list is incomplete, so whether the party took part is unknown."
-        } else {
-            ""
-        }
-    )
+    let mut s = format!(
+        "Totals count the {} party to each event (signatory, member, participant or joined later), as of the date under each{}.",
+        kinds_phrase(&m.spec.kinds, 2),
+        m.columns
+            .iter()
+            .map(|c| c.total())
+            .find_map(|t| {
+                let (n, r) = t.split_once(" of ")?;
+                let named = if n == "1" { "is" } else { "are" };
+                Some(format!(
+                    "; \"{t}\": a source reports {r} and {n} {named} named"
+                ))
+            })
+            .unwrap_or_default(),
+    );
+    if let Some(t) = m
+        .columns
+        .iter()
+        .map(|c| c.total())
+        .find(|t| t.ends_with('+'))
+    {
+        s += &format!(
+            " \"{t}\": at least {}, from an incomplete list with no count of these kinds reported.",
+            t.trim_end_matches('+')
+        );
+    }
+    if m.columns.iter().any(|c| c.total() == "–") {
+        s += " \"–\": the dataset names none of the event's parties.";
+    }
+    if m.shows(Cell::Unknown) {
+        s += " Grey cells with ?: the event's list is incomplete, so whether the party took part is unknown.";
+    }
+    if m.shows_hosts() {
+        s += " A ring marks the host (around ?: a host its incomplete list does not name).";
+    }
+    if m.other_kinds > 0 {
+        let left: Vec<PartyKind> = PartyKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| !m.spec.kinds.contains(k))
+            .collect();
+        s += &format!(
+            " {} party to these events ({}) are not counted.",
+            capitalise(&kinds_phrase(&left, 2)),
+            m.other_kinds
+        );
+    }
+    s
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 fn glyph(p: &Painter, c: Cell, x: f64, y: f64) -> Result<(), RenderError> {
@@ -260,13 +424,18 @@ fn glyph(p: &Painter, c: Cell, x: f64, y: f64) -> Result<(), RenderError> {
     }
 }
 
+/// The ring around a host's cell.
+fn host_ring(p: &Painter, x: f64, y: f64) -> Result<(), RenderError> {
+    p.circle(x, y, HOST_R, None, Some((INK, 1)))
+}
+
 /// The column headers (label lines in bold, the date below in grey) and the totals' heading.
 fn draw_heads(p: &Painter, g: &Grid) -> Result<(), RenderError> {
     for (j, lines) in g.heads.iter().enumerate() {
         let cx = g.cx(j);
         let n = lines.len() as f64;
         for (k, line) in lines.iter().enumerate() {
-            let y = g.grid_top - 10.0 - (n - 1.0 - k as f64) * 14.0 - 4.0;
+            let y = g.grid_top - 10.0 - (n - 1.0 - k as f64) * HEAD_LINE_H - 4.0;
             let last = k + 1 == lines.len();
             p.text(
                 line,
@@ -290,36 +459,54 @@ fn draw_heads(p: &Painter, g: &Grid) -> Result<(), RenderError> {
     )
 }
 
-/// One banded row per party: its name, a glyph per cell, its total.
+/// A name's lines, right-aligned against the grid and centred on `cy`.
+fn draw_name(
+    p: &Painter,
+    g: &Grid,
+    lines: &[String],
+    cy: f64,
+    ink: Color,
+) -> Result<(), RenderError> {
+    let n = lines.len() as f64;
+    for (k, line) in lines.iter().enumerate() {
+        let y = cy + (k as f64 - (n - 1.0) / 2.0) * LINE_H;
+        p.text(line, g.left - NAME_GAP, y, TEXT_PX, false, ink, Anchor::End)?;
+    }
+    Ok(())
+}
+
+/// One banded row per party: its name, a glyph per cell (ringed where it hosted), its total.
 fn draw_rows(p: &Painter, g: &Grid, m: &Matrix) -> Result<(), RenderError> {
     for (i, (name, row)) in g.names.iter().zip(&m.rows).enumerate() {
         p.begin(Some(&format!("row-{}", row.id)), "row");
-        let top = g.grid_top + i as f64 * ROW_H;
-        let cy = top + ROW_H / 2.0;
+        let (top, bottom) = (g.tops[i], g.tops[i + 1]);
+        let cy = (top + bottom) / 2.0;
         if i % 2 == 0 {
-            p.rect(8.0, top, g.grid_right + TOTAL_W, top + ROW_H, BAND)?;
+            p.rect(8.0, top, g.grid_right + TOTAL_W, bottom, BAND)?;
         }
-        p.text(
-            name,
-            g.left - NAME_GAP,
-            cy,
-            TEXT_PX,
-            false,
-            INK,
-            Anchor::End,
-        )?;
-        for (j, &c) in row.cells.iter().enumerate() {
+        draw_name(p, g, name, cy, INK)?;
+        for (j, (&c, &hosted)) in row.cells.iter().zip(&row.hosted).enumerate() {
             let cx = g.cx(j);
             if c == Cell::Unknown {
                 p.rect(
                     cx - g.col_w / 2.0 + 1.0,
                     top + 1.0,
                     cx + g.col_w / 2.0 - 1.0,
-                    top + ROW_H - 1.0,
+                    bottom - 1.0,
                     UNKNOWN_BG,
                 )?;
             }
-            glyph(p, c, cx, cy)?;
+            if hosted {
+                p.begin(
+                    Some(&format!("host-{}-{}", row.id, m.columns[j].id)),
+                    "host",
+                );
+                glyph(p, c, cx, cy)?;
+                host_ring(p, cx, cy)?;
+                p.end();
+            } else {
+                glyph(p, c, cx, cy)?;
+            }
         }
         p.text(
             &row.total.to_string(),
@@ -335,20 +522,40 @@ fn draw_rows(p: &Painter, g: &Grid, m: &Matrix) -> Result<(), RenderError> {
     Ok(())
 }
 
+/// The "and N more" line: its label, and per column the party cells of the rows not drawn.
+fn draw_more(p: &Painter, g: &Grid, more: &More, label: &[String]) -> Result<(), RenderError> {
+    let i = g.names.len();
+    let (top, bottom) = (g.tops[i], g.tops[i + 1]);
+    let cy = (top + bottom) / 2.0;
+    p.line(&[(8.0, top), (g.grid_right + TOTAL_W, top)], RULE, 1)?;
+    draw_name(p, g, label, cy, MUTED)?;
+    for (j, &n) in more.cells.iter().enumerate() {
+        if n > 0 {
+            p.text(
+                &format!("+{n}"),
+                g.cx(j),
+                cy,
+                TEXT_PX,
+                false,
+                MUTED,
+                Anchor::Middle,
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// The column rules, the rule under the grid and the column totals.
 fn draw_totals(p: &Painter, g: &Grid, m: &Matrix) -> Result<(), RenderError> {
+    let bottom = g.bottom();
     for j in 0..=m.columns.len() {
         let x = g.left + j as f64 * g.col_w;
-        p.line(&[(x, g.grid_top), (x, g.grid_bottom)], RULE, 1)?;
+        p.line(&[(x, g.grid_top), (x, bottom)], RULE, 1)?;
     }
-    p.line(
-        &[(g.left, g.grid_bottom), (g.grid_right, g.grid_bottom)],
-        MUTED,
-        1,
-    )?;
+    p.line(&[(g.left, bottom), (g.grid_right, bottom)], MUTED, 1)?;
     for (j, c) in m.columns.iter().enumerate() {
         p.text(
-            &c.total,
+            &c.total(),
             g.cx(j),
             g.totals_y,
             TEXT_PX,

@@ -10,6 +10,7 @@ pub mod layout;
 pub mod membership;
 pub mod paint;
 pub mod png;
+pub mod priorities;
 pub mod style;
 pub mod timeline;
 
@@ -39,9 +40,10 @@ pub enum RenderError {
     TooLarge { width: u64, height: u64 },
 }
 
-/// Every chart of `convene render`, drawn from the dataset: (file name, SVG). The timeline and
-/// the growth chart show every event; the membership chart the core events. `source` says
-/// where the data came from, for the source lines.
+/// Every chart of `convene render`, drawn from the dataset: (file name, SVG). The timeline,
+/// the growth chart and the priority-area chart show every event; the membership chart the
+/// core events, at most [`DEFAULT_MAX_ROWS`](query::membership::DEFAULT_MAX_ROWS) rows.
+/// `source` says where the data came from, for the source lines.
 pub fn charts(
     data: &Dataset,
     source: DataSource,
@@ -55,7 +57,14 @@ pub fn charts(
         },
     )?;
     let m = membership::render(
-        &query::membership::matrix(data, &core_events(data), 0),
+        &query::membership::matrix_of(
+            data,
+            &core_events(data),
+            &query::membership::Spec {
+                max_rows: Some(query::membership::DEFAULT_MAX_ROWS),
+                ..Default::default()
+            },
+        ),
         &membership::MembershipOptions {
             source,
             ..Default::default()
@@ -68,10 +77,18 @@ pub fn charts(
             ..Default::default()
         },
     )?;
+    let p = priorities::render(
+        &query::priorities::matrix(data, &all),
+        &priorities::PrioritiesOptions {
+            source,
+            ..Default::default()
+        },
+    )?;
     Ok(vec![
         ("timeline.svg", t),
         ("membership.svg", m),
         ("growth.svg", g),
+        ("priorities.svg", p),
     ])
 }
 

@@ -653,6 +653,33 @@ impl<'a> Painter<'a> {
         self.text_element(s, (x, y), px, bold, color, h, FontTransform::None)
     }
 
+    /// Draw what `draw` draws inside a link to `href` (an `<a>` element) whose `<title>`,
+    /// shown on hover, is `title`. Only http(s) addresses are linked; any other keeps the
+    /// title alone, in a group of class `link`.
+    pub fn link(&self, href: &str, title: &str, draw: impl FnOnce(&Self) -> R) -> R {
+        let web = href.starts_with("https://") || href.starts_with("http://");
+        {
+            let mut doc = self.doc.borrow_mut();
+            if web {
+                doc.push(&format!(
+                    "<a href=\"{}\" class=\"link\"><title>{}</title>",
+                    xml_escape(href),
+                    xml_escape(title)
+                ));
+            } else {
+                doc.push(&format!(
+                    "<g class=\"link\"><title>{}</title>",
+                    xml_escape(title)
+                ));
+            }
+        }
+        let drawn = draw(self);
+        self.doc
+            .borrow_mut()
+            .push(if web { "</a>" } else { "</g>" });
+        drawn
+    }
+
     /// Text rotated to read bottom-to-top, its start at (x, y).
     pub fn text_up(&self, s: &str, x: f64, y: f64, px: f64, color: Color) -> R {
         let turn = FontTransform::Rotate270;

@@ -45,7 +45,7 @@ pub fn growth_svg(d: &Dataset, events: &[EventId]) -> String {
 }
 
 #[test]
-fn render_writes_three_well_formed_accessible_charts() {
+fn render_writes_four_well_formed_accessible_charts() {
     let dir = tempfile::tempdir().unwrap();
     let out = convene()
         .args(["render", "--out-dir"])
@@ -57,7 +57,12 @@ fn render_writes_three_well_formed_accessible_charts() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    for f in ["timeline.svg", "membership.svg", "growth.svg"] {
+    for f in [
+        "timeline.svg",
+        "membership.svg",
+        "growth.svg",
+        "priorities.svg",
+    ] {
         let svg = std::fs::read_to_string(dir.path().join(f)).unwrap();
         check_accessible(&svg, f);
     }
