@@ -94,6 +94,7 @@ pub fn priority(cx: &Context, p: PriorityId) -> Result<String> {
         &timeline::TimelineOptions {
             title: Some(format!("Events linked to “{}”", pr.name)),
             source: cx.source,
+            links: Some("../events/{id}.html".into()),
             ..Default::default()
         },
     )?;

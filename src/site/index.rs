@@ -78,6 +78,7 @@ pub fn front(cx: &Context, files: &[data::DataFile]) -> Result<String> {
         &query::timeline::lanes(data, cx.events, None),
         &timeline::TimelineOptions {
             source: cx.source,
+            links: Some("events/{id}.html".into()),
             ..Default::default()
         },
     )?;

@@ -96,6 +96,7 @@ pub fn page(cx: &Context, px: PartyId) -> Result<String> {
                 v.name
             )),
             source: cx.source,
+            links: Some("../events/{id}.html".into()),
             ..Default::default()
         },
     )?;
