@@ -237,7 +237,7 @@ for (const scheme of ["light", "dark"]) {
     const r = await page.evaluate(() =>
       window.axe.run(document, { preload: false, runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
     );
-    axeResults.push(`${file} (${scheme}): ${r.violations.length} violations, ${r.passes.length} rules passed, ${r.incomplete.length} to review`);
+    axeResults.push(`${file} (${scheme}): ${r.violations.length} violations, ${r.passes.length} rules passed, ${r.incomplete.length} to review${r.incomplete.length ? ` (${r.incomplete.map((i) => i.id).join(", ")})` : ""}`);
     for (const v of r.violations) {
       fail(`${file} (${scheme})`, `axe ${v.id} (${v.impact}): ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
     }
