@@ -233,9 +233,8 @@ replaced, and those this build no longer has are removed.
 
 Examples:
   $ convene site
-  $ convene site --out-dir /tmp/site
   $ convene site --series aisi-network --out-dir network-site
-  $ convene site --base-url https://example.org/convene/ --out-dir public"
+  $ convene site --kind summit --base-url https://example.org/ --out-dir public"
     )]
     Site(SiteArgs),
 
