@@ -77,6 +77,23 @@ fn neighbours(cx: &Context, ev: EventId) -> (Option<EventId>, Option<EventId>) {
     (i.checked_sub(1).map(|j| same[j]), same.get(i + 1).copied())
 }
 
+/// The event `ev`'s changes are counted from: the latest earlier event of its series, among the
+/// site's, whose list names any party (a diff from a list that names no one would call every
+/// party unknown and say nothing). `None` when `ev`'s own list names no one.
+fn diff_base(cx: &Context, ev: EventId) -> Option<EventId> {
+    let names_any = |e: EventId| cx.data.rows_of(e).next().is_some();
+    let series = cx.data.event(ev).series.as_ref()?;
+    if !names_any(ev) {
+        return None;
+    }
+    cx.events
+        .iter()
+        .copied()
+        .take_while(|&e| e != ev)
+        .filter(|&e| cx.data.event(e).series.as_ref() == Some(series) && names_any(e))
+        .last()
+}
+
 /// What a date's precision leaves unknown, in words.
 fn precision(ev: &crate::model::Event) -> Option<&'static str> {
     let p = |d: &crate::date::PartialDate| d.precision();
@@ -150,12 +167,11 @@ pub fn page(cx: &Context, ev: EventId) -> Result<String> {
             .collect(),
         prev: prev.map(|p| cx.event_link(ROOT, p, false)),
         next: next.map(|n| cx.event_link(ROOT, n, false)),
-        diff: prev.map(|p| Link {
+        diff: diff_base(cx, ev).map(|p| Link {
             href: Some(format!("{ROOT}diffs/{}.html", e.id)),
             text: format!(
-                "What changed from {} to {}",
-                data.event(p).label(),
-                e.label()
+                "Who joined, left or changed standing since {}",
+                data.event(p).label()
             ),
         }),
     };
@@ -182,10 +198,10 @@ struct DiffSection {
     rows: Vec<(Link, String)>,
 }
 
-/// The page of what changed from the previous event of `ev`'s series to `ev`, if it has one
-/// in the site.
+/// The page of what changed to `ev` from the earlier event of its series it is compared with
+/// ([`diff_base`]), if there is one.
 pub fn diff_page(cx: &Context, ev: EventId) -> Result<Option<String>> {
-    let (Some(prev), _) = neighbours(cx, ev) else {
+    let Some(prev) = diff_base(cx, ev) else {
         return Ok(None);
     };
     let data = cx.data;
@@ -212,32 +228,32 @@ pub fn diff_page(cx: &Context, ev: EventId) -> Result<Option<String>> {
     let sections = vec![
         DiffSection {
             title: "Joined",
-            explain: "in the later list, not in the earlier one",
+            explain: "In the later list, not in the earlier one",
             rows: plain(&v.joined),
         },
         DiffSection {
             title: "Left",
-            explain: "in the earlier list, not in the later one, which is complete",
+            explain: "In the earlier list, not in the later one, which is complete",
             rows: plain(&v.left),
         },
         DiffSection {
             title: "Changed standing",
-            explain: "at both, in a different standing (signed at one, did not sign at the other)",
+            explain: "At both, in a different standing (signed at one, did not sign at the other)",
             rows: moved(&v.changed),
         },
         DiffSection {
             title: "Unknown at the later event",
-            explain: "in the earlier list; the later list is incomplete and does not name them",
+            explain: "In the earlier list; the later list is incomplete and does not name them",
             rows: plain(&v.unknown_in_b),
         },
         DiffSection {
             title: "Unknown at the earlier event",
-            explain: "in the later list; the earlier list is incomplete and does not name them",
+            explain: "In the later list; the earlier list is incomplete and does not name them",
             rows: plain(&v.unknown_in_a),
         },
         DiffSection {
             title: "Stayed",
-            explain: "at both, in the same standing",
+            explain: "At both, in the same standing",
             rows: moved(&v.stayed),
         },
     ];

@@ -21,6 +21,8 @@ struct GroupPage {
     rows: Vec<EventRow>,
     table_id: &'static str,
     table_caption: String,
+    /// The table has a series column (not on a series' own page).
+    series_column: bool,
     /// The rows carry the source that links each event here.
     sourced: bool,
     chart: Option<String>,
@@ -68,6 +70,7 @@ pub fn series(cx: &Context, s: &str) -> Result<String> {
         rows: events.iter().map(|&e| cx.event_row(ROOT, e)).collect(),
         table_id: "events-caption",
         sourced: false,
+        series_column: false,
         chart,
         caption: "Every party a list of the series names, by event: its role in each, and grey where a list is incomplete.".into(),
     };
@@ -127,6 +130,7 @@ pub fn priority(cx: &Context, p: PriorityId) -> Result<String> {
             pr.name
         ),
         sourced: true,
+        series_column: true,
         chart: Some(svg::inline(&svg, "timeline")),
         caption: "The same events on the timeline, one lane per series.".into(),
     };

@@ -20,6 +20,8 @@ struct FrontPage {
     rows: Vec<EventRow>,
     table_id: &'static str,
     table_caption: String,
+    /// The table has a series column (not on a series' own page).
+    series_column: bool,
     sourced: bool,
     downloads: Vec<data::Download>,
 }
@@ -100,6 +102,7 @@ pub fn front(cx: &Context, files: &[data::DataFile]) -> Result<String> {
             plural(cx.events.len(), "event", "events")
         ),
         sourced: false,
+        series_column: true,
         downloads: data::downloads(files),
     };
     render(&page)

@@ -557,3 +557,46 @@ fn the_site_passes_the_browser_check() {
     );
     assert!(stdout.contains("browser check: all passed"), "{stdout}");
 }
+
+/// Regression: the diff of the San Francisco meeting compared it with a testing exercise whose
+/// list names no one, calling all ten members unknown. A diff's earlier side is the latest
+/// earlier event of the series whose list names a party.
+#[test]
+fn a_diff_compares_with_the_latest_earlier_event_of_the_series_that_names_a_party() {
+    let site = files(full_site());
+    let series = json(&["events", "--series", "aisi-network"]);
+    let ids: Vec<&str> = series
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    let names_any = |id: &str| {
+        !json(&["members", id])["parties"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    };
+    let named: Vec<bool> = ids.iter().map(|id| names_any(id)).collect();
+    let mut diffs = 0;
+    for (i, id) in ids.iter().enumerate() {
+        let base = (0..i).rev().find(|&j| named[j]).filter(|_| named[i]);
+        let page = site.get(&format!("diffs/{id}.html"));
+        assert_eq!(page.is_some(), base.is_some(), "{id}");
+        if let (Some(page), Some(j)) = (page, base) {
+            let html = String::from_utf8(page.clone()).unwrap();
+            let lede = html.lines().find(|l| l.contains("class=\"lede\"")).unwrap();
+            let links = attrs(lede, "href");
+            assert_eq!(
+                links,
+                [
+                    format!("../events/{}.html", ids[j]),
+                    format!("../events/{id}.html")
+                ],
+                "{id}"
+            );
+            diffs += 1;
+        }
+    }
+    assert!(diffs >= 3, "{diffs}");
+}
