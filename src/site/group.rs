@@ -91,7 +91,12 @@ pub fn priority(cx: &Context, p: PriorityId) -> Result<String> {
         })
         .collect();
     let events: Vec<EventId> = links.iter().map(|&(e, _)| e).collect();
-    let view = query::timeline::lanes(data, &events, None);
+    let view = query::timeline::lanes(
+        data,
+        &events,
+        None,
+        &crate::query::chart::COUNTED_BY_DEFAULT,
+    );
     let svg = timeline::render(
         &view,
         &timeline::TimelineOptions {

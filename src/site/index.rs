@@ -30,14 +30,21 @@ struct FrontPage {
 pub fn front(cx: &Context, files: &[data::DataFile]) -> Result<String> {
     let data = cx.data;
     let view = query::export::export_view(data, cx.events, None);
+    let lanes = query::timeline::lanes(data, cx.events, None, &query::chart::COUNTED_BY_DEFAULT);
     let (complete, partial, none) = query::status_counts(data, cx.events.iter().copied());
     let n = |k: usize, one: &'static str, many: &'static str| (k.to_string(), plural(k, one, many));
     let counts = vec![
         n(cx.events.len(), "event", "events"),
+        // As the timeline's subtitle counts them, and then everyone the lists name.
+        n(
+            lanes.parties,
+            "country or organisation took part",
+            "countries and organisations took part",
+        ),
         n(
             query::chart::parties_of(data, cx.events).len(),
-            "party named in the lists",
-            "parties named in the lists",
+            "party named in all (companies, observers and non-signatories too)",
+            "parties named in all (companies, observers and non-signatories too)",
         ),
         n(
             view.participation(),
@@ -77,7 +84,7 @@ pub fn front(cx: &Context, files: &[data::DataFile]) -> Result<String> {
         )
     });
     let svg = timeline::render(
-        &query::timeline::lanes(data, cx.events, None),
+        &lanes,
         &timeline::TimelineOptions {
             source: cx.source,
             links: Some("events/{id}.html".into()),

@@ -87,7 +87,12 @@ pub fn page(cx: &Context, px: PartyId) -> Result<String> {
             plural(n, "it", "them")
         )
     });
-    let view = query::timeline::lanes(data, cx.events, Some(px));
+    let view = query::timeline::lanes(
+        data,
+        cx.events,
+        Some(px),
+        &crate::query::chart::COUNTED_BY_DEFAULT,
+    );
     let chart = timeline::render(
         &view,
         &timeline::TimelineOptions {

@@ -76,7 +76,12 @@ mod tests {
         let d = crate::load::load_embedded().unwrap();
         let all = crate::query::events(&d, &Default::default());
         let t = crate::render::timeline::render(
-            &crate::query::timeline::lanes(&d, &all, None),
+            &crate::query::timeline::lanes(
+                &d,
+                &all,
+                None,
+                &crate::query::chart::COUNTED_BY_DEFAULT,
+            ),
             &Default::default(),
         )
         .unwrap();

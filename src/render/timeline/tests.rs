@@ -82,7 +82,8 @@ proptest! {
 fn with_links_each_marker_and_label_links_to_its_events_page_and_without_none_does() {
     let d = crate::load::load_embedded().unwrap();
     let all = crate::query::events(&d, &Default::default());
-    let view = crate::query::timeline::lanes(&d, &all, None);
+    let view =
+        crate::query::timeline::lanes(&d, &all, None, &crate::query::chart::COUNTED_BY_DEFAULT);
     let opts = TimelineOptions {
         links: Some("../events/{id}.html".into()),
         ..Default::default()
