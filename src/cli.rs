@@ -223,6 +223,23 @@ Examples:
     )]
     Export(ExportArgs),
 
+    /// Write a static website of the dataset: a page per event, party, series and priority area
+    #[command(
+        after_help = "The filters are those of `convene events`: the site holds the events they select, the
+parties those events name, and their series and priority areas. Every page links to the others
+by relative address, so the folder works from a disk, a zip or any sub-path of a static host;
+no page asks for anything outside it. The same data gives the same bytes.
+
+DIR must be a new or empty directory, or one an earlier `convene site` wrote: its pages are
+replaced, and those this build no longer has are removed.
+
+Examples:
+  $ convene site
+  $ convene site --series aisi-network --out-dir network-site
+  $ convene site --kind summit --base-url https://example.org/ --out-dir public"
+    )]
+    Site(SiteArgs),
+
     /// Validate the dataset and print every problem; exit 1 if there are any
     #[command(after_help = "Examples:
   $ convene check
@@ -557,6 +574,20 @@ pub struct RenderArgs {
     /// Directory to write the charts into (created if missing)
     #[arg(long, default_value = "output", value_name = "DIR")]
     pub out_dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// Directory to write the site into (created if missing)
+    #[arg(long, default_value = "site", value_name = "DIR")]
+    pub out_dir: PathBuf,
+    /// The address the site will be published at (http or https, ending in "/"), so that each
+    /// page's "cite this" line gives its full address; without it, the line gives the page's
+    /// path in the site, and the browser fills in the address it was opened at
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 #[derive(Debug, Args)]

@@ -18,6 +18,7 @@ pub mod output;
 pub mod present;
 pub mod query;
 pub mod render;
+pub mod site;
 #[doc(hidden)]
 pub mod synth;
 pub mod text;

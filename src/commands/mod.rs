@@ -20,6 +20,7 @@ pub mod overlap;
 pub mod party;
 pub mod render;
 pub mod show;
+pub mod site;
 pub mod timeline;
 pub mod vocabulary;
 
@@ -240,6 +241,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Render(a) => render::run(cli, a),
         Command::Chart(c) => chart::run(cli, c),
         Command::Export(a) => export::run(cli, a),
+        Command::Site(a) => site::run(cli, a),
         Command::Check(a) => check::run(cli, a),
         Command::Completions { shell } => completions::run(cli, *shell),
         Command::Man { out_dir } => man::run(out_dir.as_deref()),

@@ -26,6 +26,7 @@ pub fn run(cli: &Cli, a: &TimelineArgs) -> Result<()> {
         width: a.width,
         title: a.title.clone(),
         source: super::data_source(cli),
+        links: None,
     };
     let svg = timeline::render(&view, &opts)?;
     out.write(&svg)

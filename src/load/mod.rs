@@ -85,6 +85,34 @@ pub fn embedded_files() -> Vec<InputFile> {
         .collect()
 }
 
+/// The dataset's own files as they were read, for those who want the source (the site's
+/// `data/` folder): the shipped ones, or those of the `--data` directory, read again (after the
+/// dataset was loaded from them, so each is a regular file of a size that loads). Each comes
+/// with its file name (`events.csv`, …), in [`FILES`] order.
+pub fn dataset_files(dir: Option<&Path>) -> Result<Vec<(&'static str, Vec<u8>)>, Error> {
+    let Some(dir) = dir else {
+        return Ok(FILES
+            .iter()
+            .zip(embedded_files())
+            .map(|(name, f)| (*name, f.bytes))
+            .collect());
+    };
+    let mut out = Vec::with_capacity(FILES.len());
+    for name in FILES {
+        let path = dir.join(name);
+        match read_file(&path) {
+            Ok(bytes) => out.push((name, bytes)),
+            Err(kind) => {
+                return Err(Error::Data(Problems::from(vec![Problem::file(
+                    &path.display().to_string(),
+                    kind,
+                )])));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Load the shipped dataset.
 pub fn load_embedded() -> Result<Dataset, Error> {
     load_files(embedded_files()).map_err(Error::Data)

@@ -73,6 +73,8 @@ pub enum EncodeError {
     Json(#[from] serde_json::Error),
     #[error("cannot encode CSV: {0}")]
     Csv(#[from] csv::Error),
+    #[error("cannot render a page: {0}")]
+    Html(#[from] askama::Error),
     #[error("encoded text is not UTF-8: {0}")]
     Utf8(#[from] std::string::FromUtf8Error),
 }

@@ -457,6 +457,28 @@ impl<'a> Painter<'a> {
         doc.open += 1;
     }
 
+    /// Open a link to `href` around what is drawn until [`Painter::end_link`], named `title`
+    /// (its `<title>`: what a screen reader says, and a tooltip). A link that is not
+    /// `focusable` (a second one to the same address, for the mouse) is left out of the tab
+    /// order and of what a screen reader reads, which has met the first.
+    pub fn begin_link(&self, href: &str, title: &str, focusable: bool) {
+        let tab = if focusable {
+            ""
+        } else {
+            " tabindex=\"-1\" aria-hidden=\"true\""
+        };
+        self.doc.borrow_mut().push(&format!(
+            "<a href=\"{}\"{tab}><title>{}</title>",
+            xml_escape(href),
+            xml_escape(title)
+        ));
+    }
+
+    /// Close the link opened last.
+    pub fn end_link(&self) {
+        self.doc.borrow_mut().push("</a>");
+    }
+
     /// Close the group opened last.
     pub fn end(&self) {
         let mut doc = self.doc.borrow_mut();
@@ -724,6 +746,13 @@ pub fn xml_escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// [`accessible`] for a chart whose parts are links: a `group` named by its `<title>`, not an
+/// `img`, whose parts a screen reader never reaches (and whose links would be controls nested
+/// in an image).
+pub fn accessible_group(svg: String, title: &str, desc: &str) -> String {
+    accessible(svg, title, desc).replacen(" role=\"img\">", " role=\"group\">", 1)
 }
 
 /// Add `<title>` and `<desc>` (for screen readers) and `role="img"` to a finished SVG.

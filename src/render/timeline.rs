@@ -27,6 +27,9 @@ pub struct TimelineOptions {
     pub title: Option<String>,
     /// Where the data came from, for the source line.
     pub source: super::DataSource,
+    /// The address of each event's page, `{id}` standing for its id (`../events/{id}.html`):
+    /// each marker and label then links there (the site's pages). `None`: no links.
+    pub links: Option<String>,
 }
 
 /// The default width in pixels. Every label of the shipped dataset (54 events, 2023–2026) is
@@ -39,6 +42,7 @@ impl Default for TimelineOptions {
             width: DEFAULT_WIDTH,
             title: None,
             source: super::DataSource::Shipped,
+            links: None,
         }
     }
 }
@@ -62,6 +66,8 @@ pub struct EventMark {
     pub event: EventId,
     /// The event's id in the dataset (for the SVG's element ids).
     pub id: String,
+    /// Its label and date ("Bletchley summit, 1–2 Nov 2023"): a link's name when it has one.
+    pub name: String,
     /// Index of the lane the event is drawn in.
     pub lane: usize,
     pub kind: EventKind,
@@ -154,6 +160,8 @@ pub struct Layout {
     pub footer_y: f64,
     pub omitted: usize,
     pub desc: String,
+    /// Where each event's marker and label link to ([`TimelineOptions::links`]).
+    pub links: Option<String>,
 }
 
 fn mid(a: f64, b: f64) -> f64 {
@@ -237,6 +245,7 @@ pub fn layout(t: &Timeline, opts: &TimelineOptions) -> Layout {
         footer_y,
         omitted,
         desc,
+        links: opts.links.clone(),
     }
 }
 
@@ -394,6 +403,7 @@ fn lay_lane(
         partial.push(EventMark {
             event: e.event,
             id: e.id.clone(),
+            name: format!("{}, {}", e.label, e.when),
             lane: index,
             kind: e.kind,
             x,

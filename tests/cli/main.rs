@@ -23,6 +23,7 @@ mod readme;
 mod safety;
 mod shell;
 mod show;
+mod site;
 mod svg;
 mod terminal;
 mod timeline;

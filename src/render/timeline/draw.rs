@@ -29,7 +29,10 @@ pub fn draw(l: &Layout) -> Result<String, RenderError> {
         p.end();
         p.finish()?;
     }
-    Ok(accessible(buf, &l.title, &l.desc))
+    Ok(match l.links {
+        Some(_) => accessible_group(buf, &l.title, &l.desc),
+        None => accessible(buf, &l.title, &l.desc),
+    })
 }
 
 /// The kinds shown, then the other keys.
@@ -169,19 +172,33 @@ fn draw_marks(p: &Painter, l: &Layout, lane: usize) -> Result<(), RenderError> {
         p.line(&[(m.true_x, end - TICK), (m.true_x, end + 1.0)], col, 1)?;
     }
     p.end();
+    // With links, each marker is a link named by its event, and its label a second link to the
+    // same page, out of the tab order, so that a keyboard meets each event once.
+    let href = |m: &EventMark| l.links.as_ref().map(|t| t.replace("{id}", &m.id));
     p.begin(None, "markers");
     for m in &marks {
         let (c, s) = kind_style(m.kind);
         let class = format!("marker {}{}", m.kind.as_str(), presence_class(m));
+        let link = href(m);
+        if let Some(h) = &link {
+            p.begin_link(h, &m.name, true);
+        }
         p.begin(Some(&format!("marker-{}", m.id)), &class);
         presence_marker(p, s, m.x, m.y, c, m.imprecise, m.presence)?;
         p.end();
+        if link.is_some() {
+            p.end_link();
+        }
     }
     p.end();
     p.begin(None, "labels");
     for m in &marks {
         if let Some(lb) = &m.label {
             let class = format!("label {}{}", m.kind.as_str(), presence_class(m));
+            let link = href(m);
+            if let Some(h) = &link {
+                p.begin_link(h, &m.name, false);
+            }
             p.begin(Some(&format!("label-{}", m.id)), &class);
             let cy = mid(lb.bbox.1, lb.bbox.3);
             // a halo in the lane's colour keeps gridlines out of the text
@@ -194,6 +211,9 @@ fn draw_marks(p: &Painter, l: &Layout, lane: usize) -> Result<(), RenderError> {
             };
             p.text(&lb.text, lb.bbox.0, cy, LABEL_PX, false, col, Anchor::Start)?;
             p.end();
+            if link.is_some() {
+                p.end_link();
+            }
         }
     }
     p.end();

@@ -77,3 +77,47 @@ proptest! {
         prop_assert!(roxmltree::Document::parse(&svg).is_ok());
     }
 }
+
+#[test]
+fn with_links_each_marker_and_label_links_to_its_events_page_and_without_none_does() {
+    let d = crate::load::load_embedded().unwrap();
+    let all = crate::query::events(&d, &Default::default());
+    let view =
+        crate::query::timeline::lanes(&d, &all, None, &crate::query::chart::COUNTED_BY_DEFAULT);
+    let opts = TimelineOptions {
+        links: Some("../events/{id}.html".into()),
+        ..Default::default()
+    };
+    let l = layout(&view, &opts);
+    let svg = draw(&l).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let links: Vec<roxmltree::Node> = doc.descendants().filter(|n| n.has_tag_name("a")).collect();
+    for m in &l.marks {
+        let href = format!("../events/{}.html", m.id);
+        let to: Vec<&roxmltree::Node> = links
+            .iter()
+            .filter(|a| a.attribute("href") == Some(href.as_str()))
+            .collect();
+        assert_eq!(to.len(), 1 + usize::from(m.label.is_some()), "{href}");
+        // The marker's link is named by its event and is in the tab order; the label's is not.
+        let marker = to
+            .iter()
+            .find(|a| {
+                a.children()
+                    .any(|c| c.attribute("id") == Some(format!("marker-{}", m.id).as_str()))
+            })
+            .unwrap_or_else(|| panic!("no link around marker-{}", m.id));
+        assert_eq!(marker.attribute("tabindex"), None);
+        let title = marker.children().find(|c| c.has_tag_name("title")).unwrap();
+        assert_eq!(title.text(), Some(m.name.as_str()));
+        for a in to.iter().filter(|a| a.id() != marker.id()) {
+            assert_eq!(a.attribute("tabindex"), Some("-1"));
+            assert_eq!(a.attribute("aria-hidden"), Some("true"));
+        }
+    }
+    // Links inside an image are controls nobody can reach: the linked chart is a group.
+    assert_eq!(doc.root_element().attribute("role"), Some("group"));
+    let plain = draw(&layout(&view, &TimelineOptions::default())).unwrap();
+    assert!(!plain.contains("<a "), "no links unless asked for");
+    assert!(plain.contains(" role=\"img\">"));
+}
