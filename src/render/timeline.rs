@@ -56,7 +56,10 @@ const MARKER_R: f64 = 6.0;
 const MAX_ROWS: usize = 24;
 const LANE_LABEL_W: f64 = 150.0;
 const IMPRECISE_KEY: &str = "date known only to the month or year (drawn across the whole period)";
-const NOTES: &str = "Hollow markers on dashed spans: the date is known only to the month or year. Markers of events on the same or nearby days are set side by side, each tied to its date by a thin line.";
+/// Footer notes, each only when the chart has what it explains.
+const IMPRECISE_NOTE: &str =
+    "Hollow markers on dashed spans: the date is known only to the month or year.";
+const DODGE_NOTE: &str = "Markers of events on the same or nearby days are set side by side, each tied to its date by a thin line.";
 
 /// A rectangle in canvas pixels: (x0, y0, x1, y1).
 pub type Rect = (f64, f64, f64, f64);
@@ -218,10 +221,21 @@ pub fn layout(t: &Timeline, opts: &TimelineOptions) -> Layout {
     }
     let axis_y = y + 2.0;
     let footer_y = axis_y + 40.0;
-    let mut notes = String::from(NOTES);
-    if omitted > 0 {
-        notes.push_str(&format!(" {omitted} labels did not fit and are left out."));
+    let mut notes: Vec<String> = Vec::new();
+    if t.entries.iter().any(|e| e.imprecise) {
+        notes.push(IMPRECISE_NOTE.into());
     }
+    if marks.iter().any(|m: &EventMark| m.dodged()) {
+        notes.push(DODGE_NOTE.into());
+    }
+    if omitted > 0 {
+        notes.push(format!(
+            "{} did not fit and {} left out.",
+            super::count(omitted, "label", "labels"),
+            if omitted == 1 { "is" } else { "are" }
+        ));
+    }
+    let notes = notes.join(" ");
     let shown = format!(
         "{} of {} shown",
         t.entries.len(),

@@ -342,4 +342,15 @@ fn a_few_days_get_a_day_axis() {
         .filter_map(|n| n.attribute("x")?.parse().ok())
         .collect();
     assert!(xs.windows(2).all(|w| w[1] - w[0] > 100.0), "{xs:?}");
+    // the footer explains only what the chart has: no imprecise date, no marker set aside
+    let footer = footer_text(&svg);
+    assert!(
+        !footer.contains("Hollow") && !footer.contains("side by side"),
+        "{footer}"
+    );
+    let all = load_embedded().unwrap().events().len();
+    assert!(
+        footer.contains(&format!("1 of {all} events shown")),
+        "{footer}"
+    );
 }
