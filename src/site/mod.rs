@@ -5,16 +5,16 @@
 //! (path in the site, bytes) and never writes; `output` writes the set at once. The pages come
 //! from the askama templates in `templates/site/` (compiled into the binary, checked when it is
 //! built, every value escaped by the engine); the charts are the renderers' SVG, inlined with
-//! their ids scoped to the page ([`svg`]).
+//! their ids scoped to the page (`svg`).
 //!
 //! Every link is relative (`../events/x.html`), so the folder works from a disk, a zip or any
 //! sub-path of a host, and no page asks for anything outside it. Nothing here reads the clock:
 //! the same data gives the same bytes.
 //!
-//! - [`index`]: the front page and the lists of parties, series and priority areas.
-//! - [`event`]: an event's page and the page of what changed since its series' previous one.
-//! - [`party`]: a party's history; [`group`]: a series' or a priority area's events.
-//! - [`data`]: the `data/` folder; [`search`]: the index the front page's search reads.
+//! - `index`: the front page and the lists of parties, series and priority areas.
+//! - `event`: an event's page and the page of what changed since its series' previous one.
+//! - `party`: a party's history; `group`: a series' or a priority area's events.
+//! - `data`: the `data/` folder; `search`: the index the front page's search reads.
 
 mod data;
 mod event;
