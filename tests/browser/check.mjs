@@ -92,11 +92,23 @@ function idsOf(file) {
   return idCache.get(file);
 }
 
-const browser = await puppeteer.launch({
-  executablePath: chromium,
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run"],
-});
+// A first start on a fresh machine (font caches, a new profile) under a busy `cargo test` took
+// more than puppeteer's default 30 s in CI: wait up to 3 minutes, and try a second time.
+async function launch() {
+  const options = {
+    executablePath: chromium,
+    headless: true,
+    timeout: 180000,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage"],
+  };
+  try {
+    return await puppeteer.launch(options);
+  } catch (e) {
+    console.error(`chromium did not start (${e.message}); trying once more`);
+    return await puppeteer.launch(options);
+  }
+}
+const browser = await launch();
 const page = await browser.newPage();
 await page.setViewport({ width: 1280, height: 900 });
 let current = "";
