@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side comparison, in one run on one machine: convene end to end, the physical floors
-# (wc -l; a bare csv ByteRecord pass), and a pandas + matplotlib baseline, at scales S and M.
+# (wc -l; a bare csv ByteRecord pass), a pandas + matplotlib baseline, and the same questions
+# (check, members, diff) asked of DuckDB's shell — from the CSV files and from a database file
+# made once from them — and of Polars, at scales S and M (and L = 1,000,000 events).
 # Prints one table of medians and peak memory. Nothing but what the README names is assumed:
 # the Rust toolchain, python3 (the baseline is installed into a virtual environment from PyPI)
 # and GNU time (installed with apt-get when missing).
@@ -9,6 +11,7 @@
 #   SCALES="S" benches/compare.sh   # S only
 #   RUNS=9 benches/compare.sh       # more runs per step (default 5; M timelines of the baseline run once)
 #   OLD=/path/to/old/convene SCALES=M BASELINE=0 benches/compare.sh
+#   SQL=0 benches/compare.sh        # without DuckDB and Polars
 #   OLD=a/convene NEW=b/convene …   # compare two prebuilt binaries (NEW defaults to this tree's)
 #                                   # also time another build of convene against this one, in
 #                                   # interleaved runs (old, new, old, new, …), for check,
@@ -20,6 +23,7 @@ WORK=${WORK:-$ROOT/target/bench}
 RUNS=${RUNS:-5}
 SCALES=${SCALES:-"S M"}
 BASELINE=${BASELINE:-1}
+SQL=${SQL:-1}
 OLD=${OLD:-}
 NEW=${NEW:-}
 mkdir -p "$WORK"
@@ -36,7 +40,14 @@ if [ "$BASELINE" = 1 ] && [ ! -x "$WORK/venv/bin/python" ]; then
   python3 -m venv "$WORK/venv"
   "$WORK/venv/bin/pip" install --quiet pandas matplotlib
 fi
+if [ "$SQL" = 1 ] && [ ! -x "$WORK/sql/bin/duckdb" ]; then
+  echo "installing DuckDB's shell (duckdb-cli) and Polars into $WORK/sql" >&2
+  python3 -m venv "$WORK/sql"
+  "$WORK/sql/bin/pip" install --quiet duckdb-cli polars
+fi
 PY=$WORK/venv/bin/python
+DUCK=$WORK/sql/bin/duckdb
+PL=$WORK/sql/bin/python
 
 # median wall-clock milliseconds of N runs of a command
 median_ms() {
@@ -45,7 +56,8 @@ median_ms() {
   for _ in $(seq "$n"); do
     local t0 t1
     t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1
+    # a command that fails would be timed as a fast one
+    "$@" >/dev/null 2>"$WORK/stderr" || { echo "failed: $*" >&2; cat "$WORK/stderr" >&2; exit 1; }
     t1=$(date +%s%N)
     times+=($(( (t1 - t0) / 1000 )))
   done
@@ -59,6 +71,8 @@ peak_mb() {
 
 ROWS=()
 row() { ROWS+=("$(printf '%-10s %-3s %10s %10s %10s %9s %9s %8s %8s' "$@")"); }
+QROWS=()
+qrow() { QROWS+=("$(printf '%-8s %-3s %9s %9s %9s %9s %10s %10s %10s' "$@")"); }
 OROWS=()
 orow() { OROWS+=("$(printf '%-10s %-3s %10s %10s %9s %8s %8s %9s' "$@")"); }
 # interleaved medians of two commands: sets T_A and T_B (ms)
@@ -83,9 +97,13 @@ for S in $SCALES; do
     *) echo "unknown scale $S" >&2; exit 2 ;;
   esac
   D=$WORK/data-$S
-  if [ ! -f "$D/participation.csv" ]; then
+  # data made by an older generator may not load any more: a failing command would be timed as
+  # a fast one, so the data must pass `convene check` before anything is measured
+  if [ ! -f "$D/participation.csv" ] || ! "$BIN/convene" check --data "$D" >/dev/null 2>&1; then
     echo "generating scale $S ($EV events)" >&2
+    rm -rf "$D" "$WORK/data-$S.duckdb"
     "$BIN/examples/synth" --events $EV --parties 250 --per-event 10 --seed 1 --out "$D"
+    "$BIN/convene" check --data "$D" >/dev/null
   fi
   A=e-0000010; B=e-0000020
   echo "measuring scale $S" >&2
@@ -109,6 +127,22 @@ for S in $SCALES; do
       # shellcheck disable=SC2086
       NM=$(peak_mb "$NEWBIN" $ARGS)
       orow "$step" "$S" "$T_A" "$T_B" "$(ratio "$T_B" "$T_A")" "$OM" "$NM" "$(ratio "$NM" "$OM")"
+    done
+  fi
+  if [ "$SQL" = 1 ]; then
+    DB=$WORK/data-$S.duckdb
+    [ -f "$DB" ] || benches/duckdb_queries.sh "$DUCK" load "$D" "$DB"
+    for step in check members diff; do
+      case $step in
+        check) C=("$BIN/convene" check --data "$D"); Q=() ;;
+        members) C=("$BIN/convene" members "$A" --format csv --data "$D"); Q=("$A") ;;
+        diff) C=("$BIN/convene" diff "$A" "$B" --format csv --data "$D"); Q=("$A" "$B") ;;
+      esac
+      CT=$(median_ms "$RUNS" "${C[@]}")
+      DC=$(median_ms "$RUNS" benches/duckdb_queries.sh "$DUCK" "$step" csv "$D" "${Q[@]}")
+      DD=$(median_ms "$RUNS" benches/duckdb_queries.sh "$DUCK" "$step" db "$DB" "${Q[@]}")
+      PO=$(median_ms "$RUNS" "$PL" benches/polars_baseline.py "$step" "$D" "${Q[@]}")
+      qrow "$step" "$S" "$CT" "$DC" "$DD" "$PO" "$(ratio "$DC" "$CT")" "$(ratio "$DD" "$CT")" "$(ratio "$PO" "$CT")"
     done
   fi
   [ "$BASELINE" = 1 ] || continue
@@ -138,6 +172,12 @@ echo "floor:all = one csv ByteRecord pass over all five files; convene/floor use
 if [ ${#ROWS[@]} -gt 0 ]; then
   printf '%-10s %-3s %10s %10s %10s %9s %9s %8s %8s\n' step scale convene floor baseline conv/flr base/conv conv_MB base_MB
   printf '%s\n' "${ROWS[@]}"
+fi
+if [ ${#QROWS[@]} -gt 0 ]; then
+  echo
+  echo "the same questions asked of DuckDB $("$DUCK" --version | cut -d' ' -f1) (its shell, from the CSV files and from a database file made once from them) and Polars $("$PL" -c 'import polars; print(polars.__version__)'): medians in ms; x/conv > 1 means convene is faster"
+  printf '%-8s %-3s %9s %9s %9s %9s %10s %10s %10s\n' step scale convene duck_csv duck_db polars csv/conv db/conv pol/conv
+  printf '%s\n' "${QROWS[@]}"
 fi
 if [ -n "$OLD" ]; then
   echo
