@@ -41,6 +41,20 @@ pub fn parties_of(data: &Dataset, events: &[EventId]) -> Vec<PartyId> {
     p
 }
 
+/// How many distinct parties of the kinds `counted` took part in `events`: in a role that makes
+/// a party of an event, not as observers or non-signatories (as the charts count them).
+pub fn took_part(data: &Dataset, events: &[EventId], counted: &[PartyKind]) -> usize {
+    let mut p: Vec<PartyId> = events
+        .iter()
+        .flat_map(|&e| data.rows_of(e))
+        .filter(|r| r.role.is_party() && counted.contains(&data.party(r.party).kind))
+        .map(|r| r.party)
+        .collect();
+    p.sort_unstable();
+    p.dedup();
+    p.len()
+}
+
 /// The kinds of party the charts count unless told otherwise (`--party-kind`): countries and
 /// organisations, not the companies that signed commitments.
 pub const COUNTED_BY_DEFAULT: [PartyKind; 2] = [PartyKind::Country, PartyKind::Organisation];

@@ -4,7 +4,7 @@
 //! Pure: the dataset in, a [`Timeline`] out. Positions, label placement and text measurement
 //! belong to the renderer (`render::timeline`), not here.
 
-use super::chart::{Credit, date_range, series_of};
+use super::chart::{Credit, date_range, series_of, took_part};
 use crate::date::{PartialDate, Precision, human_span, month_abbrev};
 use crate::model::catalog::{CORE_EVENTS, series_name};
 use crate::model::{Dataset, EventId, EventKind, PartyId, PartyKind};
@@ -112,19 +112,6 @@ pub struct Timeline {
     pub kinds: Vec<EventKind>,
     pub highlight: Option<Highlight>,
     pub credit: Credit,
-}
-
-/// How many distinct parties of the kinds `counted` took part in `events`.
-fn took_part(data: &Dataset, events: &[EventId], counted: &[PartyKind]) -> usize {
-    let mut p: Vec<PartyId> = events
-        .iter()
-        .flat_map(|&e| data.rows_of(e))
-        .filter(|r| r.role.is_party() && counted.contains(&data.party(r.party).kind))
-        .map(|r| r.party)
-        .collect();
-    p.sort_unstable();
-    p.dedup();
-    p.len()
 }
 
 /// The timeline of `events`, with the part `highlight` played in each if a party is given;

@@ -162,6 +162,14 @@ fn to_the_month(d: &crate::date::PartialDate) -> String {
 /// What a count of parties counts: "distinct countries and organisations (companies not
 /// counted)", or "distinct parties (countries, organisations and companies)".
 pub fn counted(kinds: &[PartyKind]) -> String {
+    let (what, note) = counted_parts(kinds);
+    format!("distinct {what} ({note})")
+}
+
+/// [`counted`] in its two parts, for a sentence that puts the note after its verb:
+/// ("countries and organisations", "companies not counted"), or ("parties", "countries,
+/// organisations and companies") when every kind is counted.
+pub fn counted_parts(kinds: &[PartyKind]) -> (String, String) {
     let plural = |k: &PartyKind| match k {
         PartyKind::Country => "countries",
         PartyKind::Organisation => "organisations",
@@ -179,9 +187,9 @@ pub fn counted(kinds: &[PartyKind]) -> String {
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     };
     if left.is_empty() {
-        format!("distinct parties ({})", list(&names))
+        ("parties".into(), list(&names))
     } else {
-        format!("distinct {} ({} not counted)", list(&names), list(&left))
+        (list(&names), format!("{} not counted", list(&left)))
     }
 }
 

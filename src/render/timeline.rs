@@ -353,15 +353,9 @@ fn subtitle(t: &Timeline) -> String {
         Some((a, b)) => format!(" · {} to {}", a.format("%b %Y"), b.format("%b %Y")),
         None => String::new(),
     };
-    let kinds = super::counted(&t.counted);
-    let kinds = kinds.strip_prefix("distinct ").unwrap_or(&kinds);
-    // "countries and organisations (companies not counted)": the note after the verb
-    let (kinds, note) = match kinds.split_once(" (") {
-        Some((k, n)) => (k, format!(" ({n}")),
-        None => (kinds, String::new()),
-    };
+    let (kinds, note) = super::counted_parts(&t.counted);
     format!(
-        "{n} {} · {} {kinds} took part{note}{span_txt}",
+        "{n} {} · {} {kinds} took part ({note}){span_txt}",
         if n == 1 { "event" } else { "events" },
         t.parties,
     )
