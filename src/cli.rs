@@ -522,8 +522,8 @@ pub struct GrowthArgs {
         value_name = "KIND"
     )]
     pub party_kind: Vec<PartyKind>,
-    /// Width of the chart in pixels (the lines are named at their ends from 900 px, in a legend
-    /// below that)
+    /// Width of the chart in pixels (the lines are named at their ends when their names fit in
+    /// a quarter of it, from about 950 px for the shipped dataset; in a legend otherwise)
     #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(480..=20000))]
     pub width: u32,
     /// Title
