@@ -3,6 +3,8 @@
 //!
 //!     cargo bench --bench convene                       # S scale (1k events, ~10k rows)
 //!     CONVENE_BENCH_SCALE=M cargo bench --bench convene # adds M (100k events, ~1M rows)
+//!     CONVENE_BENCH_SCALE=ML cargo bench --bench convene -- party-warm
+//!                                        # adds L too (1M events, ~10M rows; several GB of RAM)
 //!     cargo bench --bench convene -- --test             # smoke mode: each benchmark runs once
 //!
 //! `benches/compare.sh` measures the same steps end to end against the floors and against a
@@ -56,6 +58,11 @@ fn benches(c: &mut Criterion) {
     if std::env::var("CONVENE_BENCH_SCALE").is_ok_and(|s| s.contains('M')) {
         scales.push(("M", 100_000));
     }
+    // L: the scale at which `party` on the most frequent party was quadratic (issue 16); the
+    // party benchmark's throughput per history row should match S and M.
+    if std::env::var("CONVENE_BENCH_SCALE").is_ok_and(|s| s.contains('L')) {
+        scales.push(("L", 1_000_000));
+    }
     for (scale, n) in scales {
         let files = make(tmp.path(), scale, n, 250, 10);
         let bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
@@ -103,6 +110,9 @@ fn benches(c: &mut Criterion) {
             .min_by_key(by_rows)
             .expect("a party with a row");
         let mut g = c.benchmark_group(format!("party-warm/{scale}"));
+        if scale != "S" {
+            g.sample_size(10);
+        }
         for (name, p) in [("most", most), ("least", least)] {
             g.throughput(Throughput::Elements(d.events_of(p).len() as u64));
             g.bench_function(name, |b| {
