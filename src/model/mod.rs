@@ -40,6 +40,10 @@ pub struct Dataset {
     by_party: Groups,
     /// Priority link indices per event.
     priorities_by_event: Groups,
+    /// The events each party hosts, oldest first.
+    hosted: Groups,
+    /// The events whose party list is not complete (partial or none), oldest first.
+    incomplete: Vec<EventId>,
     event_ix: FxHashMap<String, EventId>,
     party_ix: FxHashMap<String, PartyId>,
     priority_ix: FxHashMap<String, PriorityId>,
@@ -99,6 +103,17 @@ impl Dataset {
                 .enumerate()
                 .map(|(i, l)| (l.event.index(), i)),
         );
+        let hosted = Groups::build(
+            parties.len(),
+            events
+                .iter()
+                .enumerate()
+                .flat_map(|(i, e)| e.hosts.iter().map(move |h| (h.index(), i))),
+        );
+        let incomplete = (0..events.len())
+            .filter(|&i| events[i].list.status != ListStatus::Complete)
+            .map(EventId::new)
+            .collect();
         display_order(&mut by_event, &participation, &parties);
         Dataset {
             events,
@@ -110,6 +125,8 @@ impl Dataset {
             by_event,
             by_party,
             priorities_by_event,
+            hosted,
+            incomplete,
             event_ix,
             party_ix,
             priority_ix,
@@ -180,6 +197,14 @@ impl Dataset {
         self.by_party[p.index()]
             .iter()
             .map(|&i| &self.participation[i])
+    }
+    /// The events a party hosts, oldest first (an event naming it twice as host, twice).
+    pub fn hosted_by(&self, p: PartyId) -> impl ExactSizeIterator<Item = EventId> + Clone {
+        self.hosted[p.index()].iter().map(|&i| EventId::new(i))
+    }
+    /// The events whose party list is not complete (partial or none), oldest first.
+    pub fn incomplete_events(&self) -> &[EventId] {
+        &self.incomplete
     }
     /// Every link of an event to a priority area, sorted by event and priority.
     pub fn priority_links(&self) -> &[EventPriority] {

@@ -49,33 +49,40 @@ pub struct PartyView {
     pub unknown_on_date: Vec<String>,
 }
 
-/// The history of party `px` up to `as_of`. Its cost is one pass over the events (for hosts
-/// and unknowns) plus the party's own rows, found through its index: a party named by most of
-/// a million-row dataset's events was quadratic here (issue 16).
+/// The history of party `px` up to `as_of`. Its cost follows the answer: the party's own rows
+/// and hosted events (from their indexes) and the dataset's incomplete events (for the
+/// unknowns), never a pass over every event. A party named by most of a million-row dataset's
+/// events was quadratic here (issue 16), and a rare one paid for a pass over all events.
 pub fn party(data: &Dataset, px: PartyId, as_of: Option<NaiveDate>) -> PartyView {
     let party = data.party(px);
-    // The party's row at each event, from its own index.
-    let mut row_at: Vec<Option<&Participation>> = vec![None; data.events().len()];
-    for p in data.events_of(px) {
-        row_at[p.event.index()] = Some(p);
-    }
+    // The events the party is named in or hosts, oldest first, each with its row if any (a
+    // party has one row per event).
+    let mut touched: Vec<(EventId, Option<&Participation>)> =
+        data.events_of(px).map(|p| (p.event, Some(p))).collect();
+    touched.extend(data.hosted_by(px).map(|ev| (ev, None)));
+    // Rows before hosts at the same event, so that dedup keeps the row.
+    touched.sort_by_key(|&(ev, p)| (ev, p.is_none()));
+    touched.dedup_by_key(|&mut (ev, _)| ev);
     let mut rows: Vec<HistoryRow> = Vec::new();
     // Events in the history, and those whose row dates the party only to a month or year that
-    // `as_of` falls in.
-    let mut named = vec![false; data.events().len()];
+    // `as_of` falls in; oldest first, for the unknowns' lookups.
+    let mut named: Vec<EventId> = Vec::new();
     let mut unsure: Vec<EventId> = Vec::new();
-    for (ev, e) in data.event_ids().map(|ev| (ev, data.event(ev))) {
-        let part = row_at[ev.index()];
-        if part.is_some_and(|p| unsure_at(p, as_of)) {
+    for (ev, part) in touched {
+        let e = data.event(ev);
+        let was_unsure = part.is_some_and(|p| unsure_at(p, as_of));
+        if was_unsure {
             unsure.push(ev);
-            named[ev.index()] = true;
         }
         let part = part.filter(|p| in_force(data, p, as_of));
         let host = e.hosts.contains(&px) && as_of.is_none_or(|d| e.start.last_day() <= d);
         if part.is_none() && !host {
+            if was_unsure {
+                named.push(ev);
+            }
             continue;
         }
-        named[ev.index()] = true;
+        named.push(ev);
         rows.push(HistoryRow {
             event: e.id.clone(),
             name: e.name.clone(),
@@ -98,11 +105,9 @@ pub fn party(data: &Dataset, px: PartyId, as_of: Option<NaiveDate>) -> PartyView
         ))
     });
     let (mut unknown, mut no_list) = (Vec::new(), Vec::new());
-    for (ev, e) in data.event_ids().map(|ev| (ev, data.event(ev))) {
-        if as_of.is_none_or(|d| e.start.last_day() <= d)
-            && !named[ev.index()]
-            && is_incomplete(data, ev)
-        {
+    for &ev in data.incomplete_events() {
+        let e = data.event(ev);
+        if as_of.is_none_or(|d| e.start.last_day() <= d) && named.binary_search(&ev).is_err() {
             match e.list.status {
                 ListStatus::None => no_list.push(e.id.clone()),
                 _ => unknown.push(e.id.clone()),
