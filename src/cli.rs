@@ -25,8 +25,8 @@ const EXAMPLES: &str = "Examples:
   $ convene party \"south korea\"
   $ convene check";
 
-/// The command line as clap sees it, with what the derive cannot say: `--data` is not shown
-/// under `man`, which reads no dataset, and with `data_version`
+/// The command line as clap sees it, with what the derive cannot say: `--data` and
+/// `--no-cache` are not shown under `man`, which reads no dataset, and with `data_version`
 /// `--version` also says how recent the built-in dataset is.
 pub fn command(data_version: bool) -> clap::Command {
     use clap::CommandFactory;
@@ -36,12 +36,19 @@ pub fn command(data_version: bool) -> clap::Command {
     }
     // A subcommand that defines its own `data` is not given the global one: `man` takes a
     // hidden `--data` that it ignores, so that a `CONVENE_DATA` in the environment is harmless.
+    // Likewise `--no-cache`.
     cmd.mut_subcommand("man", |s| {
         s.arg(
             clap::Arg::new("data")
                 .long("data")
                 .value_name("DIR")
                 .value_parser(clap::value_parser!(PathBuf))
+                .hide(true),
+        )
+        .arg(
+            clap::Arg::new("no_cache")
+                .long("no-cache")
+                .action(clap::ArgAction::SetTrue)
                 .hide(true),
         )
     })
@@ -76,6 +83,11 @@ pub struct Cli {
     /// event_priorities.csv) instead of the one built in
     #[arg(long, global = true, env = "CONVENE_DATA", value_name = "DIR")]
     pub data: Option<PathBuf>,
+
+    /// Read the CSV files of a --data directory every time: neither use nor write a snapshot
+    /// of them in the cache directory (see `convene cache`)
+    #[arg(long, global = true, env = "CONVENE_NO_CACHE", value_parser = clap::builder::BoolishValueParser::new())]
+    pub no_cache: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -250,6 +262,26 @@ that were last checked more than a year before the newest event are reported too
 the check fail: others may have joined since.")]
     Check(CheckArgs),
 
+    /// Show or remove the snapshots that make repeated commands on a --data directory fast
+    #[command(
+        after_help = "The first command on a --data directory validates its CSV files and writes a
+snapshot of the validated dataset to the cache directory ($CONVENE_CACHE_DIR, else the
+platform's: ~/.cache/convene on Linux). Later commands on the same files answer from it, in
+milliseconds. A file edited in any way (its size, times or inode change; or, within two seconds
+of the snapshot, its bytes) makes the snapshot stale: the CSV files are read again and it is
+rewritten. A snapshot never changes an answer: one that is damaged, truncated or from another
+version is passed over. --no-cache (or CONVENE_NO_CACHE=1) turns the cache off; the built-in
+dataset needs none.
+
+Examples:
+  $ convene cache status
+  $ convene cache clear"
+    )]
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
+    },
+
     /// Print a shell completion script
     #[command(after_help = "Examples:
   $ convene completions bash
@@ -269,6 +301,20 @@ the check fail: others may have joined since.")]
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
     },
+}
+
+/// What `convene cache` does.
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum CacheAction {
+    /// List the snapshots in the cache directory: size, dataset directory, and whether each is
+    /// current
+    #[command(after_help = "Examples:
+  $ convene cache status")]
+    Status,
+    /// Remove every snapshot from the cache directory (and nothing else)
+    #[command(after_help = "Examples:
+  $ convene cache clear")]
+    Clear,
 }
 
 #[derive(Debug, Clone, Args)]

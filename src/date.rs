@@ -30,6 +30,13 @@ pub struct PartialDate {
 }
 
 impl PartialDate {
+    /// The year 1, the earliest date there is.
+    pub(crate) const YEAR_ONE: PartialDate = PartialDate {
+        year: 1,
+        month: 0,
+        day: 0,
+    };
+
     /// Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. The error text is a complete sentence fragment
     /// suitable after `column start: `.
     pub fn parse(s: &str) -> Result<Self, String> {
@@ -194,6 +201,18 @@ impl PartialDate {
     pub fn sort_key(&self) -> u32 {
         // Years are 1 to 9998 (checked when parsed), so the shift cannot overflow.
         ((self.year as u32) << 16) | (u32::from(self.month) << 8) | u32::from(self.day)
+    }
+
+    /// The date a [`PartialDate::sort_key`] was made from, if it is one a parse could give
+    /// (a snapshot stores dates as their keys, and one read back is checked).
+    pub(crate) fn from_sort_key(k: u32) -> Option<Self> {
+        let (year, month, day) = ((k >> 16) as i32, (k >> 8) as u8, k as u8);
+        let ok = (1..=9998).contains(&year)
+            && month <= 12
+            && (day == 0
+                || (month > 0
+                    && (day <= 28 || u32::from(day) <= last_day_of_month(year, u32::from(month)))));
+        ok.then_some(PartialDate { year, month, day })
     }
 
     /// Whether every day this date can mean is before every day `other` can mean, i.e.

@@ -6,6 +6,7 @@
 //! tools' formats) → [`output`] (the only writer). [`cli`] holds what the
 //! user typed; [`commands`] wires the steps together, one file per command.
 
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod date;

@@ -8,6 +8,7 @@ use crate::output;
 use crate::present::escape::inline;
 use crate::present::{self, Rendered};
 
+pub mod cache;
 pub mod chart;
 pub mod check;
 pub mod completions;
@@ -37,8 +38,13 @@ pub fn dataset(cli: &Cli) -> Result<&'static Dataset> {
     if let Some(d) = DATASET.get() {
         return Ok(d);
     }
+    let validate = matches!(cli.command, Command::Check(_));
     let data = match &cli.data {
-        Some(dir) => crate::load::load_dir(dir),
+        Some(dir) => crate::cache::load(
+            dir,
+            &crate::cache::Settings::from_env(cli.no_cache),
+            validate,
+        ),
         None => crate::load::load_embedded(),
     }?;
     Ok(DATASET.get_or_init(|| data))
@@ -245,6 +251,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Check(a) => check::run(cli, a),
         Command::Completions { shell } => completions::run(cli, *shell),
         Command::Man { out_dir } => man::run(out_dir.as_deref()),
+        Command::Cache { action } => cache::run(cli, *action),
     }
 }
 

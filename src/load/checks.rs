@@ -205,13 +205,13 @@ pub(super) fn group_rows(
         let mut starts = Vec::with_capacity(n + 1);
         let mut items = Vec::with_capacity(pass.rows.len());
         for (e, &r) in run_of.iter().enumerate() {
-            starts.push(items.len());
+            starts.push(items.len() as u32);
             if r != NO_RUN {
                 listed[e] = pass.run_listed[r];
-                items.extend(pass.run_range(r));
+                items.extend(pass.run_range(r).map(|i| i as u32));
             }
         }
-        starts.push(items.len());
+        starts.push(items.len() as u32);
         return (Groups::from_parts(starts, items), listed);
     }
     // An event's rows are spread over the file: group every row (in file order within each
@@ -232,12 +232,13 @@ pub(super) fn group_rows(
         pass.rows
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.event.index(), i)),
+            .map(|(i, p)| (p.event.index(), i as u32)),
     );
     // For each party, the last (event, row) it was seen in.
     let mut last_seen: Vec<(usize, usize)> = vec![(usize::MAX, 0); parties.list.len()];
     for (ev, count) in listed.iter_mut().enumerate() {
         for &i in &by_event[ev] {
+            let i = i as usize;
             let p = &pass.rows[i];
             let seen = &mut last_seen[p.party.index()];
             if seen.0 == ev {

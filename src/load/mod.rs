@@ -121,11 +121,22 @@ pub fn load_embedded() -> Result<Dataset, Error> {
 /// Validate and assemble. Returns every problem found (up to [`Problems::KEEP`], the first in
 /// file and line order).
 pub fn load_files(files: Vec<InputFile>) -> Result<Dataset, Problems> {
-    load(files, None)
+    load(files, None, false).map(|(d, _)| d)
 }
 
 /// Load a dataset directory (the `--data` option). Every file must be present.
 pub fn load_dir(dir: &Path) -> Result<Dataset, Error> {
+    load_dir_with(dir, false).map(|(d, _)| d)
+}
+
+/// [`load_dir`], with each file's content hash ([`crate::model::snapshot::hash`]) taken from
+/// the very bytes that were loaded, in [`FILES`] order: the cache's record of what a snapshot
+/// was made from.
+pub fn load_dir_hashed(dir: &Path) -> Result<(Dataset, [u128; 5]), Error> {
+    load_dir_with(dir, true)
+}
+
+fn load_dir_with(dir: &Path, hashed: bool) -> Result<(Dataset, [u128; 5]), Error> {
     let one = |kind| {
         Err(Error::Data(Problems::from(vec![Problem::file(
             &dir.display().to_string(),
@@ -166,7 +177,21 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, Error> {
     if !problems.is_empty() {
         return Err(Error::Data(problems));
     }
-    load(files, deferred.as_deref()).map_err(Error::Data)
+    let mut hashes = [0u128; 5];
+    if hashed {
+        for (h, f) in hashes.iter_mut().zip(&files) {
+            *h = crate::model::snapshot::hash(&f.bytes);
+        }
+    }
+    let participation = FILES
+        .iter()
+        .position(|&f| f == schema::PARTICIPATION.file)
+        .unwrap_or(2);
+    let (data, part_hash) = load(files, deferred.as_deref(), hashed).map_err(Error::Data)?;
+    if let Some(h) = part_hash {
+        hashes[participation] = h;
+    }
+    Ok((data, hashes))
 }
 
 /// A dataset file's bytes, or what stops them being read: it must be a regular file (after
@@ -251,7 +276,8 @@ fn participation_pass(
     file: &InputFile,
     deferred: Option<&Path>,
     parties: &parties::Parties,
-) -> RowsPass {
+    hashed: bool,
+) -> (RowsPass, Option<u128>) {
     let mut problems = Problems::default();
     let read_here;
     let file = match deferred.map(read_file) {
@@ -265,15 +291,21 @@ fn participation_pass(
         }
         Some(Err(kind)) => {
             problems.push(Problem::file(&file.display, kind));
-            return participation::read(None, parties, problems);
+            return (participation::read(None, parties, problems), None);
         }
     };
+    let hash = (hashed && deferred.is_some()).then(|| crate::model::snapshot::hash(&file.bytes));
     let table = Table::open(file, &schema::PARTICIPATION, &mut problems);
-    participation::read(table, parties, problems)
+    (participation::read(table, parties, problems), hash)
 }
 
-/// [`load_files`], where participation.csv may be given as a path (`deferred`).
-fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Problems> {
+/// [`load_files`], where participation.csv may be given as a path (`deferred`); with
+/// `hashed`, a deferred participation.csv's content hash is returned with the dataset.
+fn load(
+    files: Vec<InputFile>,
+    deferred: Option<&Path>,
+    hashed: bool,
+) -> Result<(Dataset, Option<u128>), Problems> {
     let mut problems = Problems::default();
     let [
         events_file,
@@ -297,8 +329,8 @@ fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Probl
     let parties = parties::read(parties_t.as_mut(), &mut problems);
     // participation.csv needs only the parties: it is read on a second thread from here on,
     // while this one reads the events and their priority links.
-    let (mut pass, (events, priorities, links)) = fast::beside(
-        || participation_pass(part_file, deferred, &parties),
+    let ((mut pass, part_hash), (events, priorities, links)) = fast::beside(
+        || participation_pass(part_file, deferred, &parties, hashed),
         || {
             let priorities = priorities::read(priorities_t.as_mut(), &mut problems);
             let mut events = events::read(events_t.as_mut(), &mut problems);
@@ -333,7 +365,7 @@ fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Probl
         texts: pass.texts,
         by_event,
     };
-    Ok(Dataset::new(
+    let data = Dataset::new(
         events.list,
         parties.list,
         rows,
@@ -344,5 +376,6 @@ fn load(files: Vec<InputFile>, deferred: Option<&Path>) -> Result<Dataset, Probl
             parties: parties.ix,
             priorities: priorities.ix,
         },
-    ))
+    );
+    Ok((data, part_hash))
 }

@@ -5,21 +5,22 @@
 use super::types::{Event, EventId};
 
 /// Items grouped by a small integer key, stored flat: one offset per group into one vector
-/// (no allocation per group). `groups[g]` is the slice of group `g`.
+/// (no allocation per group). `groups[g]` is the slice of group `g`. Offsets are 32 bits, as
+/// in a snapshot ([`GroupsRef`] reads the same shape from one).
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Groups {
-    starts: Vec<usize>,
-    items: Vec<usize>,
+pub(crate) struct Groups<T = u32> {
+    starts: Vec<u32>,
+    items: Vec<T>,
 }
 
-impl Groups {
+impl<T: Copy + Default> Groups<T> {
     /// Group `(key, item)` pairs by key (every key below `n`), keeping their order within a
     /// group: a counting sort, two passes over the pairs.
     pub(crate) fn build<I>(n: usize, pairs: I) -> Self
     where
-        I: Iterator<Item = (usize, usize)> + Clone,
+        I: Iterator<Item = (usize, T)> + Clone,
     {
-        let mut starts = vec![0usize; n + 1];
+        let mut starts = vec![0u32; n + 1];
         for (k, _) in pairs.clone() {
             starts[k + 1] += 1;
         }
@@ -27,36 +28,62 @@ impl Groups {
             starts[g + 1] += starts[g];
         }
         let mut next = starts[..n].to_vec();
-        let mut items = vec![0usize; starts[n]];
+        let mut items = vec![T::default(); starts[n] as usize];
         for (k, item) in pairs {
-            items[next[k]] = item;
+            items[next[k] as usize] = item;
             next[k] += 1;
         }
         Groups { starts, items }
     }
+}
+
+impl<T> Groups<T> {
     /// Groups given as the start of each group in `items`, plus the end of the last.
-    pub(crate) fn from_parts(starts: Vec<usize>, items: Vec<usize>) -> Self {
+    pub(crate) fn from_parts(starts: Vec<u32>, items: Vec<T>) -> Self {
         debug_assert!(starts.windows(2).all(|w| w[0] <= w[1]));
-        debug_assert_eq!(starts.last().copied().unwrap_or(0), items.len());
+        debug_assert_eq!(starts.last().copied().unwrap_or(0) as usize, items.len());
         Groups { starts, items }
     }
     /// Every item, group after group.
-    pub(crate) fn items(&self) -> &[usize] {
+    pub(crate) fn items(&self) -> &[T] {
         &self.items
     }
     /// The number of groups.
     pub(crate) fn len(&self) -> usize {
         self.starts.len().saturating_sub(1)
     }
-    pub(crate) fn group_mut(&mut self, g: usize) -> &mut [usize] {
-        &mut self.items[self.starts[g]..self.starts[g + 1]]
+    pub(crate) fn group_mut(&mut self, g: usize) -> &mut [T] {
+        &mut self.items[self.starts[g] as usize..self.starts[g + 1] as usize]
+    }
+    /// The same groups, borrowed.
+    pub(crate) fn view(&self) -> GroupsRef<'_, T> {
+        GroupsRef {
+            starts: &self.starts,
+            items: &self.items,
+        }
     }
 }
 
-impl std::ops::Index<usize> for Groups {
-    type Output = [usize];
-    fn index(&self, g: usize) -> &[usize] {
-        &self.items[self.starts[g]..self.starts[g + 1]]
+impl<T> std::ops::Index<usize> for Groups<T> {
+    type Output = [T];
+    fn index(&self, g: usize) -> &[T] {
+        &self.items[self.starts[g] as usize..self.starts[g + 1] as usize]
+    }
+}
+
+/// Groups borrowed from a [`Groups`] or from a snapshot's sections. A snapshot's are checked
+/// when it is opened (offsets rising from 0, the last one the number of items), so getting a
+/// group below the count cannot fail.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct GroupsRef<'a, T> {
+    pub(crate) starts: &'a [u32],
+    pub(crate) items: &'a [T],
+}
+
+impl<'a, T> GroupsRef<'a, T> {
+    /// Group `g`'s items.
+    pub(crate) fn get(self, g: usize) -> &'a [T] {
+        &self.items[self.starts[g] as usize..self.starts[g + 1] as usize]
     }
 }
 

@@ -10,7 +10,9 @@ mod index;
 mod types;
 mod vocabulary;
 
-pub(crate) use index::{Groups, sort_events};
+pub mod snapshot;
+
+pub(crate) use index::{Groups, GroupsRef, sort_events};
 pub use types::{
     Event, EventId, EventPriority, Participation, Party, PartyId, PartyList, Priority, PriorityId,
 };
@@ -24,29 +26,63 @@ use rustc_hash::FxHashSet;
 ///
 /// Events are sorted oldest first (then by id); parties are in file order; participation rows
 /// are reached per event in display order (role, then party name) and per party in event order.
-#[derive(Debug, Clone, Default)]
+///
+/// It is held in one of two ways: built from the CSV files (every record in memory), or read
+/// from a snapshot of an earlier load ([`snapshot`]), where parties and priority areas are
+/// decoded when it is opened and events, rows and links only when asked for, so that a query
+/// does work in proportion to its answer. The accessors answer the same either way.
+#[derive(Debug)]
 pub struct Dataset {
-    events: Vec<Event>,
     parties: Vec<Party>,
+    priorities: Vec<Priority>,
+    party_ix: FxHashMap<String, PartyId>,
+    priority_ix: FxHashMap<String, PriorityId>,
+    store: Store,
+}
+
+#[derive(Debug)]
+enum Store {
+    Owned(Box<Owned>),
+    Mapped(Box<snapshot::Mapped>),
+}
+
+/// A dataset built from the CSV files.
+#[derive(Debug, Default)]
+struct Owned {
+    events: Vec<Event>,
     participation: Vec<Participation>,
     /// Sources and notes of the participation rows that have any ([`Participation`]'s `texts`).
     row_texts: Vec<RowTexts>,
     /// Sorted by event, then priority.
     event_priorities: Vec<EventPriority>,
-    priorities: Vec<Priority>,
     /// Participation row indices per event, in display order.
     by_event: Groups,
     /// Participation row indices per party, in event order.
     by_party: Groups,
-    /// Priority link indices per event.
-    priorities_by_event: Groups,
+    /// Where each event's priority links start in `event_priorities` (and where the last ends).
+    priority_starts: Vec<u32>,
     /// The events each party hosts, oldest first.
-    hosted: Groups,
+    hosted: Groups<EventId>,
+    /// Each event's sub-events (those naming it as `parent`), oldest first.
+    children: Groups<EventId>,
     /// The events whose party list is not complete (partial or none), oldest first.
     incomplete: Vec<EventId>,
     event_ix: FxHashMap<String, EventId>,
-    party_ix: FxHashMap<String, PartyId>,
-    priority_ix: FxHashMap<String, PriorityId>,
+}
+
+impl Default for Dataset {
+    fn default() -> Self {
+        Dataset {
+            parties: Vec::new(),
+            priorities: Vec::new(),
+            party_ix: FxHashMap::default(),
+            priority_ix: FxHashMap::default(),
+            store: Store::Owned(Box::new(Owned {
+                priority_starts: vec![0],
+                ..Owned::default()
+            })),
+        }
+    }
 }
 
 /// The id maps `load` hands to [`Dataset::new`]: each record's id → its place.
@@ -63,6 +99,38 @@ pub(crate) struct Rows {
     /// Row indices grouped by event, in file order within each event.
     pub(crate) by_event: Groups,
 }
+
+/// The participation rows of one event or one party, by value.
+#[derive(Clone)]
+pub struct RowIter<'a> {
+    data: &'a Dataset,
+    handles: Handles<'a>,
+}
+
+/// Which rows a [`RowIter`] walks: places in a list, or a run of places.
+#[derive(Clone)]
+enum Handles<'a> {
+    List(std::slice::Iter<'a, u32>),
+    Run(std::ops::Range<u32>),
+}
+
+impl Iterator for RowIter<'_> {
+    type Item = Participation;
+    fn next(&mut self) -> Option<Participation> {
+        let h = match &mut self.handles {
+            Handles::List(it) => *it.next()?,
+            Handles::Run(r) => r.next()?,
+        };
+        Some(self.data.row_at(h))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match &self.handles {
+            Handles::List(it) => it.size_hint(),
+            Handles::Run(r) => r.size_hint(),
+        }
+    }
+}
+impl ExactSizeIterator for RowIter<'_> {}
 
 impl Dataset {
     /// Index a validated dataset. `load` calls this with the events sorted ([`sort_events`]),
@@ -94,21 +162,28 @@ impl Dataset {
             by_event
                 .items()
                 .iter()
-                .map(|&i| (participation[i].party.index(), i)),
+                .map(|&i| (participation[i as usize].party.index(), i)),
         );
-        let priorities_by_event = Groups::build(
-            events.len(),
-            event_priorities
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (l.event.index(), i)),
-        );
+        let mut priority_starts = vec![0u32; events.len() + 1];
+        for l in &event_priorities {
+            priority_starts[l.event.index() + 1] += 1;
+        }
+        for e in 0..events.len() {
+            priority_starts[e + 1] += priority_starts[e];
+        }
         let hosted = Groups::build(
             parties.len(),
             events
                 .iter()
                 .enumerate()
-                .flat_map(|(i, e)| e.hosts.iter().map(move |h| (h.index(), i))),
+                .flat_map(|(i, e)| e.hosts.iter().map(move |h| (h.index(), EventId::new(i)))),
+        );
+        let children = Groups::build(
+            events.len(),
+            events
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| Some((e.parent?.index(), EventId::new(i)))),
         );
         let incomplete = (0..events.len())
             .filter(|&i| events[i].list.status != ListStatus::Complete)
@@ -116,38 +191,80 @@ impl Dataset {
             .collect();
         display_order(&mut by_event, &participation, &parties);
         Dataset {
-            events,
             parties,
-            participation,
-            row_texts,
             priorities,
-            event_priorities,
-            by_event,
-            by_party,
-            priorities_by_event,
-            hosted,
-            incomplete,
-            event_ix,
             party_ix,
             priority_ix,
+            store: Store::Owned(Box::new(Owned {
+                events,
+                participation,
+                row_texts,
+                event_priorities,
+                by_event,
+                by_party,
+                priority_starts,
+                hosted,
+                children,
+                incomplete,
+                event_ix,
+            })),
         }
+    }
+
+    /// A dataset read from a snapshot: its parties and priority areas decoded, the rest in
+    /// `mapped`.
+    pub(crate) fn mapped(
+        parties: Vec<Party>,
+        priorities: Vec<Priority>,
+        mapped: snapshot::Mapped,
+    ) -> Self {
+        let party_ix = ids_of(parties.iter().map(|p| p.id.as_str()), PartyId::new);
+        let priority_ix = ids_of(priorities.iter().map(|p| p.id.as_str()), PriorityId::new);
+        Dataset {
+            parties,
+            priorities,
+            party_ix,
+            priority_ix,
+            store: Store::Mapped(Box::new(mapped)),
+        }
+    }
+
+    /// Whether this dataset was read from a snapshot.
+    pub fn from_snapshot(&self) -> bool {
+        matches!(self.store, Store::Mapped(_))
     }
 
     /// Every event, oldest first (then by id); an [`EventId`] is a place in this slice.
     pub fn events(&self) -> &[Event] {
-        &self.events
+        match &self.store {
+            Store::Owned(o) => &o.events,
+            Store::Mapped(m) => m.events(),
+        }
+    }
+    /// The number of events.
+    pub fn event_count(&self) -> usize {
+        match &self.store {
+            Store::Owned(o) => o.events.len(),
+            Store::Mapped(m) => m.event_count(),
+        }
     }
     /// One event.
     pub fn event(&self, e: EventId) -> &Event {
-        &self.events[e.index()]
+        match &self.store {
+            Store::Owned(o) => &o.events[e.index()],
+            Store::Mapped(m) => m.event(e),
+        }
     }
     /// Every event's id, oldest first.
     pub fn event_ids(&self) -> impl ExactSizeIterator<Item = EventId> + Clone + use<> {
-        (0..self.events.len()).map(EventId::new)
+        (0..self.event_count()).map(EventId::new)
     }
     /// The event with this exact id.
     pub fn event_by_id(&self, id: &str) -> Option<EventId> {
-        self.event_ix.get(id).copied()
+        match &self.store {
+            Store::Owned(o) => o.event_ix.get(id).copied(),
+            Store::Mapped(m) => m.event_by_id(id),
+        }
     }
     /// Every party, in file order; a [`PartyId`] is a place in this slice.
     pub fn parties(&self) -> &[Party] {
@@ -184,62 +301,125 @@ impl Dataset {
     /// Every participation row, in no particular order (use [`Dataset::rows_of`] or
     /// [`Dataset::events_of`] for an order).
     pub fn rows(&self) -> &[Participation] {
-        &self.participation
+        match &self.store {
+            Store::Owned(o) => &o.participation,
+            Store::Mapped(m) => m.rows(),
+        }
+    }
+    /// The number of participation rows.
+    pub fn row_count(&self) -> usize {
+        match &self.store {
+            Store::Owned(o) => o.participation.len(),
+            Store::Mapped(m) => m.row_count(),
+        }
+    }
+    /// The row a handle names: a place in the owned rows, or in the snapshot's.
+    fn row_at(&self, h: u32) -> Participation {
+        match &self.store {
+            Store::Owned(o) => o.participation[h as usize],
+            Store::Mapped(m) => m.row(h),
+        }
     }
     /// An event's participation rows, in display order: by role, then party name.
-    pub fn rows_of(&self, e: EventId) -> impl ExactSizeIterator<Item = &Participation> + Clone {
-        self.by_event[e.index()]
-            .iter()
-            .map(|&i| &self.participation[i])
+    pub fn rows_of(&self, e: EventId) -> RowIter<'_> {
+        let handles = match &self.store {
+            Store::Owned(o) => Handles::List(o.by_event[e.index()].iter()),
+            Store::Mapped(m) => Handles::Run(m.rows_of(e)),
+        };
+        RowIter {
+            data: self,
+            handles,
+        }
     }
     /// A party's participation rows, one per event it took part in, oldest event first.
-    pub fn events_of(&self, p: PartyId) -> impl ExactSizeIterator<Item = &Participation> + Clone {
-        self.by_party[p.index()]
-            .iter()
-            .map(|&i| &self.participation[i])
+    pub fn events_of(&self, p: PartyId) -> RowIter<'_> {
+        let handles = match &self.store {
+            Store::Owned(o) => o.by_party[p.index()].iter(),
+            Store::Mapped(m) => m.by_party().get(p.index()).iter(),
+        };
+        RowIter {
+            data: self,
+            handles: Handles::List(handles),
+        }
     }
     /// The events a party hosts, oldest first (an event naming it twice as host, twice).
     pub fn hosted_by(&self, p: PartyId) -> impl ExactSizeIterator<Item = EventId> + Clone {
-        self.hosted[p.index()].iter().map(|&i| EventId::new(i))
+        self.event_groups(|o| &o.hosted, snapshot::Mapped::hosted)
+            .get(p.index())
+            .iter()
+            .copied()
+    }
+    /// An event's sub-events (those naming it as their parent), oldest first.
+    pub fn children_of(&self, e: EventId) -> impl ExactSizeIterator<Item = EventId> + Clone {
+        self.event_groups(|o| &o.children, snapshot::Mapped::children)
+            .get(e.index())
+            .iter()
+            .copied()
+    }
+    fn event_groups<'a>(
+        &'a self,
+        owned: impl Fn(&'a Owned) -> &'a Groups<EventId>,
+        mapped: impl Fn(&'a snapshot::Mapped) -> GroupsRef<'a, EventId>,
+    ) -> GroupsRef<'a, EventId> {
+        match &self.store {
+            Store::Owned(o) => owned(o).view(),
+            Store::Mapped(m) => mapped(m),
+        }
     }
     /// The events whose party list is not complete (partial or none), oldest first.
     pub fn incomplete_events(&self) -> &[EventId] {
-        &self.incomplete
+        match &self.store {
+            Store::Owned(o) => &o.incomplete,
+            Store::Mapped(m) => m.incomplete(),
+        }
     }
     /// Every link of an event to a priority area, sorted by event and priority.
     pub fn priority_links(&self) -> &[EventPriority] {
-        &self.event_priorities
+        match &self.store {
+            Store::Owned(o) => &o.event_priorities,
+            Store::Mapped(m) => m.links(),
+        }
     }
     /// An event's links to priority areas, in priority order.
-    pub fn priorities_of(
-        &self,
-        e: EventId,
-    ) -> impl ExactSizeIterator<Item = &EventPriority> + Clone {
-        self.priorities_by_event[e.index()]
-            .iter()
-            .map(|&i| &self.event_priorities[i])
+    pub fn priorities_of(&self, e: EventId) -> std::slice::Iter<'_, EventPriority> {
+        match &self.store {
+            Store::Owned(o) => {
+                let (a, b) = (
+                    o.priority_starts[e.index()],
+                    o.priority_starts[e.index() + 1],
+                );
+                o.event_priorities[a as usize..b as usize].iter()
+            }
+            Store::Mapped(m) => m.links_of(e).iter(),
+        }
     }
 
     /// The source that names a participation row: its own, or its event's.
-    pub fn row_source<'a>(&'a self, p: &'a Participation) -> &'a str {
+    pub fn row_source(&self, p: &Participation) -> &str {
         self.row_own_source(p)
             .unwrap_or(&self.event(p.event).source)
     }
 
     /// A participation row's own source, if it has one.
     pub fn row_own_source(&self, p: &Participation) -> Option<&str> {
-        self.row_texts.get(p.texts as usize)?.source.as_deref()
+        match &self.store {
+            Store::Owned(o) => o.row_texts.get(p.texts as usize)?.source.as_deref(),
+            Store::Mapped(m) => m.row_texts(p.texts).0,
+        }
     }
 
     /// A participation row's note, if it has one.
     pub fn row_note(&self, p: &Participation) -> Option<&str> {
-        self.row_texts.get(p.texts as usize)?.note.as_deref()
+        match &self.store {
+            Store::Owned(o) => o.row_texts.get(p.texts as usize)?.note.as_deref(),
+            Store::Mapped(m) => m.row_texts(p.texts).1,
+        }
     }
 
     /// Distinct series names, sorted.
     pub fn series(&self) -> Vec<&str> {
         let mut s: Vec<&str> = self
-            .events
+            .events()
             .iter()
             .filter_map(|e| e.series.as_deref())
             .collect();
@@ -250,14 +430,21 @@ impl Dataset {
 
     /// Distinct source URLs across events, participation rows and priority links.
     pub fn source_count(&self) -> usize {
-        let all = self
-            .events
-            .iter()
-            .map(|e| e.source.as_str())
-            .chain(self.row_texts.iter().filter_map(|t| t.source.as_deref()))
-            .chain(self.event_priorities.iter().map(|l| l.source.as_str()));
-        all.collect::<FxHashSet<&str>>().len()
+        let mut all: FxHashSet<&str> = self.events().iter().map(|e| e.source.as_str()).collect();
+        all.extend(self.priority_links().iter().map(|l| l.source.as_str()));
+        match &self.store {
+            Store::Owned(o) => all.extend(o.row_texts.iter().filter_map(|t| t.source.as_deref())),
+            Store::Mapped(m) => all.extend(m.all_row_sources()),
+        }
+        all.len()
     }
+}
+
+/// Each id's place, for records given in order.
+fn ids_of<'a, T>(ids: impl Iterator<Item = &'a str>, id: fn(usize) -> T) -> FxHashMap<String, T> {
+    ids.enumerate()
+        .map(|(i, s)| (s.to_string(), id(i)))
+        .collect()
 }
 
 /// Sort each event's rows into display order: role, then party name (then id). Ranks make the
@@ -271,12 +458,12 @@ fn display_order(by_event: &mut Groups, rows: &[Participation], parties: &[Party
     for (r, &p) in by_name.iter().enumerate() {
         rank[p] = r as u64;
     }
-    let mut scratch: Vec<(u64, usize)> = Vec::new();
+    let mut scratch: Vec<(u64, u32)> = Vec::new();
     for e in 0..by_event.len() {
         let group = by_event.group_mut(e);
         scratch.clear();
         scratch.extend(group.iter().map(|&i| {
-            let p = &rows[i];
+            let p = &rows[i as usize];
             (((p.role as u64) << 32) | rank[p.party.index()], i)
         }));
         scratch.sort_unstable();

@@ -10,7 +10,10 @@ use crate::date::PartialDate;
 macro_rules! record_id {
     ($(#[$m:meta])* $name:ident) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        // Plain 32 bits (`Pod`), so that a snapshot's arrays of them are read in place.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+        #[derive(bytemuck::Pod, bytemuck::Zeroable)]
+        #[repr(transparent)]
         pub struct $name(u32);
 
         impl $name {
@@ -21,6 +24,10 @@ macro_rules! record_id {
             pub(crate) fn new(index: usize) -> Self {
                 debug_assert!(u32::try_from(index).is_ok());
                 $name(index as u32)
+            }
+            /// The place as stored, 32 bits.
+            pub(crate) fn raw(self) -> u32 {
+                self.0
             }
         }
     };
@@ -137,7 +144,9 @@ pub struct Party {
     pub aliases: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+/// One party's part in one event. Small and `Copy`: the dataset hands rows out by value,
+/// whether it holds them or reads them from a snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Participation {
     pub event: EventId,
     pub party: PartyId,

@@ -23,6 +23,14 @@ macro_rules! vocabulary {
             pub fn parse(s: &str) -> Option<Self> {
                 match s { $($text => Some($name::$variant),)+ _ => None }
             }
+            /// The value as one byte (its place in [`Self::ALL`]), for snapshots.
+            pub(crate) fn code(self) -> u8 {
+                self as u8
+            }
+            /// The value a [`Self::code`] stands for, if any.
+            pub(crate) fn from_code(c: u8) -> Option<Self> {
+                Self::ALL.get(usize::from(c)).copied()
+            }
             /// The CSV spellings, for error messages and suggestions.
             pub fn names() -> Vec<&'static str> {
                 vec![$($text),+]

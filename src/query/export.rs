@@ -111,8 +111,8 @@ pub fn export_view<'a>(
                         party: data.party(p.party),
                         role: p.role,
                         date: p.date,
-                        source: data.row_source(p),
-                        note: data.row_note(p),
+                        source: data.row_source(&p),
+                        note: data.row_note(&p),
                     }
                 })
                 .collect();

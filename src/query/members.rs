@@ -87,16 +87,16 @@ pub fn members(
 ) -> MembersView {
     let e = data.event(ev);
     let c = completeness(data, ev, as_of);
-    let wanted = |p: &&Participation| roles.is_empty() || roles.contains(&p.role);
+    let wanted = |p: &Participation| roles.is_empty() || roles.contains(&p.role);
     let parties = data
         .rows_of(ev)
         .filter(|p| wanted(p) && in_force(data, p, as_of))
-        .map(|p| party_row(data, p))
+        .map(|p| party_row(data, &p))
         .collect();
     let unknown_on_date: Vec<PartyRow> = data
         .rows_of(ev)
         .filter(|p| wanted(p) && unsure_at(p, as_of))
-        .map(|p| party_row(data, p))
+        .map(|p| party_row(data, &p))
         .collect();
     let complete_on_date = as_of.map(|_| c.complete && unknown_on_date.is_empty());
     MembersView {

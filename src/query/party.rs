@@ -57,7 +57,7 @@ pub fn party(data: &Dataset, px: PartyId, as_of: Option<NaiveDate>) -> PartyView
     let party = data.party(px);
     // The events the party is named in or hosts, oldest first, each with its row if any (a
     // party has one row per event).
-    let mut touched: Vec<(EventId, Option<&Participation>)> =
+    let mut touched: Vec<(EventId, Option<Participation>)> =
         data.events_of(px).map(|p| (p.event, Some(p))).collect();
     touched.extend(data.hosted_by(px).map(|ev| (ev, None)));
     // Rows before hosts at the same event, so that dedup keeps the row.
@@ -70,7 +70,7 @@ pub fn party(data: &Dataset, px: PartyId, as_of: Option<NaiveDate>) -> PartyView
     let mut unsure: Vec<EventId> = Vec::new();
     for (ev, part) in touched {
         let e = data.event(ev);
-        let was_unsure = part.is_some_and(|p| unsure_at(p, as_of));
+        let was_unsure = part.is_some_and(|p| unsure_at(&p, as_of));
         if was_unsure {
             unsure.push(ev);
         }
@@ -91,7 +91,7 @@ pub fn party(data: &Dataset, px: PartyId, as_of: Option<NaiveDate>) -> PartyView
             role: part.map(|p| p.role),
             host,
             date: part.and_then(|p| p.date),
-            source: part.map_or_else(|| e.source.clone(), |p| data.row_source(p).to_string()),
+            source: part.map_or_else(|| e.source.clone(), |p| data.row_source(&p).to_string()),
             event_complete: !is_incomplete(data, ev),
             label: e.label().to_string(),
         });

@@ -31,7 +31,7 @@ pub struct PriorityLink {
 /// Everything about event `ev`.
 pub fn show(data: &Dataset, ev: EventId) -> ShowView {
     let e = data.event(ev);
-    let parties: Vec<PartyRow> = data.rows_of(ev).map(|r| party_row(data, r)).collect();
+    let parties: Vec<PartyRow> = data.rows_of(ev).map(|r| party_row(data, &r)).collect();
     let priorities: Vec<PriorityLink> = data
         .priorities_of(ev)
         .map(|l| {
@@ -64,10 +64,8 @@ pub fn show(data: &Dataset, ev: EventId) -> ShowView {
             .collect(),
         parent_name: e.parent.map(|p| data.event(p).name.clone()),
         children: data
-            .events()
-            .iter()
-            .filter(|c| c.parent == Some(ev))
-            .map(|c| c.id.clone())
+            .children_of(ev)
+            .map(|c| data.event(c).id.clone())
             .collect(),
         priorities,
         parties,

@@ -105,6 +105,7 @@ fn a_closed_pipe_ends_quietly() {
     }
     drop(ev);
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("convene"))
+        .env("CONVENE_CACHE_DIR", crate::test_cache())
         .args(["events", "--format", "csv", "--data"])
         .arg(dir.path())
         .stdout(Stdio::piped())
@@ -152,6 +153,7 @@ fn a_full_stderr_does_not_turn_an_error_into_a_panic() {
     let run = |args: &[&std::ffi::OsStr]| {
         std::process::Command::new(assert_cmd::cargo::cargo_bin("convene"))
             .env_remove("CONVENE_DATA")
+            .env("CONVENE_CACHE_DIR", crate::test_cache())
             .args(args)
             // /dev/full: every write to stderr fails with "no space left on device"
             .stderr(

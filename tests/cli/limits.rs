@@ -131,7 +131,8 @@ fn limited(bytes: u64, args: &[&str]) -> Option<assert_cmd::Command> {
     c.arg(format!("--as={bytes}"))
         .arg(env!("CARGO_BIN_EXE_convene"))
         .args(args)
-        .env_remove("CONVENE_DATA");
+        .env_remove("CONVENE_DATA")
+        .env("CONVENE_CACHE_DIR", crate::test_cache());
     Some(c)
 }
 

@@ -4,6 +4,7 @@
 // check) for the person running them.
 #![allow(clippy::disallowed_macros)]
 
+mod cache;
 mod charts;
 mod check;
 mod consumers;
@@ -33,11 +34,22 @@ mod vocabulary;
 use assert_cmd::Command;
 use std::path::PathBuf;
 
-/// The binary, with a fixed environment: no dataset override, an 80-column table width.
+/// The binary, with a fixed environment: no dataset override, an 80-column table width, and
+/// the snapshot cache in [`test_cache`] (so that a second command on a `--data` directory
+/// answers from its snapshot, as a user's would, and the user's own cache is not touched).
 pub fn convene() -> Command {
     let mut c = Command::cargo_bin("convene").expect("binary builds");
-    c.env_remove("CONVENE_DATA").env("COLUMNS", "80");
+    c.env_remove("CONVENE_DATA")
+        .env_remove("CONVENE_NO_CACHE")
+        .env("CONVENE_CACHE_DIR", test_cache())
+        .env("COLUMNS", "80");
     c
+}
+
+/// The snapshot cache directory the tests' commands use (under cargo's scratch directory for
+/// integration tests).
+pub fn test_cache() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cache")
 }
 
 pub fn fixture(name: &str) -> PathBuf {
@@ -126,6 +138,7 @@ pub fn on_a_terminal(args: &[&str], dir: &std::path::Path) -> (i32, String) {
         .arg("/dev/null")
         .current_dir(dir)
         .env_remove("CONVENE_DATA")
+        .env("CONVENE_CACHE_DIR", test_cache())
         .env("COLUMNS", "80")
         .stdin(std::process::Stdio::null())
         .output()

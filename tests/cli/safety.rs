@@ -220,6 +220,7 @@ fn an_interrupt_while_writing_removes_the_staged_files() {
         assert!(made.success(), "mkfifo (coreutils) runs");
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("convene"))
             .env_remove("CONVENE_DATA")
+            .env("CONVENE_CACHE_DIR", crate::test_cache())
             .args(["render", "--out-dir"])
             .arg(dir.path())
             .stderr(std::process::Stdio::piped())

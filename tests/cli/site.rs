@@ -533,6 +533,7 @@ fn the_site_passes_the_browser_check() {
         .arg("--screenshots")
         .arg(&shots)
         .env_remove("CONVENE_DATA")
+        .env("CONVENE_CACHE_DIR", crate::test_cache())
         .output();
     let missing = |why: String| {
         let notice = format!(
