@@ -584,26 +584,33 @@ pub fn open(bytes: Bytes, header_body: (Range<usize>, u128)) -> Result<Dataset, 
     let mut verdict: Result<(), &'static str> = Ok(());
     let mut at = body_range.start + SECTIONS * 16;
     let mut parts: Vec<Vec<u8>> = vec![Vec::new(); 3];
+    // One buffer for every read, as large as the largest checked table (u32s, so that a table
+    // read into it is aligned).
+    let largest = (0..SECTIONS)
+        .filter(|&i| Checker::reads(i))
+        .map(|i| sec[i].len())
+        .max()
+        .unwrap_or(0)
+        .max(WINDOW);
+    let mut buf = vec![0u32; largest.div_ceil(4)];
     for (i, range) in sec.iter().enumerate() {
-        hash_span(&*bytes, &mut h, at..range.start);
-        let kept = i <= Sec::Priorities as usize;
-        if kept || Checker::reads(i) {
-            let mut buf = vec![0u32; range.len().div_ceil(4)];
+        hash_span(&*bytes, &mut h, at..range.start, &mut buf);
+        if Checker::reads(i) {
             let b: &mut [u8] = &mut bytemuck::cast_slice_mut(&mut buf)[..range.len()];
             bytes.read(range.start, b);
             h.update(b);
             if verdict.is_ok() {
                 verdict = check.section(i, b, &sec);
             }
-            if kept {
+            if i <= Sec::Priorities as usize {
                 parts[i] = b.to_vec();
             }
         } else {
-            hash_span(&*bytes, &mut h, range.clone());
+            hash_span(&*bytes, &mut h, range.clone(), &mut buf);
         }
         at = range.end;
     }
-    hash_span(&*bytes, &mut h, at..body_range.end);
+    hash_span(&*bytes, &mut h, at..body_range.end, &mut buf);
     if h.digest128() != body_hash {
         return Err(Unusable::Corrupt("the body"));
     }
@@ -627,11 +634,17 @@ pub fn open(bytes: Bytes, header_body: (Range<usize>, u128)) -> Result<Dataset, 
 }
 
 /// Hash a span of the body without checking it, a window at a time.
-fn hash_span(bytes: &dyn Source, h: &mut xxhash_rust::xxh3::Xxh3, span: Range<usize>) {
-    let mut buf = vec![0u8; WINDOW.min(span.len())];
+fn hash_span(
+    bytes: &dyn Source,
+    h: &mut xxhash_rust::xxh3::Xxh3,
+    span: Range<usize>,
+    buf: &mut [u32],
+) {
+    let buf: &mut [u8] = bytemuck::cast_slice_mut(buf);
+    let window = buf.len().min(WINDOW).max(1);
     let mut at = span.start;
     while at < span.end {
-        let n = (span.end - at).min(WINDOW);
+        let n = (span.end - at).min(window);
         bytes.read(at, &mut buf[..n]);
         h.update(&buf[..n]);
         at += n;
