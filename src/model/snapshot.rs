@@ -641,7 +641,7 @@ fn hash_span(
     buf: &mut [u32],
 ) {
     let buf: &mut [u8] = bytemuck::cast_slice_mut(buf);
-    let window = buf.len().min(WINDOW).max(1);
+    let window = buf.len().clamp(1, WINDOW);
     let mut at = span.start;
     while at < span.end {
         let n = (span.end - at).min(window);
