@@ -19,6 +19,7 @@ pub use types::{
 pub(crate) use types::{NO_TEXTS, RowTexts};
 pub use vocabulary::{EventKind, ListStatus, PartyKind, Region, Role};
 
+use crate::date::PartialDate;
 use rustc_hash::FxHashMap;
 use rustc_hash::FxHashSet;
 
@@ -253,6 +254,15 @@ impl Dataset {
         match &self.store {
             Store::Owned(o) => &o.events[e.index()],
             Store::Mapped(m) => m.event(e),
+        }
+    }
+    /// An event's kind, start and end, without the rest of it: from a snapshot, read in place
+    /// (a filter over every event's kind or dates decodes none of them).
+    pub fn event_head(&self, e: EventId) -> (EventKind, PartialDate, Option<PartialDate>) {
+        let whole = |ev: &Event| (ev.kind, ev.start, ev.end);
+        match &self.store {
+            Store::Owned(o) => whole(&o.events[e.index()]),
+            Store::Mapped(m) => m.event_head(e).unwrap_or_else(|| whole(m.event(e))),
         }
     }
     /// Every event's id, oldest first.

@@ -942,6 +942,30 @@ impl Mapped {
         })
     }
 
+    /// An event's kind and dates, read in place without decoding the rest of it.
+    pub(crate) fn event_head(
+        &self,
+        e: EventId,
+    ) -> Option<(EventKind, PartialDate, Option<PartialDate>)> {
+        if let Some(all) = self.events_all.get() {
+            let ev = &all[e.index()];
+            return Some((ev.kind, ev.start, ev.end));
+        }
+        let mut r = self.record(Sec::EventOffsets, Sec::EventBlobs, e.index());
+        let skip = |r: &mut R<'_>| -> Option<()> {
+            let n = r.u32()? as usize;
+            r.take(n).map(|_| ())
+        };
+        skip(&mut r)?;
+        skip(&mut r)?;
+        if r.u8()? == 1 {
+            skip(&mut r)?;
+        }
+        let kind = EventKind::from_code(r.u8()?)?;
+        let start = r.date()??;
+        Some((kind, start, r.date()?))
+    }
+
     pub(crate) fn events(&self) -> &[Event] {
         self.events_all
             .get_or_init(|| (0..self.n.events).map(|e| self.decode_event(e)).collect())

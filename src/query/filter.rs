@@ -27,10 +27,22 @@ pub struct EventFilter {
 
 impl EventFilter {
     pub fn matches(&self, data: &Dataset, ev: EventId) -> bool {
-        let e = data.event(ev);
-        if !self.kinds.is_empty() && !self.kinds.contains(&e.kind) {
+        // Kind and dates first: they need no whole event (from a snapshot, none is decoded).
+        let (kind, start, end) = data.event_head(ev);
+        if !self.kinds.is_empty() && !self.kinds.contains(&kind) {
             return false;
         }
+        if let Some(f) = &self.from
+            && end.unwrap_or(start).last_day() < f.first_day()
+        {
+            return false;
+        }
+        if let Some(t) = &self.to
+            && start.first_day() > t.last_day()
+        {
+            return false;
+        }
+        let e = data.event(ev);
         if !self.series.is_empty() && !e.series.as_ref().is_some_and(|s| self.series.contains(s)) {
             return false;
         }
@@ -53,23 +65,45 @@ impl EventFilter {
         {
             return false;
         }
-        if let Some(f) = &self.from
-            && e.last().last_day() < f.first_day()
-        {
-            return false;
-        }
-        if let Some(t) = &self.to
-            && e.start.first_day() > t.last_day()
-        {
-            return false;
-        }
         true
     }
 }
 
-/// Events matching a filter, oldest first.
+/// Events matching a filter, oldest first. The candidates are narrowed first, so that the
+/// cost follows the answer where the filter allows: with `--party`, only the parties' own
+/// events and those they host (from their indexes); with `--to`, only the events that start
+/// by then (events are sorted by start: a binary search).
 pub fn events(data: &Dataset, filter: &EventFilter) -> Vec<EventId> {
-    data.event_ids()
+    if !filter.party.is_empty() {
+        let mut candidates: Vec<EventId> = filter
+            .party
+            .iter()
+            .flat_map(|&p| data.events_of(p).map(|r| r.event).chain(data.hosted_by(p)))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.retain(|&e| filter.matches(data, e));
+        return candidates;
+    }
+    let end = match &filter.to {
+        None => data.event_count(),
+        Some(t) => {
+            // The first event that starts after `to`.
+            let last = t.last_day();
+            let (mut lo, mut hi) = (0, data.event_count());
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if data.event_head(EventId::new(mid)).1.first_day() <= last {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo
+        }
+    };
+    (0..end)
+        .map(EventId::new)
         .filter(|&e| filter.matches(data, e))
         .collect()
 }
