@@ -2,8 +2,9 @@
 # Side-by-side comparison, in one run on one machine: convene end to end, the physical floors
 # (wc -l; a bare csv ByteRecord pass), a pandas + matplotlib baseline, and the same questions
 # (check, members, diff) asked of DuckDB's shell — from the CSV files and from a database file
-# made once from them — and of Polars, at scales S and M (and L = 1,000,000 events).
-# Prints one table of medians and peak memory. Nothing but what the README names is assumed:
+# made once from them — and of DuckDB's Python package and Polars, at scales S and M (and
+# L = 1,000,000 events: SCALES=L). convene is timed without its cache (--no-cache), cold (no
+# snapshot yet) and warm (answering from the snapshot). Prints tables of medians and peak memory. Nothing but what the README names is assumed:
 # the Rust toolchain, python3 (the baseline is installed into a virtual environment from PyPI)
 # and GNU time (installed with apt-get when missing).
 #
@@ -27,6 +28,9 @@ SQL=${SQL:-1}
 OLD=${OLD:-}
 NEW=${NEW:-}
 mkdir -p "$WORK"
+# convene's snapshots of the benchmark datasets live here, not in the user's cache
+export CONVENE_CACHE_DIR=$WORK/cache
+unset CONVENE_NO_CACHE
 
 if [ ! -x /usr/bin/time ]; then
   echo "installing GNU time" >&2
@@ -43,7 +47,10 @@ fi
 if [ "$SQL" = 1 ] && [ ! -x "$WORK/sql/bin/duckdb" ]; then
   echo "installing DuckDB's shell (duckdb-cli) and Polars into $WORK/sql" >&2
   python3 -m venv "$WORK/sql"
-  "$WORK/sql/bin/pip" install --quiet duckdb-cli polars
+  "$WORK/sql/bin/pip" install --quiet duckdb-cli duckdb polars
+fi
+if [ "$SQL" = 1 ] && ! "$WORK/sql/bin/python" -c 'import duckdb' 2>/dev/null; then
+  "$WORK/sql/bin/pip" install --quiet duckdb
 fi
 PY=$WORK/venv/bin/python
 DUCK=$WORK/sql/bin/duckdb
@@ -72,8 +79,10 @@ peak_mb() {
 ROWS=()
 row() { ROWS+=("$(printf '%-10s %-3s %10s %10s %10s %9s %9s %8s %8s' "$@")"); }
 QROWS=()
-qrow() { QROWS+=("$(printf '%-8s %-3s %9s %9s %9s %9s %10s %10s %10s' "$@")"); }
+qrow() { QROWS+=("$(printf '%-8s %-3s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s' "$@")"); }
+crow() { CROWS+=("$(printf '%-12s %-3s %9s %9s %9s %9s %9s %8s %8s %8s' "$@")"); }
 OROWS=()
+CROWS=()
 orow() { OROWS+=("$(printf '%-10s %-3s %10s %10s %9s %8s %8s %9s' "$@")"); }
 # interleaved medians of two commands: sets T_A and T_B (ms)
 interleaved_ms() {
@@ -129,30 +138,56 @@ for S in $SCALES; do
       orow "$step" "$S" "$T_A" "$T_B" "$(ratio "$T_B" "$T_A")" "$OM" "$NM" "$(ratio "$NM" "$OM")"
     done
   fi
+  # convene itself: without the cache (--no-cache), cold (no snapshot yet: the command reads
+  # the CSV files and writes one) and warm (the snapshot is current)
+  SNAPS=$CONVENE_CACHE_DIR
+  read -r RARE MOST < <(cut -d, -f2 "$D/participation.csv" | tail -n +2 | sort | uniq -c | sort -n | awk 'NR == 1 { r = $2 } { m = $2 } END { print r, m }')
+  "$BIN/convene" members "$A" --data "$D" >/dev/null   # a current snapshot for the warm runs
+  for step in members diff party-rare party-most show events-kind check; do
+    case $step in
+      members) ARGS=(members "$A" --format csv) ;;
+      diff) ARGS=(diff "$A" "$B" --format csv) ;;
+      party-rare) ARGS=(party "$RARE" --format csv) ;;
+      party-most) ARGS=(party "$MOST" --format csv) ;;
+      show) ARGS=(show "$A") ;;
+      events-kind) ARGS=(events --kind summit --format csv) ;;
+      check) ARGS=(check) ;;
+    esac
+    NC=$(median_ms "$RUNS" "$BIN/convene" --no-cache "${ARGS[@]}" --data "$D")
+    CW=$(median_ms "$RUNS" sh -c 'rm -f "$0"/*.snapshot; exec "$@"' "$SNAPS" "$BIN/convene" "${ARGS[@]}" --data "$D")
+    WA=$(median_ms "$RUNS" "$BIN/convene" "${ARGS[@]}" --data "$D")
+    NM=$(peak_mb "$BIN/convene" --no-cache "${ARGS[@]}" --data "$D")
+    WM=$(peak_mb "$BIN/convene" "${ARGS[@]}" --data "$D")
+    SNAP=$(du -sm "$SNAPS" | cut -f1)
+    crow "$step" "$S" "$NC" "$CW" "$WA" "$(ratio "$CW" "$NC")" "$(ratio "$NC" "$WA")" "$NM" "$WM" "$SNAP"
+  done
   if [ "$SQL" = 1 ]; then
     DB=$WORK/data-$S.duckdb
     [ -f "$DB" ] || benches/duckdb_queries.sh "$DUCK" load "$D" "$DB"
     for step in check members diff; do
       case $step in
-        check) C=("$BIN/convene" check --data "$D"); Q=() ;;
-        members) C=("$BIN/convene" members "$A" --format csv --data "$D"); Q=("$A") ;;
-        diff) C=("$BIN/convene" diff "$A" "$B" --format csv --data "$D"); Q=("$A" "$B") ;;
+        check) ARGS=(check); Q=() ;;
+        members) ARGS=(members "$A" --format csv); Q=("$A") ;;
+        diff) ARGS=(diff "$A" "$B" --format csv); Q=("$A" "$B") ;;
       esac
-      CT=$(median_ms "$RUNS" "${C[@]}")
+      CT=$(median_ms "$RUNS" "$BIN/convene" --no-cache "${ARGS[@]}" --data "$D")
+      WT=$(median_ms "$RUNS" "$BIN/convene" "${ARGS[@]}" --data "$D")
       DC=$(median_ms "$RUNS" benches/duckdb_queries.sh "$DUCK" "$step" csv "$D" "${Q[@]}")
       DD=$(median_ms "$RUNS" benches/duckdb_queries.sh "$DUCK" "$step" db "$DB" "${Q[@]}")
+      PC=$(median_ms "$RUNS" benches/duckdb_queries.sh "$PL" "$step" csv "$D" "${Q[@]}")
+      PD=$(median_ms "$RUNS" benches/duckdb_queries.sh "$PL" "$step" db "$DB" "${Q[@]}")
       PO=$(median_ms "$RUNS" "$PL" benches/polars_baseline.py "$step" "$D" "${Q[@]}")
-      qrow "$step" "$S" "$CT" "$DC" "$DD" "$PO" "$(ratio "$DC" "$CT")" "$(ratio "$DD" "$CT")" "$(ratio "$PO" "$CT")"
+      qrow "$step" "$S" "$CT" "$WT" "$DC" "$DD" "$PC" "$PD" "$PO" "$(ratio "$DC" "$WT")" "$(ratio "$DD" "$WT")" "$(ratio "$PO" "$WT")"
     done
   fi
   [ "$BASELINE" = 1 ] || continue
   BRUNS=$RUNS
   for step in check members diff timeline; do
     case $step in
-      check) C=("$BIN/convene" check --data "$D"); P=("$PY" benches/baseline.py check "$D") ;;
-      members) C=("$BIN/convene" members "$A" --format csv --data "$D"); P=("$PY" benches/baseline.py members "$D" "$A") ;;
-      diff) C=("$BIN/convene" diff "$A" "$B" --format csv --data "$D"); P=("$PY" benches/baseline.py diff "$D" "$A" "$B") ;;
-      timeline) C=("$BIN/convene" timeline --data "$D" -o "$WORK/t-$S.svg"); P=("$PY" benches/baseline.py timeline "$D" "$WORK/p-$S.svg")
+      check) C=("$BIN/convene" --no-cache check --data "$D"); P=("$PY" benches/baseline.py check "$D") ;;
+      members) C=("$BIN/convene" --no-cache members "$A" --format csv --data "$D"); P=("$PY" benches/baseline.py members "$D" "$A") ;;
+      diff) C=("$BIN/convene" --no-cache diff "$A" "$B" --format csv --data "$D"); P=("$PY" benches/baseline.py diff "$D" "$A" "$B") ;;
+      timeline) C=("$BIN/convene" --no-cache timeline --data "$D" -o "$WORK/t-$S.svg"); P=("$PY" benches/baseline.py timeline "$D" "$WORK/p-$S.svg")
                 [ "$S" != S ] && BRUNS=1 ;;
     esac
     CT=$(median_ms "$RUNS" "${C[@]}")
@@ -173,10 +208,16 @@ if [ ${#ROWS[@]} -gt 0 ]; then
   printf '%-10s %-3s %10s %10s %10s %9s %9s %8s %8s\n' step scale convene floor baseline conv/flr base/conv conv_MB base_MB
   printf '%s\n' "${ROWS[@]}"
 fi
+if [ ${#CROWS[@]} -gt 0 ]; then
+  echo
+  echo "convene without the cache (--no-cache), cold (no snapshot: reads the CSV files and writes one) and warm (from the snapshot): medians in ms, peak RSS in MB, snapshot size in MB; check always reads the CSV files"
+  printf '%-12s %-3s %9s %9s %9s %9s %9s %8s %8s %8s\n' step scale no_cache cold warm cold/nc nc/warm nc_MB warm_MB snap_MB
+  printf '%s\n' "${CROWS[@]}"
+fi
 if [ ${#QROWS[@]} -gt 0 ]; then
   echo
-  echo "the same questions asked of DuckDB $("$DUCK" --version | cut -d' ' -f1) (its shell, from the CSV files and from a database file made once from them) and Polars $("$PL" -c 'import polars; print(polars.__version__)'): medians in ms; x/conv > 1 means convene is faster"
-  printf '%-8s %-3s %9s %9s %9s %9s %10s %10s %10s\n' step scale convene duck_csv duck_db polars csv/conv db/conv pol/conv
+  echo "the same questions asked of DuckDB $("$DUCK" --version | cut -d' ' -f1) (its shell, and its Python package $("$PL" -c 'import duckdb; print(duckdb.__version__)'), from the CSV files and from a database file made once from them) and Polars $("$PL" -c 'import polars; print(polars.__version__)'): medians in ms; x/warm > 1 means warm convene is faster"
+  printf '%-8s %-3s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s\n' step scale cold warm duck_csv duck_db py_csv py_db polars csv/warm db/warm pol/warm
   printf '%s\n' "${QROWS[@]}"
 fi
 if [ -n "$OLD" ]; then

@@ -5,6 +5,8 @@
 #   duckdb_queries.sh DUCKDB load DIR DB
 #   duckdb_queries.sh DUCKDB check|members|diff csv DIR [EVENT [EVENT]]
 #   duckdb_queries.sh DUCKDB check|members|diff db DB [EVENT [EVENT]]
+# DUCKDB is the shell, or a Python interpreter with the duckdb package (its name ends in
+# "python"): the same SQL is then run through the Python API.
 set -euo pipefail
 DUCK=$1 STEP=$2
 tables="events parties participation priorities event_priorities"
@@ -55,4 +57,14 @@ case $STEP in
         (SELECT count(DISTINCT s) FROM (SELECT source AS s FROM events UNION ALL SELECT source FROM participation WHERE source IS NOT NULL UNION ALL SELECT source FROM event_priorities)) AS sources" ;;
   *) echo "unknown step $STEP" >&2; exit 2 ;;
 esac
+if [[ $DUCK == *python ]]; then
+  db=""
+  [ "$FROM" = db ] && db=$SRC
+  exec "$DUCK" -c '
+import sys, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True) if sys.argv[1] else duckdb.connect()
+for row in con.sql(sys.argv[2]).fetchall():
+    print(*("" if v is None else v for v in row), sep=",")
+' "$db" "$q"
+fi
 exec "$DUCK" "${args[@]}" -c "$q"

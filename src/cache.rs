@@ -273,23 +273,47 @@ impl snapshot::Source for Mapping {
     }
 }
 
+/// A snapshot still to be written, of the dataset just loaded from the CSV files: the caller
+/// writes it ([`Pending::write`]) while the command runs, on another thread.
+#[derive(Debug)]
+pub struct Pending {
+    cache: PathBuf,
+    path: PathBuf,
+    meta: Vec<u8>,
+}
+
+impl Pending {
+    /// Write the snapshot of `data` (the dataset this was returned with). Failing to is no
+    /// error: the next command reads the CSV files again.
+    pub fn write(self, data: &Dataset) {
+        if let Some(sections) = snapshot::sections(data) {
+            let _ = write(&self.cache, &self.path, |w| sections.write(&self.meta, w));
+        }
+    }
+}
+
 /// Load `dir` through the cache: from its snapshot when that is current, else from the CSV
-/// files (then writing the snapshot). The answer is the same either way. With `validate`, the
-/// CSV files are read whatever the snapshot (`check`), and the snapshot refreshed.
-pub fn load(dir: &Path, settings: &Settings, validate: bool) -> Result<Dataset, Error> {
+/// files, with the snapshot to write. The answer is the same either way. With `validate`, the
+/// CSV files are read whatever the snapshot (`check`); the snapshot is written only if the one
+/// there does not already record these very files.
+pub fn load(
+    dir: &Path,
+    settings: &Settings,
+    validate: bool,
+) -> Result<(Dataset, Option<Pending>), Error> {
     let Some(cache) = &settings.dir else {
-        return load::load_dir(dir);
+        return Ok((load::load_dir(dir)?, None));
     };
     let taken_ns = now_ns();
     let stats: [Option<Stat>; 5] = FILES.map(|f| stat(&dir.join(f)));
     if stats.iter().any(Option::is_none) {
         // The loader says what is wrong with the directory.
-        return load::load_dir(dir);
+        return Ok((load::load_dir(dir)?, None));
     }
     let key = dir_key(dir);
     let path = snapshot_path(cache, &key);
     if !validate && let Some(data) = try_snapshot(cache, &path, &key, dir, &stats, taken_ns) {
-        return Ok(data);
+        return Ok((data, None));
     }
     let (data, hashes) = load::load_dir_hashed(dir)?;
     let meta = Meta {
@@ -298,10 +322,20 @@ pub fn load(dir: &Path, settings: &Settings, validate: bool) -> Result<Dataset, 
         taken_ns,
         files: std::array::from_fn(|i| (stats[i].unwrap_or_default(), hashes[i])),
     };
-    if let Some(bytes) = snapshot::encode(&data, &meta.encode()) {
-        let _ = write(cache, &path, &bytes);
+    let recorded = || {
+        let bytes = map(&path)?;
+        let old = Meta::decode(snapshot::header(bytes.bytes()).ok()?.meta)?;
+        (old.version == meta.version && old.files == meta.files).then_some(())
+    };
+    if validate && recorded().is_some() {
+        return Ok((data, None));
     }
-    Ok(data)
+    let pending = Pending {
+        cache: cache.clone(),
+        path,
+        meta: meta.encode(),
+    };
+    Ok((data, Some(pending)))
 }
 
 /// The snapshot at `path`, if it is one of `dir` and current. One found current by content
@@ -335,11 +369,11 @@ fn try_snapshot(
             ..meta.clone()
         };
         if let Ok(h) = snapshot::header(bytes.bytes()) {
-            let _ = write(
-                cache,
-                path,
-                &snapshot::with_meta(bytes.bytes(), &h, &renewed.encode()),
-            );
+            let renewed = snapshot::with_meta(bytes.bytes(), &h, &renewed.encode());
+            let _ = write(cache, path, |w| {
+                use std::io::Write;
+                w.write_all(&renewed)
+            });
         }
     }
     match fresh {
@@ -349,19 +383,22 @@ fn try_snapshot(
 }
 
 /// Write a snapshot atomically: a temporary file in the cache directory, renamed into place.
-fn write(cache: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write(
+    cache: &Path,
+    path: &Path,
+    fill: impl FnOnce(&mut std::io::BufWriter<&std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     use std::io::Write;
     std::fs::create_dir_all(cache)?;
-    let mut tmp = tempfile::Builder::new()
+    let tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .tempfile_in(cache)?;
-    // In page-sized writes: a file system with large folios (ext4 since Linux 6.16) caches one
-    // big write in folios of up to 2 MB, and a query's fault on the memory map then maps the
-    // whole folio, which made a 20-record answer 19 MB resident.
-    for page in bytes.chunks(4096) {
-        tmp.write_all(page)?;
-    }
-    tmp.as_file().sync_data()?;
+    // Written in 64 KiB pieces (see `snapshot::Sections::write` for why not in one).
+    let mut w = std::io::BufWriter::with_capacity(64 << 10, tmp.as_file());
+    fill(&mut w)?;
+    w.flush()?;
+    drop(w);
+    // No fsync: after a crash a snapshot may be cut short or empty, which its hashes catch.
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -39,15 +39,36 @@ pub fn dataset(cli: &Cli) -> Result<&'static Dataset> {
         return Ok(d);
     }
     let validate = matches!(cli.command, Command::Check(_));
-    let data = match &cli.data {
-        Some(dir) => crate::cache::load(
-            dir,
-            &crate::cache::Settings::from_env(cli.no_cache),
-            validate,
-        ),
-        None => crate::load::load_embedded(),
-    }?;
-    Ok(DATASET.get_or_init(|| data))
+    let (data, pending) = match &cli.data {
+        Some(dir) => {
+            let settings = crate::cache::Settings::from_env(cli.no_cache);
+            crate::cache::load(dir, &settings, validate)?
+        }
+        None => (crate::load::load_embedded()?, None),
+    };
+    let data = DATASET.get_or_init(|| data);
+    // The snapshot is written beside the command's own work, on the second core; `main` waits
+    // for it before the process ends.
+    if let Some(p) = pending
+        && let Ok(mut w) = WRITER.lock()
+    {
+        *w = std::thread::Builder::new()
+            .name("snapshot".into())
+            .spawn(move || p.write(data))
+            .ok();
+    }
+    Ok(data)
+}
+
+/// The thread writing a snapshot, if one was started.
+static WRITER: std::sync::Mutex<Option<std::thread::JoinHandle<()>>> = std::sync::Mutex::new(None);
+
+/// Wait for the snapshot being written, if any.
+fn finish_snapshot() {
+    let handle = WRITER.lock().ok().and_then(|mut w| w.take());
+    if let Some(h) = handle {
+        let _ = h.join();
+    }
 }
 
 /// Where the charts' data comes from, for their source line: `--data DIR` is not the shipped
@@ -207,7 +228,9 @@ pub fn main() -> i32 {
             return e.exit_code();
         }
     };
-    match run(&cli) {
+    let result = run(&cli);
+    finish_snapshot();
+    match result {
         Ok(()) => 0,
         Err(e) if output::is_broken_pipe(&e) => 0,
         Err(e) => {
