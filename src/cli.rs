@@ -198,6 +198,8 @@ Examples:
     #[command(
         after_help = "Writes to FILE (-o), or to stdout when it is not a terminal. A FILE ending in
 .png (or --format png) gets a PNG, drawn at --scale (default 2) with the embedded fonts.
+A lane with more events than markers fit side by side is drawn as a density band of events
+per month (or week), as its footer says.
 
 Examples:
   $ convene timeline -o output/timeline.svg

@@ -61,6 +61,67 @@ const IMPRECISE_NOTE: &str =
     "Hollow markers on dashed spans: the date is known only to the month or year.";
 const DODGE_NOTE: &str = "Markers of events on the same or nearby days are set side by side, each tied to its date by a thin line.";
 
+/// How far apart spread markers are set (their diameter and a gap).
+const MARKER_STEP: f64 = 2.0 * MARKER_R + 4.0;
+/// The height of a density band's bars at their tallest.
+const DENSE_BAR_H: f64 = 36.0;
+
+/// The most events a lane can show as markers between `x0` and `x1`: as many as fit side by
+/// side. Beyond it markers are pushed off their dates into a solid row and nearly every label
+/// is left out (a 1,000-event lane at 1400 px placed 3 % of its labels), so such a lane is
+/// drawn as a density band instead.
+pub fn marker_capacity(x0: f64, x1: f64) -> usize {
+    ((x1 - x0) / MARKER_STEP).floor().max(1.0) as usize
+}
+
+/// What a density band counts events per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bin {
+    Week,
+    Month,
+}
+
+impl Bin {
+    fn name(self) -> &'static str {
+        match self {
+            Bin::Week => "week",
+            Bin::Month => "month",
+        }
+    }
+    /// Per week when the chart spans up to two years, else per month.
+    fn for_span(days: i64) -> Self {
+        if days <= 731 { Bin::Week } else { Bin::Month }
+    }
+    /// The first and last day of the bin holding `d`.
+    fn of(self, d: chrono::NaiveDate) -> (chrono::NaiveDate, chrono::NaiveDate) {
+        use chrono::Datelike;
+        match self {
+            Bin::Week => {
+                let monday = d - chrono::Days::new(u64::from(d.weekday().num_days_from_monday()));
+                (monday, monday + chrono::Days::new(6))
+            }
+            Bin::Month => {
+                let first = d.with_day(1).unwrap_or(d);
+                let last = crate::date::last_day_of_month(d.year(), d.month());
+                (first, d.with_day(last).unwrap_or(d))
+            }
+        }
+    }
+}
+
+/// A lane drawn as a density band: a bar per week or month with events, its height the number
+/// of events that start in it against the tallest bar of the chart.
+#[derive(Debug, Clone)]
+pub struct Density {
+    pub bin: Bin,
+    /// Each bar: its left and right x, and how many events it counts.
+    pub bars: Vec<(f64, f64, u32)>,
+    /// The y of the bars' base.
+    pub base: f64,
+    /// The tallest bar's count among all the chart's bands: the scale.
+    pub tallest: u32,
+}
+
 /// A rectangle in canvas pixels: (x0, y0, x1, y1).
 pub type Rect = (f64, f64, f64, f64);
 
@@ -119,6 +180,8 @@ pub struct Lane {
     pub name_y: f64,
     pub top: f64,
     pub bottom: f64,
+    /// Drawn as a density band rather than a marker per event.
+    pub density: Option<Density>,
 }
 
 /// The legend: a key per kind shown, in rows, then a row (or more, wrapped) per other key.
@@ -143,6 +206,8 @@ pub enum Swatch {
     Imprecise,
     /// A marker as the highlighted party's part in the event draws it.
     Presence(Presence),
+    /// A bar of a density band.
+    Density,
 }
 
 #[derive(Debug, Clone)]
@@ -190,7 +255,22 @@ pub fn layout(t: &Timeline, opts: &TimelineOptions) -> Layout {
     let title = opts.title.clone().unwrap_or_else(|| default_title(t));
     let subtitle = subtitle(t);
     let header = super::Header::new(&title, &subtitle, w);
-    let legend = legend(t, header.bottom, w);
+    let capacity = marker_capacity(x0, x1);
+    let bin = t.span.map(|(a, b)| Bin::for_span((b - a).num_days()));
+    let tallest = match bin {
+        Some(bin) => tallest_bar(t, bin, capacity),
+        None => 0,
+    };
+    // Which entries are drawn as markers (not counted in a density band): the legend keys
+    // only what is drawn.
+    let mut marked = vec![true; t.entries.len()];
+    for lane in t.lanes.iter().filter(|l| l.entries.len() > capacity) {
+        for &i in &lane.entries {
+            marked[i] = false;
+        }
+    }
+    let dense = bin.filter(|_| tallest > 0).map(|b| (b, tallest));
+    let legend = legend(t, header.bottom, w, &marked, dense);
     let mut y = legend.bottom + 26.0;
 
     // Lanes by series; labels claim room in order of importance.
@@ -212,7 +292,17 @@ pub fn layout(t: &Timeline, opts: &TimelineOptions) -> Layout {
                 names_above,
                 width: w,
             };
-            let (l, m, o) = lay_lane(t, lane, axis, &at, &ranks);
+            let (l, m, o) = if lane.entries.len() > capacity
+                && let Some(bin) = bin
+            {
+                (
+                    lay_dense_lane(t, lane, axis, &at, (bin, tallest)),
+                    Vec::new(),
+                    0,
+                )
+            } else {
+                lay_lane(t, lane, axis, &at, &ranks)
+            };
             y = l.bottom;
             lanes.push(l);
             marks.extend(m);
@@ -222,11 +312,26 @@ pub fn layout(t: &Timeline, opts: &TimelineOptions) -> Layout {
     let axis_y = y + 2.0;
     let footer_y = axis_y + 40.0;
     let mut notes: Vec<String> = Vec::new();
-    if t.entries.iter().any(|e| e.imprecise) {
+    if marks.iter().any(|m: &EventMark| m.imprecise) {
         notes.push(IMPRECISE_NOTE.into());
     }
     if marks.iter().any(|m: &EventMark| m.dodged()) {
         notes.push(DODGE_NOTE.into());
+    }
+    let dense: Vec<&Lane> = lanes.iter().filter(|l| l.density.is_some()).collect();
+    if let (Some(bin), Some(_)) = (bin, dense.first()) {
+        notes.push(format!(
+            "{} more events than fit side by side ({capacity} at this width) {}: bar height is the events per {} (see the legend).",
+            if dense.len() == 1 { "A lane with" } else { "Lanes with" },
+            if dense.len() == 1 { "is drawn as a density band" } else { "are drawn as density bands" },
+            bin.name()
+        ));
+        if let Some(h) = &t.highlight {
+            notes.push(format!(
+                "A band counts every event in its lane: whether {} took part is not shown there.",
+                h.id
+            ));
+        }
     }
     if omitted > 0 {
         notes.push(format!(
@@ -238,7 +343,7 @@ pub fn layout(t: &Timeline, opts: &TimelineOptions) -> Layout {
     let notes = notes.join(" ");
     let shown = format!(
         "{} of {} shown",
-        t.entries.len(),
+        super::thousands(t.entries.len()),
         super::count(t.credit.events, "event", "events")
     );
     let footer = super::footer(&t.credit, opts.source, &shown, &notes, w);
@@ -263,23 +368,120 @@ pub fn layout(t: &Timeline, opts: &TimelineOptions) -> Layout {
     }
 }
 
-/// The legend from `top`: the kinds shown, in rows wrapped to the width, then the other keys.
-fn legend(t: &Timeline, top: f64, w: f64) -> Legend {
+/// The tallest bar of the chart's density bands (0: none), so that every band is drawn to
+/// one scale.
+fn tallest_bar(t: &Timeline, bin: Bin, capacity: usize) -> u32 {
+    let mut tallest = 0;
+    for lane in t.lanes.iter().filter(|l| l.entries.len() > capacity) {
+        for (_, n) in bins(t, lane, bin) {
+            tallest = tallest.max(n);
+        }
+    }
+    tallest
+}
+
+/// A lane's events counted per bin, oldest bin first: (the bin's first day, its count).
+fn bins(t: &Timeline, lane: &view::Lane, bin: Bin) -> Vec<(chrono::NaiveDate, u32)> {
+    let mut firsts: Vec<chrono::NaiveDate> = lane
+        .entries
+        .iter()
+        .map(|&i| bin.of(t.entries[i].first_day).0)
+        .collect();
+    firsts.sort_unstable();
+    let mut out: Vec<(chrono::NaiveDate, u32)> = Vec::new();
+    for d in firsts {
+        match out.last_mut() {
+            Some((last, n)) if *last == d => *n += 1,
+            _ => out.push((d, 1)),
+        }
+    }
+    out
+}
+
+/// Lay out a lane as a density band: its name as for any lane, and a bar per bin.
+fn lay_dense_lane(
+    t: &Timeline,
+    lane: &view::Lane,
+    axis: &DateAxis,
+    at: &LanePlace,
+    (bin, tallest): (Bin, u32),
+) -> Lane {
+    let body = DENSE_BAR_H + 8.0;
+    let top = at.top;
+    let (name, name_y, bottom) = if at.names_above {
+        let name = font::wrap(&lane.name, 12.0, true, at.width - 2.0 * MARGIN);
+        let head = name.len() as f64 * NAME_LINE_H;
+        let name_y = top + LANE_PAD + NAME_LINE_H / 2.0;
+        (name, name_y, top + LANE_PAD + head + body + LANE_PAD)
+    } else {
+        let name = font::wrap(&lane.name, 12.0, true, LANE_LABEL_W);
+        let name_h = name.len() as f64 * NAME_LINE_H + 2.0 * LANE_PAD;
+        let bottom = top + (LANE_PAD * 2.0 + body).max(name_h);
+        let name_y = mid(top, bottom) - (name.len() as f64 - 1.0) * NAME_LINE_H / 2.0;
+        (name, name_y, bottom)
+    };
+    let base = bottom - LANE_PAD - 4.0;
+    let bars = bins(t, lane, bin)
+        .into_iter()
+        .map(|(first, n)| {
+            let (a, b) = (
+                axis.x(first.max(axis.start)),
+                axis.x_end(bin.of(first).1.min(axis.end)),
+            );
+            (a, b.max(a + 1.0), n)
+        })
+        .collect();
+    Lane {
+        series: lane.series.clone().unwrap_or_else(|| "other".to_string()),
+        name,
+        name_y,
+        top,
+        bottom,
+        density: Some(Density {
+            bin,
+            bars,
+            base,
+            tallest,
+        }),
+    }
+}
+
+/// A bar's height for `n` events against the tallest bar's `tallest`: at least 2 px, so that
+/// a bin with one event shows.
+pub fn bar_height(n: u32, tallest: u32) -> f64 {
+    (f64::from(n) / f64::from(tallest.max(1)) * DENSE_BAR_H).max(2.0)
+}
+
+/// The legend from `top`: the kinds shown, in rows wrapped to the width, then the other keys
+/// (with `dense`, the density bands' bin and tallest bar).
+fn legend(t: &Timeline, top: f64, w: f64, marked: &[bool], dense: Option<(Bin, u32)>) -> Legend {
+    let drawn = || {
+        t.entries
+            .iter()
+            .zip(marked)
+            .filter(|(_, m)| **m)
+            .map(|(e, _)| e)
+    };
+    let shown_kinds: Vec<EventKind> = t
+        .kinds
+        .iter()
+        .copied()
+        .filter(|&k| drawn().any(|e| e.kind == k))
+        .collect();
     let (at, mut y) = legend_rows(
-        t.kinds
+        shown_kinds
             .iter()
             .map(|k| 22.0 + font::width(k.as_str(), 12.0, false) + 18.0),
         top,
         w,
     );
-    let kinds = t
-        .kinds
+    let kinds = shown_kinds
         .iter()
         .zip(at)
         .map(|(&k, (x, y))| (k, x, y))
         .collect();
     let mut wanted: Vec<(Swatch, String)> = Vec::new();
-    if t.entries.iter().any(|e| e.imprecise) {
+    if drawn().any(|e| e.imprecise) {
         wanted.push((Swatch::Imprecise, IMPRECISE_KEY.to_string()));
     }
     if let Some(h) = &t.highlight {
@@ -289,16 +491,26 @@ fn legend(t: &Timeline, top: f64, w: f64) -> Legend {
             Presence::Unknown,
             Presence::Absent,
         ] {
-            let n = t.entries.iter().filter(|e| e.presence == Some(p)).count();
+            let n = drawn().filter(|e| e.presence == Some(p)).count();
             if n > 0 {
                 wanted.push((Swatch::Presence(p), presence_key(p, &h.id, n)));
             }
         }
     }
+    if let Some((bin, tallest)) = dense {
+        wanted.push((
+            Swatch::Density,
+            format!(
+                "density band: events per {}, bar height to scale; the tallest bar is {}",
+                bin.name(),
+                super::count(tallest as usize, "event", "events")
+            ),
+        ));
+    }
     let mut keys = Vec::new();
     for (swatch, text) in wanted {
         let dx = KEY_TEXT_DX;
-        y += if keys.is_empty() && t.kinds.is_empty() {
+        y += if keys.is_empty() && shown_kinds.is_empty() {
             0.0
         } else {
             super::LEGEND_ROW_H
@@ -355,9 +567,9 @@ fn subtitle(t: &Timeline) -> String {
     };
     let (kinds, note) = super::counted_parts(&t.counted);
     format!(
-        "{n} {} · {} {kinds} took part ({note}){span_txt}",
-        if n == 1 { "event" } else { "events" },
-        t.parties,
+        "{} · {} {kinds} took part ({note}){span_txt}",
+        super::count(n, "event", "events"),
+        super::thousands(t.parties),
     )
 }
 
@@ -484,6 +696,7 @@ fn lay_lane(
         name_y,
         top,
         bottom,
+        density: None,
     };
     (lane, marks, omitted)
 }

@@ -175,16 +175,41 @@ fn zero_one_and_a_crowd_of_same_day_events_render_legibly() {
     }
     let busy = dataset_from(&ev, parties, "event,party,role\n");
     let all = all_events(&busy);
-    // At the smallest width a hundred and twenty labels on one day cannot all have room: each
-    // stack, above and under the markers, holds 24 over one point.
+    // At the smallest width a hundred and twenty markers cannot sit side by side: the lane is
+    // a density band, one bar of 120.
     let narrow = TimelineOptions {
         width: 480,
         ..TimelineOptions::default()
     };
     let l = timeline::layout(&lanes(&busy, &all), &narrow);
     timeline::check_layout(&l).unwrap();
+    let band = l.lanes[0].density.as_ref().expect("a density band");
+    assert_eq!(band.bars.len(), 1);
+    assert_eq!(band.bars[0].2, 120);
+    assert!(l.marks.is_empty());
+    parse(&timeline::draw(&l).unwrap());
+
+    // As many as fit side by side at 1,600 px, on one day, with long names: their labels
+    // cannot all have room (each stack, above and under the markers, holds 24 rows).
+    let mut ev = String::from("id,name,kind,start,source,list\n");
+    let wide = TimelineOptions {
+        width: 1600,
+        ..TimelineOptions::default()
+    };
+    let axis = timeline::layout(&lanes(&busy, &all), &wide).axis.unwrap();
+    let n = timeline::marker_capacity(axis.x0, axis.x1);
+    for i in 0..n {
+        ev.push_str(&format!(
+            "e-{i},Busy day meeting number {i} of a series with a long and winding name,meeting,2024-06-01,https://x.org/{i},complete\n"
+        ));
+    }
+    let busy = dataset_from(&ev, parties, "event,party,role\n");
+    let all = all_events(&busy);
+    let l = timeline::layout(&lanes(&busy, &all), &wide);
+    assert!(l.lanes[0].density.is_none(), "{n} markers fit side by side");
+    timeline::check_layout(&l).unwrap();
     let labelled = l.marks.iter().filter(|m| m.label.is_some()).count();
-    assert_eq!(labelled + l.omitted, 120);
+    assert_eq!(labelled + l.omitted, n);
     let svg = timeline::draw(&l).unwrap();
     parse(&svg);
     // The footer must count exactly the labels left out.

@@ -52,6 +52,7 @@ fn draw_legend(p: &Painter, l: &Layout) -> Result<(), RenderError> {
             Swatch::Presence(Presence::DidNotSign) => "legend-did-not-sign",
             Swatch::Presence(Presence::Unknown) => "legend-unknown",
             Swatch::Presence(Presence::Absent) => "legend-absent",
+            Swatch::Density => "legend-density",
         };
         p.begin(Some(id), "legend-key");
         let (ex, y) = (MARGIN, key.y);
@@ -77,6 +78,12 @@ fn draw_legend(p: &Painter, l: &Layout) -> Result<(), RenderError> {
             Swatch::Presence(pr) => {
                 let c = kind_style(EventKind::Summit).0;
                 presence_marker(p, Shape::Circle, ex + 18.0, y, c, false, Some(pr))?;
+            }
+            Swatch::Density => {
+                for (i, h) in [4.0, 8.0, 12.0].into_iter().enumerate() {
+                    let a = ex + 6.0 + i as f64 * 9.0;
+                    p.rect(a, y + 6.0 - h, a + 7.0, y + 6.0, DENSITY)?;
+                }
             }
         }
         for t in key.text_lines() {
@@ -108,8 +115,18 @@ fn draw_lane(p: &Painter, l: &Layout, i: usize) -> Result<(), RenderError> {
     for t in lane.name_lines() {
         p.text(&t.text, t.x, t.y, t.px, true, INK, Anchor::Start)?;
     }
+    if let Some(d) = &lane.density {
+        p.begin(None, "density");
+        for &(a, b, n) in &d.bars {
+            p.rect(a, d.base - bar_height(n, d.tallest), b, d.base, DENSITY)?;
+        }
+        p.end();
+    }
     Ok(())
 }
+
+/// The colour of density bars: the palette's blue, a little light.
+const DENSITY: Color = hex(0x0072B2);
 
 /// The axis's ticks and date labels (the gridlines are drawn across each lane).
 fn draw_axis(p: &Painter, l: &Layout, axis: &DateAxis) -> Result<(), RenderError> {

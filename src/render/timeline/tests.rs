@@ -69,7 +69,9 @@ proptest! {
         let party = highlight.then(|| d.party_by_id("AAA")).flatten();
         let view = crate::query::timeline::lanes(&d, &all, party, &crate::query::chart::COUNTED_BY_DEFAULT);
         let l = layout(&view, &TimelineOptions { width, ..Default::default() });
-        prop_assert_eq!(l.marks.iter().filter(|m| m.label.is_some()).count() + l.omitted, all.len());
+        // Every event is labelled, counted as left out, or counted in a density band.
+        let banded: u32 = l.lanes.iter().flat_map(|l| l.density.iter()).flat_map(|d| d.bars.iter().map(|b| b.2)).sum();
+        prop_assert_eq!(l.marks.iter().filter(|m| m.label.is_some()).count() + l.omitted + banded as usize, all.len());
         if let Err(e) = check_layout(&l) {
             prop_assert!(false, "{}", e);
         }
@@ -120,4 +122,87 @@ fn with_links_each_marker_and_label_links_to_its_events_page_and_without_none_do
     let plain = draw(&layout(&view, &TimelineOptions::default())).unwrap();
     assert!(!plain.contains("<a "), "no links unless asked for");
     assert!(plain.contains(" role=\"img\">"));
+}
+
+/// `n` meetings of one series, a day apart from 2023-01-01 on, and one summit of another.
+fn crowded(n: usize) -> Dataset {
+    let rows: Vec<(u16, u8, u8, u8)> = (0..n)
+        .map(|i| (((i * 4) % 1400) as u16, 3, 1, 1))
+        .chain([(10, 2, 0, 0)])
+        .collect();
+    dataset(&rows)
+}
+
+#[test]
+fn a_lane_too_full_for_its_markers_is_drawn_as_a_density_band() {
+    let d = crowded(300);
+    let all: Vec<EventId> = d.event_ids().collect();
+    let view =
+        crate::query::timeline::lanes(&d, &all, None, &crate::query::chart::COUNTED_BY_DEFAULT);
+    for width in [480, 900, 1400] {
+        let l = layout(
+            &view,
+            &TimelineOptions {
+                width,
+                ..Default::default()
+            },
+        );
+        let capacity = marker_capacity(l.axis.as_ref().unwrap().x0, l.axis.as_ref().unwrap().x1);
+        assert!(capacity < 300, "{width}: capacity {capacity}");
+        let dense: Vec<&Lane> = l.lanes.iter().filter(|l| l.density.is_some()).collect();
+        assert_eq!(dense.len(), 1, "{width}: only the crowded lane is a band");
+        let band = dense[0].density.as_ref().unwrap();
+        assert_eq!(
+            band.bars.iter().map(|b| b.2).sum::<u32>(),
+            300,
+            "every event counted once"
+        );
+        assert_eq!(
+            band.bin,
+            Bin::Month,
+            "a span of over two years is binned by month"
+        );
+        assert_eq!(band.tallest, band.bars.iter().map(|b| b.2).max().unwrap());
+        // Bars sit in their lane, apart, inside the axis.
+        for w in band.bars.windows(2) {
+            assert!(w[0].1 <= w[1].0 + 0.01, "{width}: bars overlap: {w:?}");
+        }
+        let axis = l.axis.as_ref().unwrap();
+        assert!(
+            band.bars
+                .iter()
+                .all(|b| b.0 >= axis.x0 - 0.01 && b.1 <= axis.x1 + 0.01)
+        );
+        assert!(band.base - DENSE_BAR_H >= dense[0].top && band.base <= dense[0].bottom);
+        // Its events are not drawn one by one; the other lane's summit still is.
+        assert_eq!(l.marks.len(), 1);
+        assert!(l.legend.keys.iter().any(|k| k.swatch == Swatch::Density));
+        let footer = l.footer.join(" ");
+        assert!(footer.contains("density band"), "{footer}");
+        assert!(
+            footer.contains(&format!("({capacity} at this width)")),
+            "{footer}"
+        );
+        check_layout(&l).unwrap();
+        let svg = draw(&l).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let bars = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("density"))
+            .flat_map(|g| g.children().filter(|c| c.is_element()))
+            .count();
+        assert_eq!(bars, band.bars.len(), "{width}");
+    }
+}
+
+#[test]
+fn a_lane_that_fits_keeps_its_markers() {
+    let d = crowded(20);
+    let all: Vec<EventId> = d.event_ids().collect();
+    let view =
+        crate::query::timeline::lanes(&d, &all, None, &crate::query::chart::COUNTED_BY_DEFAULT);
+    let l = layout(&view, &TimelineOptions::default());
+    assert!(l.lanes.iter().all(|l| l.density.is_none()));
+    assert_eq!(l.marks.len(), 21);
+    assert!(!l.footer.join(" ").contains("density"));
 }
