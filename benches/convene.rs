@@ -153,7 +153,9 @@ fn benches(c: &mut Criterion) {
             b.iter_batched(
                 || snap.clone(),
                 |bytes| {
-                    let body = convene::model::snapshot::header(&bytes).expect("a snapshot").body();
+                    let body = convene::model::snapshot::header(&bytes)
+                        .expect("a snapshot")
+                        .body();
                     black_box(convene::model::snapshot::open(Box::new(bytes), body).expect("opens"))
                 },
                 BatchSize::LargeInput,

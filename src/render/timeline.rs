@@ -406,20 +406,8 @@ fn lay_dense_lane(
     at: &LanePlace,
     (bin, tallest): (Bin, u32),
 ) -> Lane {
-    let body = DENSE_BAR_H + 8.0;
     let top = at.top;
-    let (name, name_y, bottom) = if at.names_above {
-        let name = font::wrap(&lane.name, 12.0, true, at.width - 2.0 * MARGIN);
-        let head = name.len() as f64 * NAME_LINE_H;
-        let name_y = top + LANE_PAD + NAME_LINE_H / 2.0;
-        (name, name_y, top + LANE_PAD + head + body + LANE_PAD)
-    } else {
-        let name = font::wrap(&lane.name, 12.0, true, LANE_LABEL_W);
-        let name_h = name.len() as f64 * NAME_LINE_H + 2.0 * LANE_PAD;
-        let bottom = top + (LANE_PAD * 2.0 + body).max(name_h);
-        let name_y = mid(top, bottom) - (name.len() as f64 - 1.0) * NAME_LINE_H / 2.0;
-        (name, name_y, bottom)
-    };
+    let (name, name_y, bottom) = frame(&lane.name, at, DENSE_BAR_H + 8.0);
     let base = bottom - LANE_PAD - 4.0;
     let bars = bins(t, lane, bin)
         .into_iter()
@@ -584,6 +572,25 @@ struct LanePlace {
 
 const NAME_LINE_H: f64 = 15.0;
 
+/// A lane's name, wrapped, the y of its first line, and the lane's bottom, for a lane whose
+/// contents are `body` high: the name above the contents on a narrow chart, else beside them
+/// at the left (the lane as tall as the taller of the two).
+fn frame(name: &str, at: &LanePlace, body: f64) -> (Vec<String>, f64, f64) {
+    let top = at.top;
+    if at.names_above {
+        let name = font::wrap(name, 12.0, true, at.width - 2.0 * MARGIN);
+        let head = name.len() as f64 * NAME_LINE_H;
+        let name_y = top + LANE_PAD + NAME_LINE_H / 2.0;
+        (name, name_y, top + LANE_PAD + head + body + LANE_PAD)
+    } else {
+        let name = font::wrap(name, 12.0, true, LANE_LABEL_W);
+        let name_h = name.len() as f64 * NAME_LINE_H + 2.0 * LANE_PAD;
+        let bottom = top + (LANE_PAD * 2.0 + body).max(name_h);
+        let name_y = mid(top, bottom) - (name.len() as f64 - 1.0) * NAME_LINE_H / 2.0;
+        (name, name_y, bottom)
+    }
+}
+
 /// Lay out a lane where `at` says: its markers (spread where they would overlap), its labels
 /// in rows above and under them, and its height. Returns the lane, its marks and how many
 /// labels found no room.
@@ -649,18 +656,7 @@ fn lay_lane(
     };
     let (up, down) = (rows(false), rows(true));
     let body = (up + down) * ROW_H + MARKER_ZONE;
-    let (name, name_y, bottom) = if at.names_above {
-        let name = font::wrap(&lane.name, 12.0, true, at.width - 2.0 * MARGIN);
-        let head = name.len() as f64 * NAME_LINE_H;
-        let name_y = top + LANE_PAD + NAME_LINE_H / 2.0;
-        (name, name_y, top + LANE_PAD + head + body + LANE_PAD)
-    } else {
-        let name = font::wrap(&lane.name, 12.0, true, LANE_LABEL_W);
-        let name_h = name.len() as f64 * NAME_LINE_H + 2.0 * LANE_PAD;
-        let bottom = top + (LANE_PAD * 2.0 + body).max(name_h);
-        let name_y = mid(top, bottom) - (name.len() as f64 - 1.0) * NAME_LINE_H / 2.0;
-        (name, name_y, bottom)
-    };
+    let (name, name_y, bottom) = frame(&lane.name, at, body);
     let marker_y = bottom - LANE_PAD - down * ROW_H - MARKER_ZONE / 2.0;
     let mut marks = Vec::with_capacity(partial.len());
     for ((mut m, p), options) in partial.into_iter().zip(placed).zip(texts) {
