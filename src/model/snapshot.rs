@@ -605,20 +605,18 @@ impl std::fmt::Debug for Mapped {
 /// check the body's hash and structure, decode the parties and priority areas, and leave the
 /// rest in place.
 ///
-/// The body is read once, in order, through [`Source::read`] (from the file, not the map, so
-/// that checking a snapshot does not make all of it resident): each piece is hashed, and each
-/// table checked against the counts and against what it indexes. A check's verdict counts
-/// only if the hash then matches.
+/// The body is read through [`Source::read`] (from the file, not the map, so that checking a
+/// snapshot does not make all of it resident) twice at once: whole, on a second thread, for
+/// its hash, and table by table on this one, each checked against the counts and what it
+/// indexes. A check's verdict counts only if the hash matches.
 pub fn open(bytes: Bytes, header_body: (Range<usize>, u128)) -> Result<Dataset, Unusable> {
     let (body_range, body_hash) = header_body;
     let total = bytes.bytes().len();
     if body_range.end > total || body_range.len() < SECTIONS * 16 {
         return Err(Unusable::Truncated);
     }
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
     let mut table = vec![0u8; SECTIONS * 16];
     bytes.read(body_range.start, &mut table);
-    h.update(&table);
     let mut sec: [Range<usize>; SECTIONS] = std::array::from_fn(|_| 0..0);
     let mut t = R { b: &table };
     let mut next = SECTIONS * 16;
@@ -637,38 +635,27 @@ pub fn open(bytes: Bytes, header_body: (Range<usize>, u128)) -> Result<Dataset, 
         next = end as usize;
         *s = body_range.start + at as usize..body_range.start + end as usize;
     }
-    let mut check = Checker::default();
-    let mut verdict: Result<(), &'static str> = Ok(());
-    let mut at = body_range.start + SECTIONS * 16;
-    let mut parts: Vec<Vec<u8>> = vec![Vec::new(); 3];
-    // One buffer for every read, as large as the largest checked table (u32s, so that a table
-    // read into it is aligned).
-    let largest = (0..SECTIONS)
-        .filter(|&i| Checker::reads(i))
-        .map(|i| sec[i].len())
-        .max()
-        .unwrap_or(0)
-        .max(WINDOW);
-    let mut buf = vec![0u32; largest.div_ceil(4)];
-    for (i, range) in sec.iter().enumerate() {
-        hash_span(&*bytes, &mut h, at..range.start, &mut buf);
-        if Checker::reads(i) {
-            let b: &mut [u8] = &mut bytemuck::cast_slice_mut(&mut buf)[..range.len()];
-            bytes.read(range.start, b);
-            h.update(b);
-            if verdict.is_ok() {
-                verdict = check.section(i, b, &sec);
-            }
-            if i <= Sec::Priorities as usize {
-                parts[i] = b.to_vec();
-            }
-        } else {
-            hash_span(&*bytes, &mut h, range.clone(), &mut buf);
-        }
-        at = range.end;
-    }
-    hash_span(&*bytes, &mut h, at..body_range.end, &mut buf);
-    if h.digest128() != body_hash {
+    // The whole body is hashed on a second thread (when it is large enough to be worth one)
+    // while this one reads and checks the tables: the two passes take about as long.
+    let source: &dyn Source = &*bytes;
+    let (hash_ok, (verdict, check, parts)) = std::thread::scope(|scope| {
+        let whole = body_range.clone();
+        let worker = (whole.len() >= PARALLEL_FROM)
+            .then(|| {
+                std::thread::Builder::new()
+                    .name("snapshot-hash".into())
+                    .spawn_scoped(scope, move || hash_of(source, whole))
+                    .ok()
+            })
+            .flatten();
+        let checked = check_tables(source, &sec);
+        let hash = match worker {
+            Some(w) => w.join().ok(),
+            None => Some(hash_of(source, body_range.clone())),
+        };
+        (hash == Some(body_hash), checked)
+    });
+    if !hash_ok {
         return Err(Unusable::Corrupt("the body"));
     }
     verdict.map_err(Unusable::Malformed)?;
@@ -688,6 +675,51 @@ pub fn open(bytes: Bytes, header_body: (Range<usize>, u128)) -> Result<Dataset, 
         links_all: OnceLock::new(),
     };
     Ok(Dataset::mapped(parties, priorities, mapped))
+}
+
+/// Bodies at least this large are hashed on a second thread while the tables are checked.
+const PARALLEL_FROM: usize = 1 << 20;
+
+/// The xxh3-128 of a span of a snapshot, read a window at a time.
+fn hash_of(bytes: &dyn Source, span: Range<usize>) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u32; WINDOW.min(span.len()).div_ceil(4).max(1)];
+    hash_span(bytes, &mut h, span, &mut buf);
+    h.digest128()
+}
+
+/// Read and check every table of the body in order ([`Checker`]), keeping the sections decoded
+/// on open (counts, parties, priority areas). The verdict counts only if the body's hash
+/// holds.
+fn check_tables(
+    bytes: &dyn Source,
+    sec: &[Range<usize>; SECTIONS],
+) -> (Result<(), &'static str>, Checker, Vec<Vec<u8>>) {
+    let mut check = Checker::default();
+    let mut verdict: Result<(), &'static str> = Ok(());
+    let mut parts: Vec<Vec<u8>> = vec![Vec::new(); 3];
+    // One buffer for every table, as large as the largest (u32s, so that a table read into it
+    // is aligned).
+    let largest = (0..SECTIONS)
+        .filter(|&i| Checker::reads(i))
+        .map(|i| sec[i].len())
+        .max()
+        .unwrap_or(0);
+    let mut buf = vec![0u32; largest.div_ceil(4)];
+    for (i, range) in sec.iter().enumerate() {
+        if !Checker::reads(i) {
+            continue;
+        }
+        let b: &mut [u8] = &mut bytemuck::cast_slice_mut(&mut buf)[..range.len()];
+        bytes.read(range.start, b);
+        if verdict.is_ok() {
+            verdict = check.section(i, b, sec);
+        }
+        if i <= Sec::Priorities as usize {
+            parts[i] = b.to_vec();
+        }
+    }
+    (verdict, check, parts)
 }
 
 /// Hash a span of the body without checking it, a window at a time.
