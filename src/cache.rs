@@ -286,9 +286,14 @@ impl Pending {
     /// Write the snapshot of `data` (the dataset this was returned with). Failing to is no
     /// error: the next command reads the CSV files again.
     pub fn write(self, data: &Dataset) {
-        if let Some(sections) = snapshot::sections(data) {
-            let _ = write(&self.cache, &self.path, |w| sections.write(&self.meta, w));
-        }
+        // Encoded only once the temporary file exists: a cache directory that cannot be
+        // written costs a failed `open`, not an encoding thrown away.
+        let _ = write(&self.cache, &self.path, |w| {
+            match snapshot::sections(data) {
+                Some(sections) => sections.write(&self.meta, w),
+                None => Err(std::io::Error::other("too large for a snapshot")),
+            }
+        });
     }
 }
 
