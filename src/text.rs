@@ -135,6 +135,16 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// "812 bytes", "48.2 kB", "1.4 MB" (powers of 1000, as file managers show them): the site's
+/// file sizes and `convene cache status`.
+pub fn size(n: usize) -> String {
+    match n {
+        0..1_000 => format!("{n} bytes"),
+        1_000..1_000_000 => format!("{:.1} kB", n as f64 / 1e3),
+        _ => format!("{:.1} MB", n as f64 / 1e6),
+    }
+}
+
 #[cfg(test)]
 mod tests {
 

@@ -6,14 +6,8 @@ use crate::error::{Error, Result};
 use crate::output;
 use crate::present::escape::inline;
 
-/// Bytes as people read them: "31.2 MB" (decimal units, as `ls -h --si` and file managers).
 fn size(bytes: u64) -> String {
-    match bytes {
-        b if b < 1000 => format!("{b} B"),
-        b if b < 1_000_000 => format!("{:.1} kB", b as f64 / 1e3),
-        b if b < 1_000_000_000 => format!("{:.1} MB", b as f64 / 1e6),
-        b => format!("{:.2} GB", b as f64 / 1e9),
-    }
+    crate::text::size(usize::try_from(bytes).unwrap_or(usize::MAX))
 }
 
 pub fn run(cli: &Cli, action: CacheAction) -> Result<()> {

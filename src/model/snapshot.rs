@@ -404,17 +404,7 @@ impl Sections {
         for p in self.pieces(&table) {
             h.update(p);
         }
-        let mut head = Vec::with_capacity(PREAMBLE + meta.len() + 8);
-        head.extend_from_slice(MAGIC);
-        head.extend_from_slice(&FORMAT.to_ne_bytes());
-        head.extend_from_slice(&BYTE_ORDER.to_ne_bytes());
-        head.extend_from_slice(&layout().to_ne_bytes());
-        head.extend_from_slice(&(meta.len() as u64).to_ne_bytes());
-        head.extend_from_slice(&hash(meta).to_ne_bytes());
-        head.extend_from_slice(&h.digest128().to_ne_bytes());
-        head.extend_from_slice(meta);
-        head.resize(head.len().next_multiple_of(8), 0);
-        w.write_all(&head)?;
+        w.write_all(&head(meta, h.digest128()))?;
         for p in self.pieces(&table) {
             for chunk in p.chunks(64 << 10) {
                 w.write_all(chunk)?;
@@ -426,18 +416,23 @@ impl Sections {
 
 /// The same snapshot with a new meta block (the body, and its hash, unchanged).
 pub fn with_meta(bytes: &[u8], h: &Header<'_>, meta: &[u8]) -> Vec<u8> {
-    let body = &bytes[h.body.clone()];
-    let mut out = Vec::with_capacity(PREAMBLE + meta.len() + 8 + body.len());
+    let mut out = head(meta, h.body_hash);
+    out.extend_from_slice(&bytes[h.body.clone()]);
+    out
+}
+
+/// Everything before the body: the preamble, `meta`, and the padding to 8 bytes.
+fn head(meta: &[u8], body_hash: u128) -> Vec<u8> {
+    let mut out = Vec::with_capacity(PREAMBLE + meta.len() + 8);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_ne_bytes());
     out.extend_from_slice(&BYTE_ORDER.to_ne_bytes());
     out.extend_from_slice(&layout().to_ne_bytes());
     out.extend_from_slice(&(meta.len() as u64).to_ne_bytes());
     out.extend_from_slice(&hash(meta).to_ne_bytes());
-    out.extend_from_slice(&h.body_hash.to_ne_bytes());
+    out.extend_from_slice(&body_hash.to_ne_bytes());
     out.extend_from_slice(meta);
     out.resize(out.len().next_multiple_of(8), 0);
-    out.extend_from_slice(body);
     out
 }
 
@@ -753,9 +748,9 @@ impl Checker {
     /// Whether section `i` is one whose contents are checked (the blobs are not: their records
     /// are read through bounds-checked cursors, and their offset tables are checked).
     fn reads(i: usize) -> bool {
-        !matches!(i, x if x == Sec::EventBlobs as usize
-            || x == Sec::TextBlobs as usize
-            || x == Sec::LinkBlobs as usize)
+        ![Sec::EventBlobs, Sec::TextBlobs, Sec::LinkBlobs]
+            .iter()
+            .any(|&s| s as usize == i)
     }
 
     fn section(

@@ -67,9 +67,8 @@ const MARKER_STEP: f64 = 2.0 * MARKER_R + 4.0;
 const DENSE_BAR_H: f64 = 36.0;
 
 /// The most events a lane can show as markers between `x0` and `x1`: as many as fit side by
-/// side. Beyond it markers are pushed off their dates into a solid row and nearly every label
-/// is left out (a 1,000-event lane at 1400 px placed 3 % of its labels), so such a lane is
-/// drawn as a density band instead.
+/// side. Beyond it markers are pushed off their dates into a solid row, and most labels are
+/// left out, so such a lane is drawn as a density band instead.
 pub fn marker_capacity(x0: f64, x1: f64) -> usize {
     ((x1 - x0) / MARKER_STEP).floor().max(1.0) as usize
 }
