@@ -6,7 +6,7 @@ use super::types::{Event, EventId};
 
 /// Items grouped by a small integer key, stored flat: one offset per group into one vector
 /// (no allocation per group). `groups[g]` is the slice of group `g`. Offsets are 32 bits, as
-/// in a snapshot ([`GroupsRef`] reads the same shape from one).
+/// in a snapshot, which the writer copies through a [`GroupsRef`].
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Groups<T = u32> {
     starts: Vec<u32>,
@@ -71,20 +71,11 @@ impl<T> std::ops::Index<usize> for Groups<T> {
     }
 }
 
-/// Groups borrowed from a [`Groups`] or from a snapshot's sections. A snapshot's are checked
-/// when it is opened (offsets rising from 0, the last one the number of items), so getting a
-/// group below the count cannot fail.
+/// Groups borrowed from a [`Groups`], as the snapshot writer reads them.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct GroupsRef<'a, T> {
     pub(crate) starts: &'a [u32],
     pub(crate) items: &'a [T],
-}
-
-impl<'a, T> GroupsRef<'a, T> {
-    /// Group `g`'s items.
-    pub(crate) fn get(self, g: usize) -> &'a [T] {
-        &self.items[self.starts[g] as usize..self.starts[g + 1] as usize]
-    }
 }
 
 /// Sort events oldest first, then by id, in place (no second copy), and point their `parent`s

@@ -12,7 +12,7 @@ mod vocabulary;
 
 pub mod snapshot;
 
-pub(crate) use index::{Groups, GroupsRef, sort_events};
+pub(crate) use index::{Groups, sort_events};
 pub use types::{
     Event, EventId, EventPriority, Participation, Party, PartyId, PartyList, Priority, PriorityId,
 };
@@ -112,22 +112,38 @@ pub struct RowIter<'a> {
 #[derive(Clone)]
 enum Handles<'a> {
     List(std::slice::Iter<'a, u32>),
-    Run(std::ops::Range<u32>),
+    /// An event's rows in a snapshot, each checked to be the event's.
+    Run(std::ops::Range<u32>, EventId),
+    /// A party's rows in a snapshot, each checked to be the party's.
+    Party(std::slice::Iter<'a, u32>, PartyId),
 }
 
 impl Iterator for RowIter<'_> {
     type Item = Participation;
     fn next(&mut self) -> Option<Participation> {
-        let h = match &mut self.handles {
-            Handles::List(it) => *it.next()?,
-            Handles::Run(r) => r.next()?,
+        let row = match &mut self.handles {
+            Handles::List(it) => self.data.row_at(*it.next()?),
+            Handles::Run(r, e) => {
+                let row = self.data.row_at(r.next()?);
+                if row.event != *e {
+                    self.data.snapshot_fails("a row out of its event's place");
+                }
+                row
+            }
+            Handles::Party(it, p) => {
+                let row = self.data.row_at(*it.next()?);
+                if row.party != *p {
+                    self.data.snapshot_fails("a row out of its party's place");
+                }
+                row
+            }
         };
-        Some(self.data.row_at(h))
+        Some(row)
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
         match &self.handles {
-            Handles::List(it) => it.size_hint(),
-            Handles::Run(r) => r.size_hint(),
+            Handles::List(it) | Handles::Party(it, _) => it.size_hint(),
+            Handles::Run(r, _) => r.size_hint(),
         }
     }
 }
@@ -235,6 +251,28 @@ impl Dataset {
         matches!(self.store, Store::Mapped(_))
     }
 
+    /// Why the snapshot this dataset is read from was found faulty while answering (a block
+    /// that does not match its hash, a value that does not hold together), if it was: an
+    /// answer given from it must then be thrown away.
+    pub fn snapshot_fault(&self) -> Option<&'static str> {
+        match &self.store {
+            Store::Owned(_) => None,
+            Store::Mapped(m) => m.fault(),
+        }
+    }
+    /// Check every block of the snapshot this dataset is read from (`cache status`).
+    pub fn verify_snapshot(&self) -> Result<(), snapshot::Unusable> {
+        match &self.store {
+            Store::Owned(_) => Ok(()),
+            Store::Mapped(m) => m.verify_all(),
+        }
+    }
+    fn snapshot_fails(&self, what: &'static str) {
+        if let Store::Mapped(m) = &self.store {
+            m.fail(what);
+        }
+    }
+
     /// Every event, oldest first (then by id); an [`EventId`] is a place in this slice.
     pub fn events(&self) -> &[Event] {
         match &self.store {
@@ -263,6 +301,17 @@ impl Dataset {
         match &self.store {
             Store::Owned(o) => whole(&o.events[e.index()]),
             Store::Mapped(m) => m.event_head(e).unwrap_or_else(|| whole(m.event(e))),
+        }
+    }
+    /// An event's id, start and list status, without the rest of it (from a snapshot, read in
+    /// place).
+    pub fn event_brief(&self, e: EventId) -> (&str, PartialDate, ListStatus) {
+        fn whole(ev: &Event) -> (&str, PartialDate, ListStatus) {
+            (ev.id.as_str(), ev.start, ev.list.status)
+        }
+        match &self.store {
+            Store::Owned(o) => whole(&o.events[e.index()]),
+            Store::Mapped(m) => m.event_brief(e).unwrap_or_else(|| whole(m.event(e))),
         }
     }
     /// Every event's id, oldest first.
@@ -334,7 +383,7 @@ impl Dataset {
     pub fn rows_of(&self, e: EventId) -> RowIter<'_> {
         let handles = match &self.store {
             Store::Owned(o) => Handles::List(o.by_event[e.index()].iter()),
-            Store::Mapped(m) => Handles::Run(m.rows_of(e)),
+            Store::Mapped(m) => Handles::Run(m.rows_of(e), e),
         };
         RowIter {
             data: self,
@@ -344,37 +393,31 @@ impl Dataset {
     /// A party's participation rows, one per event it took part in, oldest event first.
     pub fn events_of(&self, p: PartyId) -> RowIter<'_> {
         let handles = match &self.store {
-            Store::Owned(o) => o.by_party[p.index()].iter(),
-            Store::Mapped(m) => m.by_party().get(p.index()).iter(),
+            Store::Owned(o) => Handles::List(o.by_party[p.index()].iter()),
+            Store::Mapped(m) => Handles::Party(m.party_rows(p).iter(), p),
         };
         RowIter {
             data: self,
-            handles: Handles::List(handles),
+            handles,
         }
     }
     /// The events a party hosts, oldest first (an event naming it twice as host, twice).
     pub fn hosted_by(&self, p: PartyId) -> impl ExactSizeIterator<Item = EventId> + Clone {
-        self.event_groups(|o| &o.hosted, snapshot::Mapped::hosted)
-            .get(p.index())
-            .iter()
-            .copied()
+        match &self.store {
+            Store::Owned(o) => &o.hosted[p.index()],
+            Store::Mapped(m) => m.hosted(p),
+        }
+        .iter()
+        .copied()
     }
     /// An event's sub-events (those naming it as their parent), oldest first.
     pub fn children_of(&self, e: EventId) -> impl ExactSizeIterator<Item = EventId> + Clone {
-        self.event_groups(|o| &o.children, snapshot::Mapped::children)
-            .get(e.index())
-            .iter()
-            .copied()
-    }
-    fn event_groups<'a>(
-        &'a self,
-        owned: impl Fn(&'a Owned) -> &'a Groups<EventId>,
-        mapped: impl Fn(&'a snapshot::Mapped) -> GroupsRef<'a, EventId>,
-    ) -> GroupsRef<'a, EventId> {
         match &self.store {
-            Store::Owned(o) => owned(o).view(),
-            Store::Mapped(m) => mapped(m),
+            Store::Owned(o) => &o.children[e.index()],
+            Store::Mapped(m) => m.children(e),
         }
+        .iter()
+        .copied()
     }
     /// The events whose party list is not complete (partial or none), oldest first.
     pub fn incomplete_events(&self) -> &[EventId] {

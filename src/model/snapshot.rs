@@ -22,7 +22,6 @@
 //! bounds-checked cursors, so even a snapshot forged with correct hashes can at worst give
 //! wrong text, never a panic or an out-of-bounds read. There is no `unsafe` here.
 
-use super::index::GroupsRef;
 use super::types::{
     Event, EventId, EventPriority, NO_TEXTS, Participation, Party, PartyId, PartyList, Priority,
     PriorityId,
@@ -32,15 +31,19 @@ use super::{Dataset, Store};
 use crate::date::PartialDate;
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// The first bytes of every snapshot.
 pub const MAGIC: &[u8; 16] = b"convene snapshot";
 /// The format's version: any change to the layout or to what a section holds bumps it.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 /// Written in native order; read back as another value on a machine of the other order.
 const BYTE_ORDER: u32 = 0x0102_0304;
 /// Bytes before the meta block.
-const PREAMBLE: usize = 16 + 4 + 4 + 8 + 8 + 16 + 16;
+const PREAMBLE: usize = 16 + 4 + 4 + 8 + 8 + 8 + 16 + 16;
+/// The body is hashed in blocks of this many bytes, each checked the first time a query reads
+/// from it: a query that reads 20 records checks a few blocks, not the whole snapshot.
+const BLOCK: usize = 16 << 10;
 
 /// A fingerprint of this file's source: a build whose reader or writer differs in any way
 /// (even one that forgot to bump [`FORMAT`]) finds the other's snapshots foreign.
@@ -127,9 +130,6 @@ impl Source for Vec<u8> {
 
 /// A snapshot's bytes.
 pub type Bytes = Box<dyn Source>;
-
-/// How much of a snapshot is hashed before it is released.
-const WINDOW: usize = 4 << 20;
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -394,43 +394,79 @@ impl Sections {
         )
     }
 
-    /// Write the snapshot: preamble, `meta`, padding, body. The body is hashed in place
-    /// first and then written in 64 KiB pieces (never copied whole): a file system with large
-    /// folios caches one huge write in folios of up to 2 MB, and a query's fault on the memory
-    /// map then maps a whole folio, which made a 20-record answer 19 MB resident.
+    /// Write the snapshot: preamble, `meta`, padding, body, block index. The body is hashed
+    /// in place first, block by block, and then written in 64 KiB pieces (never copied
+    /// whole): a file system with large folios caches one huge write in folios of up to 2 MB,
+    /// and a query's fault on the memory map then maps a whole folio, which made a 20-record
+    /// answer 19 MB resident.
     pub fn write(&self, meta: &[u8], w: &mut impl std::io::Write) -> std::io::Result<()> {
         let table = self.table();
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        let mut blocks = BlockHashes::default();
+        let mut len = 0u64;
         for p in self.pieces(&table) {
-            h.update(p);
+            blocks.update(p);
+            len += p.len() as u64;
         }
-        w.write_all(&head(meta, h.digest128()))?;
+        let index = blocks.finish();
+        let index: &[u8] = bytemuck::cast_slice(&index);
+        w.write_all(&head(meta, len, hash(index)))?;
         for p in self.pieces(&table) {
             for chunk in p.chunks(64 << 10) {
                 w.write_all(chunk)?;
             }
         }
-        Ok(())
+        w.write_all(index)
     }
 }
 
-/// The same snapshot with a new meta block (the body, and its hash, unchanged).
+/// The xxh3-64 of each [`BLOCK`] of a stream of bytes (the last block may be short).
+#[derive(Default)]
+struct BlockHashes {
+    h: xxhash_rust::xxh3::Xxh3,
+    filled: usize,
+    out: Vec<u64>,
+}
+
+impl BlockHashes {
+    fn update(&mut self, mut b: &[u8]) {
+        while !b.is_empty() {
+            let n = (BLOCK - self.filled).min(b.len());
+            self.h.update(&b[..n]);
+            self.filled += n;
+            b = &b[n..];
+            if self.filled == BLOCK {
+                self.out.push(self.h.digest());
+                self.h.reset();
+                self.filled = 0;
+            }
+        }
+    }
+    fn finish(mut self) -> Vec<u64> {
+        if self.filled > 0 {
+            self.out.push(self.h.digest());
+        }
+        self.out
+    }
+}
+
+/// The same snapshot with a new meta block (the body and its block index unchanged).
 pub fn with_meta(bytes: &[u8], h: &Header<'_>, meta: &[u8]) -> Vec<u8> {
-    let mut out = head(meta, h.body_hash);
-    out.extend_from_slice(&bytes[h.body.clone()]);
+    let mut out = head(meta, h.place.body.len() as u64, h.place.hash);
+    out.extend_from_slice(&bytes[h.place.body.start..h.place.index.end]);
     out
 }
 
 /// Everything before the body: the preamble, `meta`, and the padding to 8 bytes.
-fn head(meta: &[u8], body_hash: u128) -> Vec<u8> {
+fn head(meta: &[u8], body_len: u64, index_hash: u128) -> Vec<u8> {
     let mut out = Vec::with_capacity(PREAMBLE + meta.len() + 8);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_ne_bytes());
     out.extend_from_slice(&BYTE_ORDER.to_ne_bytes());
     out.extend_from_slice(&layout().to_ne_bytes());
     out.extend_from_slice(&(meta.len() as u64).to_ne_bytes());
+    out.extend_from_slice(&body_len.to_ne_bytes());
     out.extend_from_slice(&hash(meta).to_ne_bytes());
-    out.extend_from_slice(&body_hash.to_ne_bytes());
+    out.extend_from_slice(&index_hash.to_ne_bytes());
     out.extend_from_slice(meta);
     out.resize(out.len().next_multiple_of(8), 0);
     out
@@ -504,18 +540,27 @@ impl<'a> R<'a> {
 /// A snapshot's header, read and checked: its meta block and where its body is.
 pub struct Header<'a> {
     pub meta: &'a [u8],
+    place: Place,
+}
+
+/// Where a snapshot's body and block index are, and the index's hash: what [`open`] needs of
+/// a header once the caller has accepted its meta block.
+#[derive(Debug, Clone)]
+pub struct Place {
     body: Range<usize>,
-    body_hash: u128,
+    index: Range<usize>,
+    hash: u128,
 }
 
 impl Header<'_> {
-    /// Where the body is and its hash, for [`open`].
-    pub fn body(&self) -> (Range<usize>, u128) {
-        (self.body.clone(), self.body_hash)
+    /// Where the body is, for [`open`].
+    pub fn body(&self) -> Place {
+        self.place.clone()
     }
 }
 
-/// Read a snapshot's header and check the meta block's hash. The body is not looked at.
+/// Read a snapshot's header and check the meta block's hash, and that the file is as long as
+/// the header says. The body is not looked at.
 pub fn header(bytes: &[u8]) -> Result<Header<'_>, Unusable> {
     if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
         return Err(Unusable::NotASnapshot);
@@ -541,8 +586,9 @@ pub fn header(bytes: &[u8]) -> Result<Header<'_>, Unusable> {
         return Err(Unusable::Foreign("another build of convene".into()));
     }
     let meta_len = r.u64().ok_or(Unusable::Truncated)?;
+    let body_len = r.u64().ok_or(Unusable::Truncated)?;
     let meta_hash = r.u128().ok_or(Unusable::Truncated)?;
-    let body_hash = r.u128().ok_or(Unusable::Truncated)?;
+    let index_hash = r.u128().ok_or(Unusable::Truncated)?;
     let meta_len = usize::try_from(meta_len).map_err(|_| Unusable::Truncated)?;
     let meta = r.take(meta_len).ok_or(Unusable::Truncated)?;
     if hash(meta) != meta_hash {
@@ -556,10 +602,26 @@ pub fn header(bytes: &[u8]) -> Result<Header<'_>, Unusable> {
     if bytes[PREAMBLE + meta_len..start].iter().any(|&b| b != 0) {
         return Err(Unusable::Corrupt("the header"));
     }
+    let end = usize::try_from(body_len)
+        .ok()
+        .and_then(|n| Some((start.checked_add(n)?, n.div_ceil(BLOCK).checked_mul(8)?)))
+        .and_then(|(body_end, index)| Some((body_end, body_end.checked_add(index)?)));
+    let Some((body_end, end)) = end else {
+        return Err(Unusable::Truncated);
+    };
+    if end > bytes.len() {
+        return Err(Unusable::Truncated);
+    }
+    if end < bytes.len() {
+        return Err(Unusable::Malformed("longer than its header says"));
+    }
     Ok(Header {
         meta,
-        body: start..bytes.len(),
-        body_hash,
+        place: Place {
+            body: start..body_end,
+            index: body_end..end,
+            hash: index_hash,
+        },
     })
 }
 
@@ -574,17 +636,87 @@ struct Counts {
     texts: usize,
 }
 
+/// The body's blocks and their state: each is hashed the first time anything in it is read,
+/// and a read from a block whose hash does not match (or a value that does not hold together)
+/// marks the snapshot faulty. The command's output then checks the mark before it writes
+/// anything, and a faulty snapshot's answer is thrown away for the CSV files' (see
+/// `commands::main`).
+struct Guard {
+    /// Where the body is in the bytes.
+    body: Range<usize>,
+    hashes: Box<[u64]>,
+    /// Per block: [`UNCHECKED`], [`GOOD`] or [`BAD`].
+    state: Box<[AtomicU8]>,
+    /// Why the snapshot was found faulty, first reason only.
+    fault: OnceLock<&'static str>,
+}
+
+const UNCHECKED: u8 = 0;
+const GOOD: u8 = 1;
+const BAD: u8 = 2;
+
+impl Guard {
+    fn fail(&self, what: &'static str) {
+        let _ = self.fault.set(what);
+    }
+
+    /// The bytes at `r` (relative to the body) once every block they lie in is checked; `None`,
+    /// the snapshot marked faulty, if one does not match its hash.
+    fn get<'a>(&self, all: &'a [u8], r: Range<usize>) -> Option<&'a [u8]> {
+        if r.start > r.end || r.end > self.body.len() {
+            self.fail("a place past the end");
+            return None;
+        }
+        if !r.is_empty() {
+            for k in r.start / BLOCK..=(r.end - 1) / BLOCK {
+                if !self.block(all, k) {
+                    self.fail("a block that does not match its hash");
+                    return None;
+                }
+            }
+        }
+        all.get(self.body.start + r.start..self.body.start + r.end)
+    }
+
+    /// Whether block `k` matches its hash, hashed now if it has not been yet.
+    fn block(&self, all: &[u8], k: usize) -> bool {
+        let Some(state) = self.state.get(k) else {
+            return false;
+        };
+        match state.load(Ordering::Relaxed) {
+            GOOD => true,
+            BAD => false,
+            _ => {
+                let span = self.block_span(k);
+                let ok = all
+                    .get(span)
+                    .is_some_and(|b| xxhash_rust::xxh3::xxh3_64(b) == self.hashes[k]);
+                state.store(if ok { GOOD } else { BAD }, Ordering::Relaxed);
+                ok
+            }
+        }
+    }
+
+    /// Block `k`'s place in the bytes.
+    fn block_span(&self, k: usize) -> Range<usize> {
+        let at = self.body.start + k * BLOCK;
+        at..(at + BLOCK).min(self.body.end)
+    }
+}
+
 /// A dataset answered from a snapshot's bytes; see the module documentation.
 pub struct Mapped {
     bytes: Bytes,
-    /// Each section's place in `bytes`.
+    guard: Guard,
+    /// Each section's place in the body.
     sec: [Range<usize>; SECTIONS],
     n: Counts,
     events_all: OnceLock<Vec<Event>>,
-    events_one: Box<[OnceLock<Box<Event>>]>,
+    events_one: PerIndex<Box<Event>>,
+    unreadable: OnceLock<Event>,
     rows_all: OnceLock<Vec<Participation>>,
     links_all: OnceLock<Vec<EventPriority>>,
-    links_one: Box<[OnceLock<Box<[EventPriority]>>]>,
+    links_one: PerIndex<Box<[EventPriority]>>,
 }
 
 impl std::fmt::Debug for Mapped {
@@ -596,31 +728,73 @@ impl std::fmt::Debug for Mapped {
     }
 }
 
+/// Values made on first use, one per index. The slots are allocated a chunk at a time, also on
+/// first use: a million empty slots allocated and written up front cost more than a query
+/// that reads one event (the page faults alone took 15 ms at 10M rows).
+struct PerIndex<T> {
+    len: usize,
+    chunks: Box<[OnceLock<Chunk<T>>]>,
+}
+
+/// One chunk of a [`PerIndex`]: its slots, each filled on first use.
+type Chunk<T> = Box<[OnceLock<T>]>;
+
+impl<T> PerIndex<T> {
+    const CHUNK: usize = 1024;
+
+    fn new(len: usize) -> Self {
+        PerIndex {
+            len,
+            chunks: (0..len.div_ceil(Self::CHUNK))
+                .map(|_| OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// Value `i`, made by `make` if it is the first asked for; `None` past the end.
+    fn get_or_init(&self, i: usize, make: impl FnOnce() -> T) -> Option<&T> {
+        if i >= self.len {
+            return None;
+        }
+        let chunk = self.chunks[i / Self::CHUNK]
+            .get_or_init(|| (0..Self::CHUNK).map(|_| OnceLock::new()).collect());
+        Some(chunk[i % Self::CHUNK].get_or_init(make))
+    }
+}
+
 /// Open a snapshot whose header has been read (and whose meta the caller has accepted):
-/// check the body's hash and structure, decode the parties and priority areas, and leave the
-/// rest in place.
-///
-/// The body is read through [`Source::read`] (from the file, not the map, so that checking a
-/// snapshot does not make all of it resident) twice at once: whole, on a second thread, for
-/// its hash, and table by table on this one, each checked against the counts and what it
-/// indexes. A check's verdict counts only if the hash matches.
-pub fn open(bytes: Bytes, header_body: (Range<usize>, u128)) -> Result<Dataset, Unusable> {
-    let (body_range, body_hash) = header_body;
-    let total = bytes.bytes().len();
-    if body_range.end > total || body_range.len() < SECTIONS * 16 {
+/// check the block index against its hash, read the section table and the counts, check that
+/// every table is as long as the counts say, and decode the parties and priority areas. The
+/// rest stays in place, each block checked against its hash when a query first reads from
+/// it, each value when it is read (an index below what it indexes, offsets rising, a row's
+/// event and party those of the list it was found in).
+pub fn open(bytes: Bytes, place: Place) -> Result<Dataset, Unusable> {
+    let all = bytes.bytes();
+    if place.index.end != all.len() || place.body.len() < SECTIONS * 16 {
         return Err(Unusable::Truncated);
     }
-    let mut table = vec![0u8; SECTIONS * 16];
-    bytes.read(body_range.start, &mut table);
+    let mut hashes = vec![0u64; place.index.len() / 8];
+    bytes.read(place.index.start, bytemuck::cast_slice_mut(&mut hashes));
+    if hash(bytemuck::cast_slice(&hashes)) != place.hash {
+        return Err(Unusable::Corrupt("the block index"));
+    }
+    let guard = Guard {
+        state: hashes.iter().map(|_| AtomicU8::new(UNCHECKED)).collect(),
+        hashes: hashes.into(),
+        body: place.body.clone(),
+        fault: OnceLock::new(),
+    };
+    let corrupt = || Unusable::Corrupt("the body");
+    let table = guard.get(all, 0..SECTIONS * 16).ok_or_else(corrupt)?;
     let mut sec: [Range<usize>; SECTIONS] = std::array::from_fn(|_| 0..0);
-    let mut t = R { b: &table };
+    let mut t = R { b: table };
     let mut next = SECTIONS * 16;
     for s in &mut sec {
         let (Some(at), Some(len)) = (t.u64(), t.u64()) else {
             return Err(Unusable::Truncated);
         };
         let end = at.checked_add(len).ok_or(Unusable::Truncated)?;
-        if end > body_range.len() as u64 {
+        if end > place.body.len() as u64 {
             return Err(Unusable::Truncated);
         }
         // Sections follow one another, each 8-aligned.
@@ -628,242 +802,82 @@ pub fn open(bytes: Bytes, header_body: (Range<usize>, u128)) -> Result<Dataset, 
             return Err(Unusable::Malformed("the section table"));
         }
         next = end as usize;
-        *s = body_range.start + at as usize..body_range.start + end as usize;
+        *s = at as usize..end as usize;
     }
-    // The whole body is hashed on a second thread (when it is large enough to be worth one)
-    // while this one reads and checks the tables: the two passes take about as long.
-    let source: &dyn Source = &*bytes;
-    let (hash_ok, (verdict, check, parts)) = std::thread::scope(|scope| {
-        let whole = body_range.clone();
-        let worker = (whole.len() >= PARALLEL_FROM)
-            .then(|| {
-                std::thread::Builder::new()
-                    .name("snapshot-hash".into())
-                    .spawn_scoped(scope, move || hash_of(source, whole))
-                    .ok()
-            })
-            .flatten();
-        let checked = check_tables(source, &sec);
-        let hash = match worker {
-            Some(w) => w.join().ok(),
-            None => Some(hash_of(source, body_range.clone())),
-        };
-        (hash == Some(body_hash), checked)
-    });
-    if !hash_ok {
-        return Err(Unusable::Corrupt("the body"));
-    }
-    verdict.map_err(Unusable::Malformed)?;
-    let n = check.n.ok_or(Unusable::Malformed("counts"))?;
-    let parties = decode_parties(&parts[Sec::Parties as usize], n.parties)
-        .ok_or(Unusable::Malformed("parties"))?;
-    let priorities = decode_priorities(&parts[Sec::Priorities as usize], n.priorities)
+    let section = |s: Sec| guard.get(all, sec[s as usize].clone()).ok_or_else(corrupt);
+    let n = counts(section(Sec::Counts)?).ok_or(Unusable::Malformed("counts"))?;
+    lengths_ok(&sec, n).map_err(Unusable::Malformed)?;
+    let parties =
+        decode_parties(section(Sec::Parties)?, n.parties).ok_or(Unusable::Malformed("parties"))?;
+    let priorities = decode_priorities(section(Sec::Priorities)?, n.priorities)
         .ok_or(Unusable::Malformed("priority areas"))?;
     let mapped = Mapped {
-        events_one: (0..n.events).map(|_| OnceLock::new()).collect(),
-        links_one: (0..n.events).map(|_| OnceLock::new()).collect(),
+        events_one: PerIndex::new(n.events),
+        links_one: PerIndex::new(n.events),
         bytes,
+        guard,
         sec,
         n,
         events_all: OnceLock::new(),
+        unreadable: OnceLock::new(),
         rows_all: OnceLock::new(),
         links_all: OnceLock::new(),
     };
     Ok(Dataset::mapped(parties, priorities, mapped))
 }
 
-/// Bodies at least this large are hashed on a second thread while the tables are checked.
-const PARALLEL_FROM: usize = 1 << 20;
-
-/// The xxh3-128 of a span of a snapshot, read a window at a time.
-fn hash_of(bytes: &dyn Source, span: Range<usize>) -> u128 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    let mut buf = vec![0u32; WINDOW.min(span.len()).div_ceil(4).max(1)];
-    hash_span(bytes, &mut h, span, &mut buf);
-    h.digest128()
+fn counts(b: &[u8]) -> Option<Counts> {
+    let mut c = R { b };
+    let mut count = || c.u32().map(|v| v as usize);
+    let n = Counts {
+        events: count()?,
+        parties: count()?,
+        rows: count()?,
+        priorities: count()?,
+        links: count()?,
+        texts: count()?,
+    };
+    c.b.is_empty().then_some(n)
 }
 
-/// Read and check every table of the body in order ([`Checker`]), keeping the sections decoded
-/// on open (counts, parties, priority areas). The verdict counts only if the body's hash
-/// holds.
-fn check_tables(
-    bytes: &dyn Source,
-    sec: &[Range<usize>; SECTIONS],
-) -> (Result<(), &'static str>, Checker, Vec<Vec<u8>>) {
-    let mut check = Checker::default();
-    let mut verdict: Result<(), &'static str> = Ok(());
-    let mut parts: Vec<Vec<u8>> = vec![Vec::new(); 3];
-    // One buffer for every table, as large as the largest (u32s, so that a table read into it
-    // is aligned).
-    let largest = (0..SECTIONS)
-        .filter(|&i| Checker::reads(i))
-        .map(|i| sec[i].len())
-        .max()
-        .unwrap_or(0);
-    let mut buf = vec![0u32; largest.div_ceil(4)];
-    for (i, range) in sec.iter().enumerate() {
-        if !Checker::reads(i) {
-            continue;
-        }
-        let b: &mut [u8] = &mut bytemuck::cast_slice_mut(&mut buf)[..range.len()];
-        bytes.read(range.start, b);
-        if verdict.is_ok() {
-            verdict = check.section(i, b, sec);
-        }
-        if i <= Sec::Priorities as usize {
-            parts[i] = b.to_vec();
-        }
+/// Whether every table is as long as the counts say, and nothing refers to records that are
+/// not there (rows with no event or party to belong to, links with no priority area): checks of
+/// the section table alone, which take no time whatever the dataset's size.
+fn lengths_ok(sec: &[Range<usize>; SECTIONS], n: Counts) -> Result<(), &'static str> {
+    let words = |k: usize| 4 * k as u64;
+    let offsets = |k: usize| 4 * (k as u64 + 1);
+    let want = [
+        (Sec::EventOffsets, offsets(n.events)),
+        (Sec::ByEventStarts, offsets(n.events)),
+        (Sec::ChildrenStarts, offsets(n.events)),
+        (Sec::LinkStarts, offsets(n.events)),
+        (Sec::ByPartyStarts, offsets(n.parties)),
+        (Sec::HostedStarts, offsets(n.parties)),
+        (Sec::TextOffsets, offsets(n.texts)),
+        (Sec::LinkOffsets, offsets(n.links)),
+        (Sec::RowEvent, words(n.rows)),
+        (Sec::RowParty, words(n.rows)),
+        (Sec::RowDate, words(n.rows)),
+        (Sec::RowTexts, words(n.rows)),
+        (Sec::ByPartyItems, words(n.rows)),
+        (Sec::RowRole, n.rows as u64),
+        (Sec::IdTable, words(id_slots(n.events))),
+    ];
+    let len = |s: Sec| sec[s as usize].len() as u64;
+    if want.iter().any(|&(s, w)| len(s) != w) {
+        return Err("a table's length");
     }
-    (verdict, check, parts)
-}
-
-/// Hash a span of the body without checking it, a window at a time.
-fn hash_span(
-    bytes: &dyn Source,
-    h: &mut xxhash_rust::xxh3::Xxh3,
-    span: Range<usize>,
-    buf: &mut [u32],
-) {
-    let buf: &mut [u8] = bytemuck::cast_slice_mut(buf);
-    let window = buf.len().clamp(1, WINDOW);
-    let mut at = span.start;
-    while at < span.end {
-        let n = (span.end - at).min(window);
-        bytes.read(at, &mut buf[..n]);
-        h.update(&buf[..n]);
-        at += n;
+    let lists = [Sec::HostedItems, Sec::ChildrenItems, Sec::Incomplete];
+    if lists.iter().any(|&s| len(s) % 4 != 0) {
+        return Err("a table's length");
     }
-}
-
-/// The checks of a snapshot's tables, made as they are read in order: each against the
-/// counts (the first section) and what it indexes; rows' events against the per-event
-/// offsets, which come just before them.
-#[derive(Default)]
-struct Checker {
-    n: Option<Counts>,
-    by_event_starts: Vec<u32>,
-}
-
-impl Checker {
-    /// Whether section `i` is one whose contents are checked (the blobs are not: their records
-    /// are read through bounds-checked cursors, and their offset tables are checked).
-    fn reads(i: usize) -> bool {
-        ![Sec::EventBlobs, Sec::TextBlobs, Sec::LinkBlobs]
-            .iter()
-            .any(|&s| s as usize == i)
+    let orphans = (n.rows > 0 && (n.events == 0 || n.parties == 0))
+        || (n.links > 0 && (n.events == 0 || n.priorities == 0))
+        || (n.events == 0 && lists.iter().any(|&s| len(s) > 0));
+    if orphans {
+        return Err("counts");
     }
-
-    fn section(
-        &mut self,
-        i: usize,
-        b: &[u8],
-        sec: &[Range<usize>; SECTIONS],
-    ) -> Result<(), &'static str> {
-        if i == Sec::Counts as usize {
-            let mut c = R { b };
-            let mut count = || c.u32().map(|v| v as usize).ok_or("counts");
-            self.n = Some(Counts {
-                events: count()?,
-                parties: count()?,
-                rows: count()?,
-                priorities: count()?,
-                links: count()?,
-                texts: count()?,
-            });
-            return Ok(());
-        }
-        if i == Sec::Parties as usize || i == Sec::Priorities as usize {
-            return Ok(()); // decoded whole once the hash holds
-        }
-        let n = self.n.ok_or("counts")?;
-        let t: &[u32] = if i == Sec::RowRole as usize {
-            &[]
-        } else {
-            bytemuck::try_cast_slice(b).map_err(|_| "a table's length")?
-        };
-        let len = |want: usize| {
-            if t.len() == want {
-                Ok(())
-            } else {
-                Err("a table's length")
-            }
-        };
-        let blob = |s: Sec| sec[s as usize].len();
-        let below = |bound: usize| t.iter().all(|&v| (v as usize) < bound);
-        let ok = |c: bool, what: &'static str| if c { Ok(()) } else { Err(what) };
-        // Offsets of `k` groups over `items` items: `k + 1` of them, rising from 0 to `items`.
-        let starts = |k: usize, items: usize| {
-            len(k + 1)?;
-            ok(offsets_ok(t, k, items), "an offset table")
-        };
-        match i {
-            x if x == Sec::EventOffsets as usize => starts(n.events, blob(Sec::EventBlobs)),
-            x if x == Sec::TextOffsets as usize => starts(n.texts, blob(Sec::TextBlobs)),
-            x if x == Sec::LinkOffsets as usize => starts(n.links, blob(Sec::LinkBlobs)),
-            x if x == Sec::LinkStarts as usize => starts(n.events, n.links),
-            x if x == Sec::ByEventStarts as usize => {
-                starts(n.events, n.rows)?;
-                self.by_event_starts = t.to_vec();
-                Ok(())
-            }
-            x if x == Sec::RowEvent as usize => {
-                len(n.rows)?;
-                let starts = &self.by_event_starts;
-                ok(
-                    starts.len() == n.events + 1
-                        && starts.windows(2).enumerate().all(|(e, w)| {
-                            t[w[0] as usize..w[1] as usize]
-                                .iter()
-                                .all(|&x| x as usize == e)
-                        }),
-                    "a row's event",
-                )
-            }
-            x if x == Sec::RowParty as usize => {
-                len(n.rows)?;
-                ok(below(n.parties), "a row's party")
-            }
-            x if x == Sec::RowDate as usize => {
-                len(n.rows)?;
-                ok(
-                    t.iter()
-                        .all(|&k| k == 0 || PartialDate::from_sort_key(k).is_some()),
-                    "a row's date",
-                )
-            }
-            x if x == Sec::RowRole as usize => ok(
-                b.len() == n.rows && b.iter().all(|&r| Role::from_code(r).is_some()),
-                "a row's role",
-            ),
-            x if x == Sec::RowTexts as usize => {
-                len(n.rows)?;
-                ok(
-                    t.iter().all(|&x| x == NO_TEXTS || (x as usize) < n.texts),
-                    "a row's texts",
-                )
-            }
-            x if x == Sec::ByPartyStarts as usize => starts(n.parties, n.rows),
-            x if x == Sec::ByPartyItems as usize => {
-                len(n.rows)?;
-                ok(below(n.rows), "a party's rows")
-            }
-            x if x == Sec::HostedStarts as usize => starts(n.parties, blob(Sec::HostedItems) / 4),
-            x if x == Sec::ChildrenStarts as usize => {
-                starts(n.events, blob(Sec::ChildrenItems) / 4)
-            }
-            x if x == Sec::HostedItems as usize
-                || x == Sec::ChildrenItems as usize
-                || x == Sec::Incomplete as usize =>
-            {
-                ok(below(n.events), "an event list")
-            }
-            x if x == Sec::IdTable as usize => {
-                len(id_slots(n.events))?;
-                ok(below(n.events + 1), "the id index")
-            }
-            _ => Ok(()),
-        }
-    }
+    Ok(())
 }
 
 fn decode_parties(b: &[u8], n: usize) -> Option<Vec<Party>> {
@@ -906,25 +920,63 @@ fn decode_priorities(b: &[u8], n: usize) -> Option<Vec<Priority>> {
     r.b.is_empty().then_some(out)
 }
 
-/// An offset table of `n` records over a blob: `n + 1` offsets rising from 0 to its length.
-fn offsets_ok(offsets: &[u32], n: usize, blob: usize) -> bool {
-    offsets.len() == n + 1
-        && offsets[0] == 0
-        && offsets.windows(2).all(|w| w[0] <= w[1])
-        && offsets[n] as usize == blob
-}
-
 impl Mapped {
-    fn bytes(&self, s: Sec) -> &[u8] {
-        &self.bytes.bytes()[self.sec[s as usize].clone()]
+    /// Mark the snapshot faulty: its answer will not be used.
+    pub(crate) fn fail(&self, what: &'static str) {
+        self.guard.fail(what);
     }
-    /// A table of 32-bit values in place (its alignment and length checked when opened, so
-    /// the empty fallback is never taken).
-    fn u32s(&self, s: Sec) -> &[u32] {
-        bytemuck::try_cast_slice(self.bytes(s)).unwrap_or(&[])
+    /// Why the snapshot was found faulty while answering, if it was.
+    pub(crate) fn fault(&self) -> Option<&'static str> {
+        self.guard.fault.get().copied()
     }
-    fn event_ids(&self, s: Sec) -> &[EventId] {
-        bytemuck::try_cast_slice(self.bytes(s)).unwrap_or(&[])
+
+    /// Bytes `r` of section `s`, checked ([`Guard::get`]); `None` (the snapshot marked faulty)
+    /// past the section's end or in a block that does not match its hash.
+    fn span(&self, s: Sec, r: Range<usize>) -> Option<&[u8]> {
+        let sec = &self.sec[s as usize];
+        if r.start > r.end || r.end > sec.len() {
+            self.fail("an index past its table");
+            return None;
+        }
+        self.guard
+            .get(self.bytes.bytes(), sec.start + r.start..sec.start + r.end)
+    }
+    /// Values `r` of a table of 32-bit values, in place.
+    fn words(&self, s: Sec, r: Range<usize>) -> Option<&[u32]> {
+        let b = self.span(s, r.start.saturating_mul(4)..r.end.saturating_mul(4))?;
+        let t = bytemuck::try_cast_slice(b).ok();
+        if t.is_none() {
+            self.fail("a table out of alignment");
+        }
+        t
+    }
+    fn word(&self, s: Sec, i: usize) -> Option<u32> {
+        self.words(s, i..i.saturating_add(1)).map(|w| w[0])
+    }
+    /// Values `r` of a list of events, each checked to be one.
+    fn event_list(&self, s: Sec, r: Range<usize>) -> &[EventId] {
+        let Some(t) = self.words(s, r) else {
+            return &[];
+        };
+        if t.iter().any(|&e| e as usize >= self.n.events) {
+            self.fail("an event list");
+            return &[];
+        }
+        bytemuck::cast_slice(t)
+    }
+    /// Group `g` of an offset table over `items` items: where its items are.
+    fn group(&self, starts: Sec, g: usize, items: usize) -> Range<usize> {
+        match self.words(starts, g..g.saturating_add(2)) {
+            Some(&[a, b]) if a <= b && b as usize <= items => a as usize..b as usize,
+            Some(_) => {
+                self.fail("an offset table");
+                0..0
+            }
+            None => 0..0,
+        }
+    }
+    fn items(&self, s: Sec) -> usize {
+        self.sec[s as usize].len() / 4
     }
 
     pub(crate) fn event_count(&self) -> usize {
@@ -936,19 +988,16 @@ impl Mapped {
 
     /// Record `i` of a blob section.
     fn record(&self, offsets: Sec, blob: Sec, i: usize) -> R<'_> {
-        let o = self.u32s(offsets);
-        let b = self.bytes(blob);
-        let range = o[i] as usize..o[i + 1] as usize;
+        let range = self.group(offsets, i, self.sec[blob as usize].len());
         R {
-            b: b.get(range).unwrap_or(&[]),
+            b: self.span(blob, range).unwrap_or(&[]),
         }
     }
 
-    fn decode_event(&self, e: usize) -> Event {
-        let r = self.record(Sec::EventOffsets, Sec::EventBlobs, e);
-        self.read_event(r).unwrap_or_else(|| Event {
-            // Reached only by a snapshot forged with matching hashes; it cannot be indexed
-            // out of bounds, and says what it is.
+    /// What stands for a record that cannot be read (of a snapshot found faulty, whose answer
+    /// is thrown away): it says what it is.
+    fn unreadable_event(e: usize) -> Event {
+        Event {
             id: format!("unreadable-event-{e}"),
             name: "(unreadable snapshot record)".into(),
             short: None,
@@ -967,6 +1016,14 @@ impl Mapped {
             source: String::new(),
             note: None,
             line: 0,
+        }
+    }
+
+    fn decode_event(&self, e: usize) -> Event {
+        let r = self.record(Sec::EventOffsets, Sec::EventBlobs, e);
+        self.read_event(r).unwrap_or_else(|| {
+            self.fail("an event record");
+            Self::unreadable_event(e)
         })
     }
 
@@ -1032,7 +1089,7 @@ impl Mapped {
         e: EventId,
     ) -> Option<(EventKind, PartialDate, Option<PartialDate>)> {
         if let Some(all) = self.events_all.get() {
-            let ev = &all[e.index()];
+            let ev = all.get(e.index())?;
             return Some((ev.kind, ev.start, ev.end));
         }
         let mut r = self.record(Sec::EventOffsets, Sec::EventBlobs, e.index());
@@ -1050,26 +1107,58 @@ impl Mapped {
         Some((kind, start, r.date()?))
     }
 
+    /// An event's id, start and list status, read in place (the unknowns of `party` list
+    /// every incomplete event's id, and need nothing else of them).
+    pub(crate) fn event_brief(&self, e: EventId) -> Option<(&str, PartialDate, ListStatus)> {
+        let mut r = self.record(Sec::EventOffsets, Sec::EventBlobs, e.index());
+        let id = r.str()?;
+        r.str()?;
+        r.opt_str()?;
+        r.u8()?;
+        let start = r.date()??;
+        r.date()?;
+        r.opt_str()?;
+        r.u32()?;
+        r.opt_str()?;
+        let hosts = r.u32()? as usize;
+        r.take(hosts.checked_mul(4)?)?;
+        Some((id, start, ListStatus::from_code(r.u8()?)?))
+    }
+
     pub(crate) fn events(&self) -> &[Event] {
         self.events_all
             .get_or_init(|| (0..self.n.events).map(|e| self.decode_event(e)).collect())
     }
 
     pub(crate) fn event(&self, e: EventId) -> &Event {
-        if let Some(all) = self.events_all.get() {
-            return &all[e.index()];
+        if let Some(ev) = self.events_all.get().and_then(|all| all.get(e.index())) {
+            return ev;
         }
-        self.events_one[e.index()].get_or_init(|| Box::new(self.decode_event(e.index())))
+        let one = self
+            .events_one
+            .get_or_init(e.index(), || Box::new(self.decode_event(e.index())));
+        match one {
+            Some(one) => one,
+            None => {
+                self.fail("an event's index");
+                self.unreadable
+                    .get_or_init(|| Self::unreadable_event(e.index()))
+            }
+        }
     }
 
     /// A probe of the id table, reading only the candidates' ids (one, nearly always).
     pub(crate) fn event_by_id(&self, id: &str) -> Option<EventId> {
-        let table = self.u32s(Sec::IdTable);
-        let mask = table.len().checked_sub(1)?;
+        let slots = self.items(Sec::IdTable);
+        let mask = slots.checked_sub(1)?;
         let mut at = id_hash(id) & mask;
         // At most one pass over the table, even a forged one with no empty slot.
-        for _ in 0..table.len() {
-            let e = table[at].checked_sub(1)? as usize;
+        for _ in 0..slots {
+            let e = self.word(Sec::IdTable, at)?.checked_sub(1)? as usize;
+            if e >= self.n.events {
+                self.fail("the id index");
+                return None;
+            }
             let found = self
                 .record(Sec::EventOffsets, Sec::EventBlobs, e)
                 .str()
@@ -1082,19 +1171,41 @@ impl Mapped {
         None
     }
 
+    /// Row `h`, each of its values checked; a row that does not hold together marks the
+    /// snapshot faulty (and stands in as a row of the first event and party, which exist
+    /// whenever there are rows: see [`lengths_ok`]).
     pub(crate) fn row(&self, h: u32) -> Participation {
-        let h = h as usize;
-        let at = |s: Sec| self.u32s(s).get(h).copied().unwrap_or(0);
-        Participation {
-            event: EventId::new(at(Sec::RowEvent) as usize),
-            party: PartyId::new(at(Sec::RowParty) as usize),
-            role: self
-                .bytes(Sec::RowRole)
-                .get(h)
-                .and_then(|&c| Role::from_code(c))
-                .unwrap_or(Role::Participant),
-            date: PartialDate::from_sort_key(at(Sec::RowDate)),
-            texts: self.u32s(Sec::RowTexts).get(h).copied().unwrap_or(NO_TEXTS),
+        let i = h as usize;
+        let n = self.n;
+        let at = |s: Sec| self.word(s, i);
+        let event = at(Sec::RowEvent).filter(|&v| (v as usize) < n.events);
+        let party = at(Sec::RowParty).filter(|&v| (v as usize) < n.parties);
+        let role = self
+            .span(Sec::RowRole, i..i + 1)
+            .and_then(|b| Role::from_code(b[0]));
+        let date = at(Sec::RowDate).and_then(|k| match k {
+            0 => Some(None),
+            k => PartialDate::from_sort_key(k).map(Some),
+        });
+        let texts = at(Sec::RowTexts).filter(|&t| t == NO_TEXTS || (t as usize) < n.texts);
+        match (event, party, role, date, texts) {
+            (Some(event), Some(party), Some(role), Some(date), Some(texts)) => Participation {
+                event: EventId::new(event as usize),
+                party: PartyId::new(party as usize),
+                role,
+                date,
+                texts,
+            },
+            _ => {
+                self.fail("a participation row");
+                Participation {
+                    event: EventId::new(0),
+                    party: PartyId::new(0),
+                    role: Role::Participant,
+                    date: None,
+                    texts: NO_TEXTS,
+                }
+            }
         }
     }
 
@@ -1104,47 +1215,51 @@ impl Mapped {
     }
 
     pub(crate) fn rows_of(&self, e: EventId) -> Range<u32> {
-        let s = self.u32s(Sec::ByEventStarts);
-        s[e.index()]..s[e.index() + 1]
+        let r = self.group(Sec::ByEventStarts, e.index(), self.n.rows);
+        r.start as u32..r.end as u32
     }
 
-    pub(crate) fn by_party(&self) -> GroupsRef<'_, u32> {
-        GroupsRef {
-            starts: self.u32s(Sec::ByPartyStarts),
-            items: self.u32s(Sec::ByPartyItems),
-        }
+    /// A party's rows (places), oldest event first.
+    pub(crate) fn party_rows(&self, p: PartyId) -> &[u32] {
+        let r = self.group(Sec::ByPartyStarts, p.index(), self.n.rows);
+        self.words(Sec::ByPartyItems, r).unwrap_or(&[])
     }
-    pub(crate) fn hosted(&self) -> GroupsRef<'_, EventId> {
-        GroupsRef {
-            starts: self.u32s(Sec::HostedStarts),
-            items: self.event_ids(Sec::HostedItems),
-        }
+    pub(crate) fn hosted(&self, p: PartyId) -> &[EventId] {
+        let r = self.group(Sec::HostedStarts, p.index(), self.items(Sec::HostedItems));
+        self.event_list(Sec::HostedItems, r)
     }
-    pub(crate) fn children(&self) -> GroupsRef<'_, EventId> {
-        GroupsRef {
-            starts: self.u32s(Sec::ChildrenStarts),
-            items: self.event_ids(Sec::ChildrenItems),
-        }
+    pub(crate) fn children(&self, e: EventId) -> &[EventId] {
+        let r = self.group(
+            Sec::ChildrenStarts,
+            e.index(),
+            self.items(Sec::ChildrenItems),
+        );
+        self.event_list(Sec::ChildrenItems, r)
     }
     pub(crate) fn incomplete(&self) -> &[EventId] {
-        self.event_ids(Sec::Incomplete)
+        self.event_list(Sec::Incomplete, 0..self.items(Sec::Incomplete))
     }
 
     fn decode_link(&self, e: usize, i: usize) -> EventPriority {
         let mut r = self.record(Sec::LinkOffsets, Sec::LinkBlobs, i);
-        let priority = r
-            .u32()
-            .filter(|&p| (p as usize) < self.n.priorities)
-            .unwrap_or(0);
+        let priority = r.u32().filter(|&p| (p as usize) < self.n.priorities);
+        let source = r.str();
+        let (Some(priority), Some(source), true) = (priority, source, r.b.is_empty()) else {
+            self.fail("a priority link");
+            return EventPriority {
+                event: EventId::new(e),
+                priority: PriorityId::new(0),
+                source: String::new(),
+            };
+        };
         EventPriority {
             event: EventId::new(e),
             priority: PriorityId::new(priority as usize),
-            source: r.str().unwrap_or("").to_string(),
+            source: source.to_string(),
         }
     }
     fn link_range(&self, e: usize) -> Range<usize> {
-        let s = self.u32s(Sec::LinkStarts);
-        s[e] as usize..s[e + 1] as usize
+        self.group(Sec::LinkStarts, e, self.n.links)
     }
     pub(crate) fn links(&self) -> &[EventPriority] {
         self.links_all.get_or_init(|| {
@@ -1156,27 +1271,66 @@ impl Mapped {
     }
     pub(crate) fn links_of(&self, e: EventId) -> &[EventPriority] {
         if let Some(all) = self.links_all.get() {
-            return &all[self.link_range(e.index())];
+            return all.get(self.link_range(e.index())).unwrap_or(&[]);
         }
-        self.links_one[e.index()].get_or_init(|| {
+        let one = self.links_one.get_or_init(e.index(), || {
             self.link_range(e.index())
                 .map(|i| self.decode_link(e.index(), i))
                 .collect()
-        })
+        });
+        one.map_or_else(
+            || {
+                self.fail("an event's index");
+                &[][..]
+            },
+            |links| &links[..],
+        )
     }
 
     /// A row's own source and note, read in place.
     pub(crate) fn row_texts(&self, t: u32) -> (Option<&str>, Option<&str>) {
-        if t == NO_TEXTS || t as usize >= self.n.texts {
+        if t == NO_TEXTS {
+            return (None, None);
+        }
+        if t as usize >= self.n.texts {
+            self.fail("a row's texts");
             return (None, None);
         }
         let mut r = self.record(Sec::TextOffsets, Sec::TextBlobs, t as usize);
-        let source = r.opt_str().flatten();
-        let note = r.opt_str().flatten();
+        let (Some(source), Some(note), true) = (r.opt_str(), r.opt_str(), r.b.is_empty()) else {
+            self.fail("a row's texts");
+            return (None, None);
+        };
         (source, note)
     }
     pub(crate) fn all_row_sources(&self) -> impl Iterator<Item = &str> {
         (0..self.n.texts as u32).filter_map(|t| self.row_texts(t).0)
+    }
+
+    /// Check every block of the body not yet checked against its hash, reading it from the
+    /// file ([`Source::read`], so that it does not stay resident): what `cache status` reports.
+    /// The values in the blocks are checked only as queries read them.
+    pub fn verify_all(&self) -> Result<(), Unusable> {
+        let mut buf = vec![0u8; BLOCK];
+        for k in 0..self.guard.state.len() {
+            if self.guard.state[k].load(Ordering::Relaxed) != UNCHECKED {
+                continue;
+            }
+            let span = self.guard.block_span(k);
+            let b = &mut buf[..span.len()];
+            self.bytes.read(span.start, b);
+            let ok = xxhash_rust::xxh3::xxh3_64(b) == self.guard.hashes[k];
+            self.guard.state[k].store(if ok { GOOD } else { BAD }, Ordering::Relaxed);
+            if !ok {
+                self.fail("a block that does not match its hash");
+            }
+        }
+        let bad = |s: &AtomicU8| s.load(Ordering::Relaxed) == BAD;
+        match self.fault() {
+            _ if self.guard.state.iter().any(bad) => Err(Unusable::Corrupt("the body")),
+            Some(why) => Err(Unusable::Malformed(why)),
+            None => Ok(()),
+        }
     }
 }
 
@@ -1192,9 +1346,13 @@ mod tests {
     /// A synthetic dataset with every feature the format holds: row texts, dates, hosts,
     /// parents, partial lists, priority links.
     fn synthetic() -> Dataset {
+        synthetic_of(400)
+    }
+
+    fn synthetic_of(events: usize) -> Dataset {
         let dir = tempfile::tempdir().unwrap();
         crate::synth::generate(&crate::synth::Spec {
-            events: 400,
+            events,
             parties: 40,
             per_event: 6,
             seed: 7,
@@ -1287,22 +1445,6 @@ mod tests {
     }
 
     #[test]
-    fn a_corrupt_snapshot_is_detected_wherever_the_damage() {
-        let good = snapshot_of(&shipped());
-        // Every 61st byte, and each of the first 128 (the header), flipped one bit at a time.
-        let places = (0..128).chain((128..good.len()).step_by(61));
-        for at in places {
-            let mut bad = good.clone();
-            bad[at] ^= 0x10;
-            assert!(
-                open_bytes(bad).is_err(),
-                "a flipped bit at byte {at} of {} went unnoticed",
-                good.len()
-            );
-        }
-    }
-
-    #[test]
     fn a_truncated_snapshot_is_detected() {
         let good = snapshot_of(&shipped());
         for len in (0..good.len()).step_by(97).chain([good.len() - 1]) {
@@ -1338,35 +1480,153 @@ mod tests {
 
     /// Section `s`'s place in a snapshot's bytes.
     fn section(bytes: &[u8], s: Sec) -> Range<usize> {
-        let h = header(bytes).unwrap();
-        let body = h.body().0;
+        let body = header(bytes).unwrap().place.body;
         let at = body.start + s as usize * 16;
         let off = u64::from_ne_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
         let len = u64::from_ne_bytes(bytes[at + 8..at + 16].try_into().unwrap()) as usize;
         body.start + off..body.start + off + len
     }
 
-    /// Rewrite the body hash, as a forger would.
-    fn rehash(bytes: &mut [u8]) {
-        let body = header(bytes).unwrap().body().0;
-        let h = hash(&bytes[body]);
-        bytes[56..72].copy_from_slice(&h.to_ne_bytes());
+    /// Rewrite the block hashes and the block index's hash, as a forger would.
+    fn reseal(bytes: &mut [u8]) {
+        let place = header(bytes).unwrap().place;
+        let mut blocks = BlockHashes::default();
+        blocks.update(&bytes[place.body.clone()]);
+        let index = blocks.finish();
+        let index: &[u8] = bytemuck::cast_slice(&index);
+        bytes[place.index.clone()].copy_from_slice(index);
+        bytes[64..80].copy_from_slice(&hash(index).to_ne_bytes());
+    }
+
+    /// Everything a dataset answers, as text: every accessor, record by record.
+    fn answers(d: &Dataset) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let _ = write!(out, "{:?}{:?}", d.parties(), d.priorities());
+        for e in d.event_ids() {
+            let ev = d.event(e);
+            let _ = write!(out, "{ev:?}{:?}", d.event_by_id(&ev.id));
+            for r in d.rows_of(e) {
+                let _ = write!(out, "{r:?}{}{:?}", d.row_source(&r), d.row_note(&r));
+            }
+            let _ = write!(
+                out,
+                "{:?}{:?}",
+                d.priorities_of(e).collect::<Vec<_>>(),
+                d.children_of(e).collect::<Vec<_>>()
+            );
+        }
+        for p in d.party_ids() {
+            let _ = write!(
+                out,
+                "{:?}{:?}",
+                d.events_of(p).collect::<Vec<_>>(),
+                d.hosted_by(p).collect::<Vec<_>>()
+            );
+        }
+        let _ = write!(
+            out,
+            "{:?}{:?}{:?}{:?}{}",
+            d.incomplete_events(),
+            d.events(),
+            d.priority_links(),
+            d.rows(),
+            d.source_count()
+        );
+        out
+    }
+
+    /// A damaged snapshot is either refused on opening, or found faulty by the reads that
+    /// meet the damage, or answers exactly as the good one did (the damage lies where
+    /// nothing reads).
+    fn refused_or_faulty_or_unchanged(bytes: Vec<u8>, good: &str) -> bool {
+        match open_bytes(bytes) {
+            Err(_) => true,
+            Ok(d) => {
+                let got = answers(&d);
+                d.snapshot_fault().is_some() || got == good
+            }
+        }
     }
 
     #[test]
-    fn a_forged_snapshot_with_matching_hashes_is_refused_or_harmless() {
+    fn a_corrupt_snapshot_is_detected_wherever_the_damage() {
+        let good = snapshot_of(&shipped());
+        let good_answers = answers(&open_bytes(good.clone()).unwrap());
+        // Every 61st byte, and each of the first 128 (the header), flipped one bit at a time.
+        let places = (0..128).chain((128..good.len()).step_by(61));
+        for at in places {
+            let mut bad = good.clone();
+            bad[at] ^= 0x10;
+            // `cache status` finds every damage ...
+            assert!(
+                open_bytes(bad.clone())
+                    .and_then(|d| d.verify_snapshot())
+                    .is_err(),
+                "a flipped bit at byte {at} of {} went unnoticed",
+                good.len()
+            );
+            // ... and a query either meets it and says so, or does not meet it at all.
+            assert!(
+                refused_or_faulty_or_unchanged(bad, &good_answers),
+                "a flipped bit at byte {at} changed an answer"
+            );
+        }
+    }
+
+    #[test]
+    fn a_query_checks_only_the_blocks_it_reads() {
+        let d = synthetic_of(5000);
+        let snap = open_bytes(snapshot_of(&d)).unwrap();
+        let Store::Mapped(m) = &snap.store else {
+            panic!("mapped")
+        };
+        let checked = || {
+            m.guard
+                .state
+                .iter()
+                .filter(|s| s.load(Ordering::Relaxed) != UNCHECKED)
+                .count()
+        };
+        let opened = checked();
+        let e = snap.event_by_id(&d.event(EventId::new(7)).id).unwrap();
+        assert_eq!(snap.rows_of(e).count(), d.rows_of(EventId::new(7)).count());
+        let one_event = checked();
+        let blocks = m.guard.state.len();
+        assert!(
+            opened < one_event && one_event < blocks / 2,
+            "{opened} blocks checked on opening, {one_event} after one event, of {blocks}"
+        );
+        assert!(snap.verify_snapshot().is_ok());
+        assert_eq!(checked(), blocks);
+        assert_eq!(snap.snapshot_fault(), None);
+    }
+
+    #[test]
+    fn a_forged_snapshot_with_matching_hashes_is_refused_or_found_faulty() {
         let d = synthetic();
         let good = snapshot_of(&d);
+        let good_answers = answers(&open_bytes(good.clone()).unwrap());
         let forge = |s: Sec, at: usize, v: u32| {
             let mut b = good.clone();
             let r = section(&b, s);
             b[r.start + at * 4..r.start + at * 4 + 4].copy_from_slice(&v.to_ne_bytes());
-            rehash(&mut b);
+            reseal(&mut b);
             b
         };
-        // The rehash alone keeps it usable: the forgeries below are refused for what they say.
-        assert!(open_bytes(forge(Sec::RowParty, 0, 0)).is_ok());
-        let refused = [
+        // The reseal alone keeps it usable: the forgeries below are caught for what they say.
+        assert_eq!(
+            answers(
+                &open_bytes(forge(
+                    Sec::RowParty,
+                    0,
+                    d.rows_of(EventId::new(0)).next().unwrap().party.raw()
+                ))
+                .unwrap()
+            ),
+            good_answers
+        );
+        let forged = [
             (
                 "a row naming a party that is not there",
                 forge(Sec::RowParty, 3, u32::MAX),
@@ -1388,13 +1648,18 @@ mod tests {
                 "a party's row past the end",
                 forge(Sec::ByPartyItems, 0, u32::MAX),
             ),
+            ("a party's row another's", forge(Sec::ByPartyItems, 0, 1)),
             (
                 "an event list pointing nowhere",
                 forge(Sec::Incomplete, 0, u32::MAX),
             ),
             (
                 "an id index pointing nowhere",
-                forge(Sec::IdTable, 0, u32::MAX),
+                forge(
+                    Sec::IdTable,
+                    id_hash(&d.event(EventId::new(0)).id) & (id_slots(d.event_count()) - 1),
+                    u32::MAX,
+                ),
             ),
             (
                 "an event record past its blob",
@@ -1405,30 +1670,37 @@ mod tests {
                 forge(Sec::Counts, 2, u32::MAX),
             ),
         ];
-        for (what, bytes) in refused {
+        for (what, bytes) in forged {
             assert!(
-                matches!(open_bytes(bytes), Err(Unusable::Malformed(_))),
-                "{what}: not refused"
+                match open_bytes(bytes) {
+                    Err(e) => matches!(e, Unusable::Malformed(_)),
+                    Ok(d) => {
+                        answers(&d);
+                        d.snapshot_fault().is_some()
+                    }
+                },
+                "{what}: neither refused nor found faulty"
             );
         }
         // A section table pointing past the end, or sections overlapping.
         let mut b = good.clone();
-        let table = header(&b).unwrap().body().0.start;
+        let table = header(&b).unwrap().place.body.start;
         let at = table + Sec::RowParty as usize * 16;
         b[at..at + 8].copy_from_slice(&u64::MAX.to_ne_bytes());
-        rehash(&mut b);
+        reseal(&mut b);
         assert!(open_bytes(b).is_err(), "a section past the end");
-        // Garbage inside an event record (its blob is not checked up front): decoding gives a
-        // record that says it is unreadable, never a panic.
+        // Garbage inside an event record: decoding gives a record that says it is
+        // unreadable, never a panic, and the snapshot is found faulty.
         let mut b = good.clone();
         let blobs = section(&b, Sec::EventBlobs);
         for x in &mut b[blobs.start..blobs.start + 64] {
             *x = 0xff;
         }
-        rehash(&mut b);
-        let forged = open_bytes(b).expect("blobs are checked as they are read");
+        reseal(&mut b);
+        let forged = open_bytes(b).expect("records are checked as they are read");
         let first = forged.event(EventId::new(0));
         assert!(first.name.contains("unreadable"), "{first:?}");
+        assert!(forged.snapshot_fault().is_some());
         assert_eq!(forged.events().len(), d.event_count());
     }
 }

@@ -106,11 +106,11 @@ pub fn party(data: &Dataset, px: PartyId, as_of: Option<NaiveDate>) -> PartyView
     });
     let (mut unknown, mut no_list) = (Vec::new(), Vec::new());
     for &ev in data.incomplete_events() {
-        let e = data.event(ev);
-        if as_of.is_none_or(|d| e.start.last_day() <= d) && named.binary_search(&ev).is_err() {
-            match e.list.status {
-                ListStatus::None => no_list.push(e.id.clone()),
-                _ => unknown.push(e.id.clone()),
+        let (id, start, status) = data.event_brief(ev);
+        if as_of.is_none_or(|d| start.last_day() <= d) && named.binary_search(&ev).is_err() {
+            match status {
+                ListStatus::None => no_list.push(id.to_string()),
+                _ => unknown.push(id.to_string()),
             }
         }
     }
