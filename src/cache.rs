@@ -387,6 +387,14 @@ fn try_snapshot(
     }
 }
 
+/// Remove the snapshot of `dir`, found faulty while answering, so that the CSV files are read
+/// and a new one is written. Failing to is no error: the next command finds it faulty again.
+pub fn discard(dir: &Path, settings: &Settings) {
+    if let Some(cache) = &settings.dir {
+        let _ = std::fs::remove_file(snapshot_path(cache, &dir_key(dir)));
+    }
+}
+
 /// Write a snapshot atomically: a temporary file in the cache directory, renamed into place.
 fn write(
     cache: &Path,
@@ -472,10 +480,13 @@ fn describe(path: &Path) -> (Option<String>, String) {
     let dir = PathBuf::from(&meta.dir);
     let stats = FILES.map(|f| stat(&dir.join(f)));
     let state = match freshness(&meta, &dir, &stats) {
-        Freshness::Current | Freshness::CurrentByContent => match snapshot::open(bytes, body) {
-            Ok(_) => "current".to_string(),
-            Err(why) => why.to_string(),
-        },
+        Freshness::Current | Freshness::CurrentByContent => {
+            let checked = snapshot::open(bytes, body).and_then(|d| d.verify_snapshot());
+            match checked {
+                Ok(()) => "current".to_string(),
+                Err(why) => why.to_string(),
+            }
+        }
         Freshness::Stale(why) => format!("stale: {why}"),
     };
     (Some(meta.dir), state)

@@ -105,6 +105,11 @@ pub enum Error {
     /// well-formed views).
     #[error(transparent)]
     Encode(#[from] crate::present::EncodeError),
+    /// The snapshot answered from was found faulty before the answer was written: nothing was
+    /// written, and the command runs again from the CSV files (`commands::main`). Never
+    /// reported.
+    #[error("the dataset's snapshot was found damaged while answering")]
+    SnapshotFault,
 }
 
 impl Error {

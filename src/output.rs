@@ -21,6 +21,22 @@ use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+/// A test every write makes first: whether what is about to be written came from a snapshot
+/// found faulty while answering (set by `commands`). Such an answer is never written: writes
+/// fail with [`Error::SnapshotFault`] and messages are dropped, and the command runs again
+/// from the CSV files.
+static WITHHELD: std::sync::OnceLock<fn() -> bool> = std::sync::OnceLock::new();
+
+/// Set the test every write makes first (whether the answer came from a snapshot found
+/// faulty), once per process.
+pub fn withhold_when(test: fn() -> bool) {
+    let _ = WITHHELD.set(test);
+}
+
+fn withheld() -> bool {
+    WITHHELD.get().is_some_and(|test| test())
+}
+
 /// The bytes to write: as given, or, when they go to a terminal, as text with every character
 /// that would drive the terminal or hide itself escaped ([`escape::terminal`]; bytes that are
 /// not UTF-8 become U+FFFD).
@@ -48,6 +64,9 @@ pub fn stdout_is_terminal() -> bool {
 /// write a message is ignored; there is nowhere left to report it.
 #[allow(clippy::disallowed_methods)] // the one writer of stderr
 pub fn message(text: &str) {
+    if withheld() {
+        return;
+    }
     let mut line = escape::terminal(text);
     line.push('\n');
     let _ = io::stderr().lock().write_all(line.as_bytes());
@@ -57,6 +76,9 @@ pub fn message(text: &str) {
 /// becomes `Err(Error::Io)` with kind `BrokenPipe`, which `main` treats as success.
 #[allow(clippy::disallowed_methods)] // the one writer of stdout
 pub fn stdout(bytes: &[u8]) -> Result<()> {
+    if withheld() {
+        return Err(Error::SnapshotFault);
+    }
     let mut out = io::stdout().lock();
     let bytes = for_terminal(bytes, out.is_terminal());
     out.write_all(&bytes)
@@ -93,6 +115,9 @@ fn files_with<B: AsRef<[u8]>>(
     targets: &[(PathBuf, B)],
     rename: &mut dyn FnMut(&Path, &Path) -> io::Result<()>,
 ) -> Result<()> {
+    if withheld() {
+        return Err(Error::SnapshotFault);
+    }
     interrupt::install();
     let mut staged: Vec<(staging::Staged, &Path)> = Vec::with_capacity(targets.len());
     let mut special = Vec::new();

@@ -7,6 +7,7 @@ use crate::model::Dataset;
 use crate::output;
 use crate::present::escape::inline;
 use crate::present::{self, Rendered};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub mod cache;
 pub mod chart;
@@ -30,15 +31,16 @@ pub const MAX_PROBLEMS_SHOWN: usize = 100;
 
 /// Load the dataset the user asked for: `--data DIR` / `CONVENE_DATA`, else the built-in one.
 ///
-/// A process runs one command on one dataset, so it is kept in a static for the rest of the
-/// process: statics are never dropped, and freeing a million small allocations one by one at
-/// exit took longer than loading them.
+/// A process runs one command on one dataset, so it is kept for the rest of the process
+/// (leaked): it is never dropped, and freeing a million small allocations one by one at exit
+/// took longer than loading them.
 pub fn dataset(cli: &Cli) -> Result<&'static Dataset> {
-    static DATASET: std::sync::OnceLock<Dataset> = std::sync::OnceLock::new();
-    if let Some(d) = DATASET.get() {
+    if let Some(d) = current() {
         return Ok(d);
     }
-    let validate = matches!(cli.command, Command::Check(_));
+    // `check` reads the CSV files whatever the snapshot, and so does a command run again
+    // because its snapshot proved faulty.
+    let validate = matches!(cli.command, Command::Check(_)) || PASSED_OVER.load(Ordering::Relaxed);
     let (data, pending) = match &cli.data {
         Some(dir) => {
             let settings = crate::cache::Settings::from_env(cli.no_cache);
@@ -46,7 +48,10 @@ pub fn dataset(cli: &Cli) -> Result<&'static Dataset> {
         }
         None => (crate::load::load_embedded()?, None),
     };
-    let data = DATASET.get_or_init(|| data);
+    let data: &'static Dataset = Box::leak(Box::new(data));
+    if let Ok(mut d) = DATASET.lock() {
+        *d = Some(data);
+    }
     // The snapshot is written beside the command's own work, on the second core; `main` waits
     // for it before the process ends.
     if let Some(p) = pending
@@ -58,6 +63,41 @@ pub fn dataset(cli: &Cli) -> Result<&'static Dataset> {
             .ok();
     }
     Ok(data)
+}
+
+/// The dataset of this process, once loaded (see [`dataset`]).
+static DATASET: std::sync::Mutex<Option<&'static Dataset>> = std::sync::Mutex::new(None);
+
+fn current() -> Option<&'static Dataset> {
+    DATASET.lock().ok().and_then(|d| *d)
+}
+
+/// Set when the snapshot proved faulty: the command runs again from the CSV files.
+static PASSED_OVER: AtomicBool = AtomicBool::new(false);
+
+/// Whether the dataset answered from is a snapshot found faulty while answering.
+fn faulted() -> bool {
+    current().is_some_and(|d| d.snapshot_fault().is_some())
+}
+
+/// Run the command; if its answer came from a snapshot that proved faulty while answering
+/// (its output was then withheld: [`output::withhold_when`]), remove the snapshot and run the
+/// command again from the CSV files, which writes a new one. A snapshot is checked block by
+/// block as queries read it, so a damaged block is found by the first command to read it.
+fn run_checked(cli: &Cli) -> Result<()> {
+    output::withhold_when(faulted);
+    let result = run(cli);
+    if !faulted() {
+        return result;
+    }
+    if let Some(dir) = &cli.data {
+        crate::cache::discard(dir, &crate::cache::Settings::from_env(cli.no_cache));
+    }
+    PASSED_OVER.store(true, Ordering::Relaxed);
+    if let Ok(mut d) = DATASET.lock() {
+        *d = None;
+    }
+    run(cli)
 }
 
 /// The thread writing a snapshot, if one was started.
@@ -228,7 +268,7 @@ pub fn main() -> i32 {
             return e.exit_code();
         }
     };
-    let result = run(&cli);
+    let result = run_checked(&cli);
     finish_snapshot();
     match result {
         Ok(()) => 0,

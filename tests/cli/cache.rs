@@ -191,6 +191,40 @@ fn a_corrupt_snapshot_never_changes_an_answer() {
     });
 }
 
+/// A snapshot is checked block by block as it is read: a damaged block read by a query makes
+/// that query answer from the CSV files, exactly as without the cache, and write the snapshot
+/// anew. (That a query reads only the blocks it needs is a unit test of the format:
+/// `a_query_checks_only_the_blocks_it_reads`.)
+#[test]
+fn a_query_that_meets_a_damaged_block_answers_from_the_csv_files() {
+    let s = setup();
+    let ask = ["members", "bletchley-2023", "--format", "json"];
+    let plain = run(&s, false, &ask);
+    run(&s, true, &ask);
+    let [snap] = &snapshots(&s)[..] else {
+        panic!("one snapshot")
+    };
+    let mut bytes = std::fs::read(snap).unwrap();
+    // The event's own record: its id, as the id index's probe reads it.
+    let id = b"bletchley-2023";
+    let at = bytes
+        .windows(id.len())
+        .position(|w| w == id)
+        .expect("the id is in the snapshot");
+    bytes[at + 3] ^= 0x20;
+    std::fs::write(snap, &bytes).unwrap();
+    let before = std::fs::metadata(snap).unwrap().modified().unwrap();
+    assert!(!status(&s).contains("current"), "{}", status(&s));
+    assert_eq!(run(&s, true, &ask), plain, "the damage changed the answer");
+    assert!(
+        status(&s).contains("current"),
+        "not rewritten: {}",
+        status(&s)
+    );
+    assert_ne!(std::fs::metadata(snap).unwrap().modified().unwrap(), before);
+    same_answers(&s);
+}
+
 #[test]
 fn a_truncated_snapshot_never_changes_an_answer() {
     damaged("cut in half", |b| b.truncate(b.len() / 2));
