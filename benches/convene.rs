@@ -120,48 +120,7 @@ fn benches(c: &mut Criterion) {
             });
         }
         g.finish();
-        // Issue 16's choice of freshness test, measured: the five files' stat data (what the
-        // cache compares) against reading and hashing their bytes (what it falls back to for a
-        // racily-clean file); and what opening a snapshot costs, and how much of that is its
-        // checksum guard.
-        let dir = tmp.path().join(scale);
-        let mut g = c.benchmark_group(format!("snapshot/{scale}"));
-        if scale != "S" {
-            g.sample_size(10);
-        }
-        g.bench_function("freshness-stat", |b| {
-            b.iter(|| {
-                for f in FILES {
-                    black_box(std::fs::metadata(dir.join(f)).expect("stat"));
-                }
-            })
-        });
-        g.bench_function("freshness-xxh3", |b| {
-            b.iter(|| {
-                for f in FILES {
-                    let bytes = std::fs::read(dir.join(f)).expect("read");
-                    black_box(convene::model::snapshot::hash(&bytes));
-                }
-            })
-        });
-        let snap = convene::model::snapshot::encode(&d, b"bench").expect("encodes");
-        g.throughput(Throughput::Bytes(snap.len() as u64));
-        g.bench_function("hash-only", |b| {
-            b.iter(|| black_box(convene::model::snapshot::hash(black_box(&snap))))
-        });
-        g.bench_function("open", |b| {
-            b.iter_batched(
-                || snap.clone(),
-                |bytes| {
-                    let body = convene::model::snapshot::header(&bytes)
-                        .expect("a snapshot")
-                        .body();
-                    black_box(convene::model::snapshot::open(Box::new(bytes), body).expect("opens"))
-                },
-                BatchSize::LargeInput,
-            )
-        });
-        g.finish();
+        snapshot_benches(c, tmp.path(), scale, &d);
         c.bench_function(&format!("diff-warm/{scale}"), |b| {
             b.iter(|| {
                 black_box(convene::query::diff::diff(
@@ -211,6 +170,63 @@ fn benches(c: &mut Criterion) {
                 .expect("svg"),
             )
         })
+    });
+    g.finish();
+}
+
+/// Issue 16's snapshot, measured at one scale (files made in `tmp/scale`).
+fn snapshot_benches(c: &mut Criterion, tmp: &Path, scale: &str, d: &Dataset) {
+    // Issue 16's choice of freshness test, measured: the five files' stat data (what the
+    // cache compares) against reading and hashing their bytes (what it falls back to for a
+    // racily-clean file); and what opening a snapshot costs, and how much of that is its
+    // checksum guard.
+    let dir = tmp.join(scale);
+    let mut g = c.benchmark_group(format!("snapshot/{scale}"));
+    if scale != "S" {
+        g.sample_size(10);
+    }
+    g.bench_function("freshness-stat", |b| {
+        b.iter(|| {
+            for f in FILES {
+                black_box(std::fs::metadata(dir.join(f)).expect("stat"));
+            }
+        })
+    });
+    g.bench_function("freshness-xxh3", |b| {
+        b.iter(|| {
+            for f in FILES {
+                let bytes = std::fs::read(dir.join(f)).expect("read");
+                black_box(convene::model::snapshot::hash(&bytes));
+            }
+        })
+    });
+    // What a cold command adds: the dataset encoded and written as a snapshot file (into
+    // the page cache, as the cache writes it: no fsync).
+    let out = tmp.join(format!("{scale}.snapshot"));
+    g.bench_function("write", |b| {
+        b.iter(|| {
+            let file = std::fs::File::create(&out).expect("create");
+            let mut w = std::io::BufWriter::with_capacity(64 << 10, &file);
+            convene::model::snapshot::write(d, b"bench", &mut w).expect("writes");
+            std::io::Write::flush(&mut w).expect("flush");
+        })
+    });
+    let snap = convene::model::snapshot::encode(d, b"bench").expect("encodes");
+    g.throughput(Throughput::Bytes(snap.len() as u64));
+    g.bench_function("hash-only", |b| {
+        b.iter(|| black_box(convene::model::snapshot::hash(black_box(&snap))))
+    });
+    g.bench_function("open", |b| {
+        b.iter_batched(
+            || snap.clone(),
+            |bytes| {
+                let body = convene::model::snapshot::header(&bytes)
+                    .expect("a snapshot")
+                    .body();
+                black_box(convene::model::snapshot::open(Box::new(bytes), body).expect("opens"))
+            },
+            BatchSize::LargeInput,
+        )
     });
     g.finish();
 }

@@ -225,7 +225,7 @@ fn freshness(meta: &Meta, dir: &Path, now: &[Option<Stat>; 5]) -> Freshness {
 
 /// Map a snapshot file. A memory map's bytes could change if another process wrote the file
 /// in place; snapshots are only ever replaced by renaming a new file over them, so a mapped
-/// one is never written to, and its contents are checked against their hashes before use.
+/// one is never written to, and each block is checked against its hash before it is used.
 fn map(path: &Path) -> Option<snapshot::Bytes> {
     let file = std::fs::File::open(path).ok()?;
     if !file.metadata().ok()?.is_file() {
@@ -246,7 +246,8 @@ fn map(path: &Path) -> Option<snapshot::Bytes> {
     Some(Box::new(Mapping { map, file }))
 }
 
-/// A snapshot's memory map, and its file for reading it through once to check it.
+/// A snapshot's memory map, and its file: blocks are read through the file to be hashed
+/// (`cache status` hashes them all), so checking does not fault in the map's pages.
 struct Mapping {
     map: memmap2::Mmap,
     file: std::fs::File,
@@ -289,10 +290,7 @@ impl Pending {
         // Encoded only once the temporary file exists: a cache directory that cannot be
         // written costs a failed `open`, not an encoding thrown away.
         let _ = write(&self.cache, &self.path, |w| {
-            match snapshot::sections(data) {
-                Some(sections) => sections.write(&self.meta, w),
-                None => Err(std::io::Error::other("too large for a snapshot")),
-            }
+            snapshot::write(data, &self.meta, w)
         });
     }
 }
@@ -406,7 +404,7 @@ fn write(
     let tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .tempfile_in(cache)?;
-    // Written in 64 KiB pieces (see `snapshot::Sections::write` for why not in one).
+    // Written in 64 KiB pieces (see `snapshot::PIECE` for why not in one).
     let mut w = std::io::BufWriter::with_capacity(64 << 10, tmp.as_file());
     fill(&mut w)?;
     w.flush()?;

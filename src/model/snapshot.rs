@@ -11,14 +11,21 @@
 //!
 //! ```text
 //! magic (16) | format (u32) | byte-order marker (u32) | layout (u64) | meta length (u64)
-//! meta hash (xxh3-128) | body hash (xxh3-128) | meta | padding to 8 | body
-//! body = section table (SECTIONS × (offset u64, length u64)) | sections, each 8-aligned
+//! body length (u64) | meta hash (xxh3-128) | block-index hash (xxh3-128)
+//! meta | padding to 8 | body | block index (xxh3-64 of each BLOCK bytes of body)
+//! body = sections, each 8-aligned | section table (SECTIONS × (offset u64, length u64))
 //! ```
 //!
 //! The meta block belongs to the cache (what the snapshot was made from); the body is the
-//! dataset. Nothing in a snapshot is trusted before it is checked: both hashes, then every
-//! table's length and alignment, every index against what it indexes, every offset table
-//! rising and ending at its blob's end ([`open`]). Decoding a record then reads through
+//! dataset. Nothing in a snapshot is trusted before it is checked, and nothing is checked
+//! before it is needed, so that a query's cost follows its answer, not the snapshot's size.
+//! Opening ([`open`]) checks the meta hash, the block index against its hash, the blocks of
+//! the section table, the counts and the small tables, and that every table is as long as the
+//! counts say. Every other block is hashed the first time a query reads from it, and every
+//! value is checked as it is read: an index below what it indexes, offsets rising and inside
+//! their blob, a row's event and party those of the list it was found in. A failed check
+//! records a fault and gives a placeholder; the command's answer is then withheld and the
+//! command runs again from the CSV files (`crate::commands`). Decoding reads through
 //! bounds-checked cursors, so even a snapshot forged with correct hashes can at worst give
 //! wrong text, never a panic or an out-of-bounds read. There is no `unsafe` here.
 
@@ -51,15 +58,16 @@ fn layout() -> u64 {
     xxhash_rust::xxh3::xxh3_64(include_str!("snapshot.rs").as_bytes())
 }
 
-/// The body's sections, in order.
+/// The body's sections, in order (each blob before the table of offsets into it, which is
+/// collected while the blob is written).
 #[derive(Clone, Copy)]
 #[repr(usize)]
 enum Sec {
     Counts,
     Parties,
     Priorities,
-    EventOffsets,
     EventBlobs,
+    EventOffsets,
     ByEventStarts,
     RowEvent,
     RowParty,
@@ -74,13 +82,13 @@ enum Sec {
     ChildrenItems,
     Incomplete,
     IdTable,
-    TextOffsets,
     TextBlobs,
+    TextOffsets,
     LinkStarts,
-    LinkOffsets,
     LinkBlobs,
+    LinkOffsets,
 }
-const SECTIONS: usize = Sec::LinkBlobs as usize + 1;
+const SECTIONS: usize = Sec::LinkOffsets as usize + 1;
 
 /// Why a snapshot was not used. Shown by `convene cache status`; never an error of a command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,15 +143,13 @@ pub type Bytes = Box<dyn Source>;
 // Writing
 
 /// Appends values in the snapshot's encoding.
-#[derive(Default)]
-struct W(Vec<u8>);
-
-impl W {
+trait Put {
+    fn put(&mut self, b: &[u8]);
     fn u8(&mut self, v: u8) {
-        self.0.push(v);
+        self.put(&[v]);
     }
     fn u32(&mut self, v: u32) {
-        self.0.extend_from_slice(&v.to_ne_bytes());
+        self.put(&v.to_ne_bytes());
     }
     fn u32s(&mut self, vs: impl IntoIterator<Item = u32>) {
         for v in vs {
@@ -152,7 +158,7 @@ impl W {
     }
     fn str(&mut self, s: &str) {
         self.u32(s.len() as u32);
-        self.0.extend_from_slice(s.as_bytes());
+        self.put(s.as_bytes());
     }
     fn opt_str(&mut self, s: Option<&str>) {
         match s {
@@ -168,126 +174,262 @@ impl W {
     }
 }
 
-/// Records written one after another into a blob, with the offset table that finds each.
-struct Blobs {
-    offsets: Vec<u32>,
-    blob: W,
+/// The body on its way to the file: gathered in pieces of [`PIECE`] bytes, each hashed into
+/// the block index and written as it fills, so that encoding builds no copy of the dataset
+/// (at 1M rows, building the sections in memory first and copying them out cost as much as
+/// a third of loading the CSV files, most of it page faults and copies). The first write
+/// error is kept and the rest of the writing skipped; [`write`] reports it.
+struct Sink<'w, Wr> {
+    w: &'w mut Wr,
+    piece: Vec<u8>,
+    blocks: BlockHashes,
+    /// Bytes of body so far, written or in `piece`.
+    at: u64,
+    /// Where the section being written starts in the body.
+    start: u64,
+    /// Each finished section's place in the body, in order.
+    table: Vec<Range<u64>>,
+    failed: Option<std::io::Error>,
 }
 
-impl Blobs {
-    fn new() -> Self {
-        Blobs {
-            offsets: vec![0],
-            blob: W::default(),
+/// Bytes handed to the file at once: a file system with large folios caches one huge write in
+/// folios of up to 2 MB, and a query's fault on the memory map then maps a whole folio, which
+/// made a 20-record answer 19 MB resident.
+const PIECE: usize = 64 << 10;
+
+impl<Wr: std::io::Write> Put for Sink<'_, Wr> {
+    fn put(&mut self, b: &[u8]) {
+        self.at += b.len() as u64;
+        if self.piece.len() + b.len() > PIECE {
+            self.flush();
+        }
+        if b.len() >= PIECE {
+            for c in b.chunks(PIECE) {
+                self.out(c);
+            }
+        } else {
+            self.piece.extend_from_slice(b);
         }
     }
-    fn next(&mut self) -> &mut W {
-        &mut self.blob
+}
+
+impl<'w, Wr: std::io::Write> Sink<'w, Wr> {
+    fn new(w: &'w mut Wr) -> Self {
+        Sink {
+            w,
+            piece: Vec::with_capacity(PIECE),
+            blocks: BlockHashes::default(),
+            at: 0,
+            start: 0,
+            table: Vec::with_capacity(SECTIONS),
+            failed: None,
+        }
     }
-    fn end_record(&mut self) {
-        self.offsets.push(self.blob.0.len() as u32);
+
+    fn out(&mut self, b: &[u8]) {
+        self.blocks.update(b);
+        if self.failed.is_none()
+            && let Err(e) = self.w.write_all(b)
+        {
+            self.failed = Some(e);
+        }
+    }
+
+    fn flush(&mut self) {
+        let piece = std::mem::take(&mut self.piece);
+        self.out(&piece);
+        self.piece = piece;
+        self.piece.clear();
+    }
+
+    /// Where the current record starts within the current section, as a blob offset.
+    fn offset(&mut self) -> u32 {
+        let off = self.at - self.start;
+        u32::try_from(off).unwrap_or_else(|_| {
+            self.fail("a blob too large for the format's 32-bit offsets");
+            0
+        })
+    }
+
+    fn fail(&mut self, why: &'static str) {
+        if self.failed.is_none() {
+            self.failed = Some(std::io::Error::other(why));
+        }
+    }
+
+    /// End section `s` (sections are written in their order) and pad to 8.
+    fn end(&mut self, s: Sec) {
+        debug_assert_eq!(
+            self.table.len(),
+            s as usize,
+            "sections are written in order"
+        );
+        self.table.push(self.start..self.at);
+        let pad = self.at.next_multiple_of(8) - self.at;
+        self.put(&[0; 8][..pad as usize]);
+        self.start = self.at;
+    }
+
+    /// Write a table of offsets collected while writing a blob, as section `s`.
+    fn offsets(&mut self, s: Sec, offsets: &[u32]) {
+        self.put(bytemuck::cast_slice(offsets));
+        self.end(s);
     }
 }
 
 /// A dataset's snapshot, with `meta` (the cache's description of its origin) in its header.
-/// `None` if the dataset is too large for the format's 32-bit offsets (no such dataset loads:
-/// every file is at most 2 GiB).
+/// `None` if it cannot be made (see [`write`]).
 pub fn encode(data: &Dataset, meta: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    sections(data)?.write(meta, &mut out).ok()?;
-    Some(out)
+    let mut out = std::io::Cursor::new(Vec::new());
+    write(data, meta, &mut out).ok()?;
+    Some(out.into_inner())
 }
 
-/// A dataset's snapshot body, section by section, to be written with a meta block.
-pub struct Sections(Vec<Part>);
-
-/// A section as built: bytes, or a table of 32-bit values (written as their bytes, uncopied).
-enum Part {
-    Bytes(Vec<u8>),
-    Words(Vec<u32>),
-}
-
-impl Part {
-    fn bytes(&self) -> &[u8] {
-        match self {
-            Part::Bytes(b) => b,
-            Part::Words(w) => bytemuck::cast_slice(w),
-        }
+/// Write the snapshot of a dataset built from the CSV files, with `meta` (the cache's
+/// description of its origin), at `w`'s position: a provisional preamble and the meta, the
+/// body section by section as it is encoded and the section table after it, the block
+/// index, and then the preamble again, now with the body's length and the index's hash. An
+/// error for a dataset read from a snapshot, or one too large for the format's 32-bit
+/// offsets (no such dataset loads: every file is at most 2 GiB), and on any write error.
+pub fn write(
+    data: &Dataset,
+    meta: &[u8],
+    w: &mut (impl std::io::Write + std::io::Seek),
+) -> std::io::Result<()> {
+    let Store::Owned(owned) = &data.store else {
+        return Err(std::io::Error::other("a dataset read from a snapshot"));
+    };
+    let begin = w.stream_position()?;
+    w.write_all(&head(meta, 0, 0))?;
+    let mut s = Sink::new(w);
+    body(data, owned, &mut s);
+    let table: Vec<u64> = s
+        .table
+        .iter()
+        .flat_map(|r| [r.start, r.end - r.start])
+        .collect();
+    s.put(bytemuck::cast_slice(&table));
+    s.flush();
+    let Sink {
+        at, blocks, failed, ..
+    } = s;
+    if let Some(e) = failed {
+        return Err(e);
     }
+    let index = blocks.finish();
+    let index: &[u8] = bytemuck::cast_slice(&index);
+    w.write_all(index)?;
+    let end = w.stream_position()?;
+    w.seek(std::io::SeekFrom::Start(begin))?;
+    w.write_all(&head(meta, at, hash(index)))?;
+    w.seek(std::io::SeekFrom::Start(end))?;
+    Ok(())
 }
 
-/// The body's sections of a dataset built from the CSV files (`None` for one read from a
-/// snapshot, or too large for 32-bit offsets).
-pub fn sections(data: &Dataset) -> Option<Sections> {
-    let mut sec: Vec<Part> = (0..SECTIONS).map(|_| Part::Bytes(Vec::new())).collect();
+/// The body's sections, in order, into `s`.
+fn body<Wr: std::io::Write>(data: &Dataset, owned: &super::Owned, s: &mut Sink<'_, Wr>) {
     let ne = data.event_count();
     let np = data.parties().len();
     let nr = data.row_count();
-
-    let mut parties = W::default();
+    s.u32s([
+        ne as u32,
+        np as u32,
+        nr as u32,
+        data.priorities().len() as u32,
+        owned.event_priorities.len() as u32,
+        owned.row_texts.len() as u32,
+    ]);
+    s.end(Sec::Counts);
     for p in data.parties() {
-        parties.str(&p.id);
-        parties.str(&p.name);
-        parties.u8(p.kind.code());
-        parties.u8(p.region.map_or(u8::MAX, Region::code));
-        parties.u32(p.aliases.len() as u32);
+        s.str(&p.id);
+        s.str(&p.name);
+        s.u8(p.kind.code());
+        s.u8(p.region.map_or(u8::MAX, Region::code));
+        s.u32(p.aliases.len() as u32);
         for a in &p.aliases {
-            parties.str(a);
+            s.str(a);
         }
     }
-    let mut priorities = W::default();
+    s.end(Sec::Parties);
     for p in data.priorities() {
-        priorities.str(&p.id);
-        priorities.str(&p.name);
-        priorities.opt_str(p.description.as_deref());
+        s.str(&p.id);
+        s.str(&p.name);
+        s.opt_str(p.description.as_deref());
     }
+    s.end(Sec::Priorities);
 
-    let mut events = Blobs::new();
+    let mut offsets = Vec::with_capacity(nr.max(ne) + 1);
     for e in data.events() {
-        encode_event(events.next(), e);
-        events.end_record();
+        offsets.push(s.offset());
+        encode_event(s, e);
     }
+    offsets.push(s.offset());
+    s.end(Sec::EventBlobs);
+    s.offsets(Sec::EventOffsets, &offsets);
 
     // Rows in event order, display order within an event: a handle is a place in this order.
-    let mut row_event: Vec<u32> = Vec::with_capacity(nr);
-    let mut row_party: Vec<u32> = Vec::with_capacity(nr);
-    let mut row_date: Vec<u32> = Vec::with_capacity(nr);
-    let mut row_role: Vec<u8> = Vec::with_capacity(nr);
-    let mut row_texts: Vec<u32> = Vec::with_capacity(nr);
-    let mut by_event_starts = Vec::with_capacity(ne + 1);
-    by_event_starts.push(0u32);
-    // Where each row of `data.rows()` went, to translate the per-party lists.
-    let Store::Owned(owned) = &data.store else {
-        return None;
-    };
+    // `place` says where each row of `data.rows()` goes; the columns are then filled in one
+    // pass over the rows in their own order. (Events are in date order and the rows in file
+    // order, so gathering the rows in event order read them out of order: at 1M rows those
+    // cache misses were most of the encoding.)
+    let rows = &owned.participation;
     let mut place = vec![0u32; nr];
     let mut n = 0u32;
+    s.u32(0);
     for e in 0..ne {
         for &h in &owned.by_event[e] {
-            let r = owned.participation[h as usize];
             place[h as usize] = n;
             n += 1;
-            row_event.push(r.event.raw());
-            row_party.push(r.party.raw());
-            row_date.push(r.date.as_ref().map_or(0, PartialDate::sort_key));
-            row_role.push(r.role.code());
-            row_texts.push(r.texts);
         }
-        by_event_starts.push(n);
+        s.u32(n);
     }
+    let mut row_event = vec![0u32; nr];
+    let mut row_party = vec![0u32; nr];
+    let mut row_date = vec![0u32; nr];
+    let mut row_role = vec![0u8; nr];
+    let mut row_texts = vec![0u32; nr];
+    for (r, &at) in rows.iter().zip(&place) {
+        let at = at as usize;
+        row_event[at] = r.event.raw();
+        row_party[at] = r.party.raw();
+        row_date[at] = r.date.as_ref().map_or(0, PartialDate::sort_key);
+        row_role[at] = r.role.code();
+        row_texts[at] = r.texts;
+    }
+    s.end(Sec::ByEventStarts);
+    for (sec, column) in [
+        (Sec::RowEvent, row_event),
+        (Sec::RowParty, row_party),
+        (Sec::RowDate, row_date),
+    ] {
+        s.put(bytemuck::cast_slice(&column));
+        s.end(sec);
+    }
+    s.put(&row_role);
+    s.end(Sec::RowRole);
+    s.put(bytemuck::cast_slice(&row_texts));
+    s.end(Sec::RowTexts);
+
     let by_party = owned.by_party.view();
-    let mut texts = Blobs::new();
-    for t in &owned.row_texts {
-        texts.next().opt_str(t.source.as_deref());
-        texts.next().opt_str(t.note.as_deref());
-        texts.end_record();
-    }
-    let mut links = Blobs::new();
-    for l in &owned.event_priorities {
-        links.next().u32(l.priority.raw());
-        links.next().str(&l.source);
-        links.end_record();
-    }
+    s.put(bytemuck::cast_slice(by_party.starts));
+    s.end(Sec::ByPartyStarts);
+    let by_party_items: Vec<u32> = by_party.items.iter().map(|&h| place[h as usize]).collect();
+    s.put(bytemuck::cast_slice(&by_party_items));
+    s.end(Sec::ByPartyItems);
+    drop(place);
+    let hosted = owned.hosted.view();
+    s.put(bytemuck::cast_slice(hosted.starts));
+    s.end(Sec::HostedStarts);
+    s.u32s(hosted.items.iter().map(|e| e.raw()));
+    s.end(Sec::HostedItems);
+    let children = owned.children.view();
+    s.put(bytemuck::cast_slice(children.starts));
+    s.end(Sec::ChildrenStarts);
+    s.u32s(children.items.iter().map(|e| e.raw()));
+    s.end(Sec::ChildrenItems);
+    s.u32s(owned.incomplete.iter().map(|e| e.raw()));
+    s.end(Sec::Incomplete);
+
     // Event ids → places: an open-addressing table (linear probing, at most half full) keyed
     // by the id's xxh3, each slot an event's place plus one (0: empty).
     let slots = id_slots(ne);
@@ -299,51 +441,34 @@ pub fn sections(data: &Dataset) -> Option<Sections> {
         }
         id_table[at] = i as u32 + 1;
     }
+    s.put(bytemuck::cast_slice(&id_table));
+    s.end(Sec::IdTable);
+    drop(id_table);
 
-    let mut counts = W::default();
-    counts.u32s([
-        ne as u32,
-        np as u32,
-        nr as u32,
-        data.priorities().len() as u32,
-        owned.event_priorities.len() as u32,
-        owned.row_texts.len() as u32,
-    ]);
-    let hosted = owned.hosted.view();
-    let children = owned.children.view();
-    sec[Sec::Counts as usize] = Part::Bytes(counts.0);
-    sec[Sec::Parties as usize] = Part::Bytes(parties.0);
-    sec[Sec::Priorities as usize] = Part::Bytes(priorities.0);
-    sec[Sec::EventOffsets as usize] = Part::Words(events.offsets);
-    sec[Sec::EventBlobs as usize] = Part::Bytes(events.blob.0);
-    sec[Sec::RowEvent as usize] = Part::Words(row_event);
-    sec[Sec::RowParty as usize] = Part::Words(row_party);
-    sec[Sec::RowDate as usize] = Part::Words(row_date);
-    sec[Sec::RowRole as usize] = Part::Bytes(row_role);
-    sec[Sec::RowTexts as usize] = Part::Words(row_texts);
-    sec[Sec::ByEventStarts as usize] = Part::Words(by_event_starts);
-    sec[Sec::ByPartyStarts as usize] = Part::Words(by_party.starts.to_vec());
-    sec[Sec::ByPartyItems as usize] =
-        Part::Words(by_party.items.iter().map(|&h| place[h as usize]).collect());
-    sec[Sec::HostedStarts as usize] = Part::Words(hosted.starts.to_vec());
-    sec[Sec::HostedItems as usize] = Part::Words(hosted.items.iter().map(|e| e.raw()).collect());
-    sec[Sec::ChildrenStarts as usize] = Part::Words(children.starts.to_vec());
-    sec[Sec::ChildrenItems as usize] =
-        Part::Words(children.items.iter().map(|e| e.raw()).collect());
-    sec[Sec::Incomplete as usize] = Part::Words(owned.incomplete.iter().map(|e| e.raw()).collect());
-    sec[Sec::IdTable as usize] = Part::Words(id_table);
-    sec[Sec::TextOffsets as usize] = Part::Words(texts.offsets);
-    sec[Sec::TextBlobs as usize] = Part::Bytes(texts.blob.0);
-    sec[Sec::LinkStarts as usize] = Part::Words(owned.priority_starts.clone());
-    sec[Sec::LinkOffsets as usize] = Part::Words(links.offsets);
-    sec[Sec::LinkBlobs as usize] = Part::Bytes(links.blob.0);
-    if sec.iter().any(|s| s.bytes().len() > u32::MAX as usize) {
-        return None;
+    offsets.clear();
+    for t in &owned.row_texts {
+        offsets.push(s.offset());
+        s.opt_str(t.source.as_deref());
+        s.opt_str(t.note.as_deref());
     }
-    Some(Sections(sec))
+    offsets.push(s.offset());
+    s.end(Sec::TextBlobs);
+    s.offsets(Sec::TextOffsets, &offsets);
+
+    s.put(bytemuck::cast_slice(&owned.priority_starts));
+    s.end(Sec::LinkStarts);
+    offsets.clear();
+    for l in &owned.event_priorities {
+        offsets.push(s.offset());
+        s.u32(l.priority.raw());
+        s.str(&l.source);
+    }
+    offsets.push(s.offset());
+    s.end(Sec::LinkBlobs);
+    s.offsets(Sec::LinkOffsets, &offsets);
 }
 
-fn encode_event(w: &mut W, e: &Event) {
+fn encode_event(w: &mut impl Put, e: &Event) {
     w.str(&e.id);
     w.str(&e.name);
     w.opt_str(e.short.as_deref());
@@ -367,56 +492,6 @@ fn encode_event(w: &mut W, e: &Event) {
     w.str(&e.source);
     w.opt_str(e.note.as_deref());
     w.u32(e.line);
-}
-
-impl Sections {
-    /// The section table: each section's offset in the body and its length.
-    fn table(&self) -> Vec<u8> {
-        let mut table = Vec::with_capacity(SECTIONS * 16);
-        let mut at = (SECTIONS * 16) as u64;
-        for s in &self.0 {
-            let len = s.bytes().len() as u64;
-            table.extend_from_slice(&at.to_ne_bytes());
-            table.extend_from_slice(&len.to_ne_bytes());
-            at = (at + len).next_multiple_of(8);
-        }
-        table
-    }
-
-    /// The body's pieces in order: the table, then each section followed by its padding.
-    fn pieces<'a>(&'a self, table: &'a [u8]) -> impl Iterator<Item = &'a [u8]> {
-        const ZEROS: [u8; 8] = [0; 8];
-        std::iter::once(table).chain(
-            self.0
-                .iter()
-                .map(Part::bytes)
-                .flat_map(|s| [s, &ZEROS[..s.len().next_multiple_of(8) - s.len()]]),
-        )
-    }
-
-    /// Write the snapshot: preamble, `meta`, padding, body, block index. The body is hashed
-    /// in place first, block by block, and then written in 64 KiB pieces (never copied
-    /// whole): a file system with large folios caches one huge write in folios of up to 2 MB,
-    /// and a query's fault on the memory map then maps a whole folio, which made a 20-record
-    /// answer 19 MB resident.
-    pub fn write(&self, meta: &[u8], w: &mut impl std::io::Write) -> std::io::Result<()> {
-        let table = self.table();
-        let mut blocks = BlockHashes::default();
-        let mut len = 0u64;
-        for p in self.pieces(&table) {
-            blocks.update(p);
-            len += p.len() as u64;
-        }
-        let index = blocks.finish();
-        let index: &[u8] = bytemuck::cast_slice(&index);
-        w.write_all(&head(meta, len, hash(index)))?;
-        for p in self.pieces(&table) {
-            for chunk in p.chunks(64 << 10) {
-                w.write_all(chunk)?;
-            }
-        }
-        w.write_all(index)
-    }
 }
 
 /// The xxh3-64 of each [`BLOCK`] of a stream of bytes (the last block may be short).
@@ -785,17 +860,20 @@ pub fn open(bytes: Bytes, place: Place) -> Result<Dataset, Unusable> {
         fault: OnceLock::new(),
     };
     let corrupt = || Unusable::Corrupt("the body");
-    let table = guard.get(all, 0..SECTIONS * 16).ok_or_else(corrupt)?;
+    let sections_end = place.body.len() - SECTIONS * 16;
+    let table = guard
+        .get(all, sections_end..place.body.len())
+        .ok_or_else(corrupt)?;
     let mut sec: [Range<usize>; SECTIONS] = std::array::from_fn(|_| 0..0);
     let mut t = R { b: table };
-    let mut next = SECTIONS * 16;
+    let mut next = 0;
     for s in &mut sec {
         let (Some(at), Some(len)) = (t.u64(), t.u64()) else {
             return Err(Unusable::Truncated);
         };
         let end = at.checked_add(len).ok_or(Unusable::Truncated)?;
-        if end > place.body.len() as u64 {
-            return Err(Unusable::Truncated);
+        if end > sections_end as u64 {
+            return Err(Unusable::Malformed("the section table"));
         }
         // Sections follow one another, each 8-aligned.
         if at % 8 != 0 || (at as usize) < next {
@@ -1481,7 +1559,7 @@ mod tests {
     /// Section `s`'s place in a snapshot's bytes.
     fn section(bytes: &[u8], s: Sec) -> Range<usize> {
         let body = header(bytes).unwrap().place.body;
-        let at = body.start + s as usize * 16;
+        let at = body.end - SECTIONS * 16 + s as usize * 16;
         let off = u64::from_ne_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
         let len = u64::from_ne_bytes(bytes[at + 8..at + 16].try_into().unwrap()) as usize;
         body.start + off..body.start + off + len
