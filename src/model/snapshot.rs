@@ -1761,12 +1761,27 @@ mod tests {
             );
         }
         // A section table pointing past the end, or sections overlapping.
-        let mut b = good.clone();
-        let table = header(&b).unwrap().place.body.start;
-        let at = table + Sec::RowParty as usize * 16;
-        b[at..at + 8].copy_from_slice(&u64::MAX.to_ne_bytes());
-        reseal(&mut b);
-        assert!(open_bytes(b).is_err(), "a section past the end");
+        // (Offsets in the table are from the body's start.)
+        let body = header(&good).unwrap().place.body;
+        let table = body.len() - SECTIONS * 16;
+        let at = body.start + table + Sec::RowParty as usize * 16;
+        let row_event = section(&good, Sec::RowEvent).start - body.start;
+        for (what, offset) in [
+            ("a section past the end", u64::MAX),
+            ("a section over the section table", table as u64),
+            ("sections overlapping", row_event as u64),
+        ] {
+            let mut b = good.clone();
+            b[at..at + 8].copy_from_slice(&offset.to_ne_bytes());
+            reseal(&mut b);
+            assert!(
+                matches!(
+                    open_bytes(b).err(),
+                    Some(Unusable::Malformed(_) | Unusable::Truncated)
+                ),
+                "{what}"
+            );
+        }
         // Garbage inside an event record: decoding gives a record that says it is
         // unreadable, never a panic, and the snapshot is found faulty.
         let mut b = good.clone();

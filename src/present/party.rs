@@ -22,17 +22,29 @@ fn role(r: &HistoryRow) -> String {
     s
 }
 
+/// How many of the events whose partial lists do not name the party the text names.
+const UNKNOWN_SHOWN: usize = 20;
+
 /// The events whose incomplete lists do not name the party, and those that date it only to a
 /// period the `--as-of` day falls in, as sentences.
 fn caveat(v: &PartyView) -> Option<String> {
     let mut s = Vec::new();
     if !v.unknown.is_empty() {
+        // Named up to a screenful; a dataset of thousands of partial lists would otherwise
+        // bury the history under them. The count is always whole, and the JSON names all.
+        let shown = &v.unknown[..v.unknown.len().min(UNKNOWN_SHOWN)];
+        let rest = v.unknown.len() - shown.len();
+        let more = if rest > 0 {
+            format!(" and {rest} more (the JSON lists them all as unknown)")
+        } else {
+            String::new()
+        };
         s.push(format!(
-            "{} {} with partial lists do not name {}: unknown, not absent: {}.",
+            "{} {} with partial lists do not name {}: unknown, not absent: {}{more}.",
             v.unknown.len(),
             plural(v.unknown.len(), "event", "events"),
             v.id,
-            v.unknown.join(", ")
+            shown.join(", ")
         ));
     }
     if !v.no_list.is_empty() {
@@ -232,4 +244,45 @@ founding, treaty or commitment; \"(open)\" rows are instruments others can still
             md(foot)
         )),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PartyKind;
+
+    fn view(unknown: usize) -> PartyView {
+        PartyView {
+            id: "XYZ".into(),
+            name: "Xyzland".into(),
+            kind: PartyKind::Country,
+            region: None,
+            aliases: Vec::new(),
+            as_of: None,
+            first: None,
+            events: Vec::new(),
+            unknown: (0..unknown).map(|i| format!("e-{i:04}")).collect(),
+            no_list: Vec::new(),
+            unknown_on_date: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_text_names_at_most_a_screenful_of_unknown_events_and_the_json_names_all() {
+        let v = view(UNKNOWN_SHOWN + 5);
+        let text = party(&v, Format::Table, 80).unwrap().stdout;
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("25 events with partial lists"), "{flat}");
+        assert!(flat.contains("e-0019 and 5 more"), "{flat}");
+        assert!(!flat.contains("e-0020"), "{flat}");
+        let json: serde_json::Value =
+            serde_json::from_str(&party(&v, Format::Json, 80).unwrap().stdout).unwrap();
+        assert_eq!(json["unknown"].as_array().unwrap().len(), 25);
+        // At the cap, every one is named and nothing more is said.
+        let text = party(&view(UNKNOWN_SHOWN), Format::Table, 80)
+            .unwrap()
+            .stdout;
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("e-0019.") && !flat.contains("more"), "{flat}");
+    }
 }
