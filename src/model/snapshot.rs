@@ -178,7 +178,7 @@ trait Put {
 /// the block index and written as it fills, so that encoding builds no copy of the dataset
 /// (at 1M rows, building the sections in memory first and copying them out cost as much as
 /// a third of loading the CSV files, most of it page faults and copies). The first write
-/// error is kept and the rest of the writing skipped; [`write`] reports it.
+/// error is kept and the rest of the writing skipped; [`write()`] reports it.
 struct Sink<'w, Wr> {
     w: &'w mut Wr,
     piece: Vec<u8>,
@@ -278,7 +278,7 @@ impl<'w, Wr: std::io::Write> Sink<'w, Wr> {
 }
 
 /// A dataset's snapshot, with `meta` (the cache's description of its origin) in its header.
-/// `None` if it cannot be made (see [`write`]).
+/// `None` if it cannot be made (see [`write()`]).
 pub fn encode(data: &Dataset, meta: &[u8]) -> Option<Vec<u8>> {
     let mut out = std::io::Cursor::new(Vec::new());
     write(data, meta, &mut out).ok()?;
