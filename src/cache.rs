@@ -246,8 +246,9 @@ fn map(path: &Path) -> Option<snapshot::Bytes> {
     Some(Box::new(Mapping { map, file }))
 }
 
-/// A snapshot's memory map, and its file: blocks are read through the file to be hashed
-/// (`cache status` hashes them all), so checking does not fault in the map's pages.
+/// A snapshot's memory map, and its file: `cache status` reads every block through the file
+/// to hash it, so that checking the whole snapshot does not leave it all resident. (A query
+/// hashes the few blocks it reads in place, in the map.)
 struct Mapping {
     map: memmap2::Mmap,
     file: std::fs::File,

@@ -300,7 +300,9 @@ impl Dataset {
         let whole = |ev: &Event| (ev.kind, ev.start, ev.end);
         match &self.store {
             Store::Owned(o) => whole(&o.events[e.index()]),
-            Store::Mapped(m) => m.event_head(e).unwrap_or_else(|| whole(m.event(e))),
+            Store::Mapped(m) => m
+                .event_head(e)
+                .map_or_else(|| whole(m.event(e)), |h| (h.kind, h.start, h.end)),
         }
     }
     /// An event's id, start and list status, without the rest of it (from a snapshot, read in
@@ -311,7 +313,9 @@ impl Dataset {
         }
         match &self.store {
             Store::Owned(o) => whole(&o.events[e.index()]),
-            Store::Mapped(m) => m.event_brief(e).unwrap_or_else(|| whole(m.event(e))),
+            Store::Mapped(m) => m
+                .event_head(e)
+                .map_or_else(|| whole(m.event(e)), |h| (h.id, h.start, h.status)),
         }
     }
     /// Every event's id, oldest first.

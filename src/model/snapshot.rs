@@ -700,6 +700,15 @@ pub fn header(bytes: &[u8]) -> Result<Header<'_>, Unusable> {
     })
 }
 
+/// The head of an event's record ([`Mapped::event_head`]).
+pub(crate) struct EventHead<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) kind: EventKind,
+    pub(crate) start: PartialDate,
+    pub(crate) end: Option<PartialDate>,
+    pub(crate) status: ListStatus,
+}
+
 /// The counts at the head of the body.
 #[derive(Clone, Copy, Debug)]
 struct Counts {
@@ -761,15 +770,15 @@ impl Guard {
         match state.load(Ordering::Relaxed) {
             GOOD => true,
             BAD => false,
-            _ => {
-                let span = self.block_span(k);
-                let ok = all
-                    .get(span)
-                    .is_some_and(|b| xxhash_rust::xxh3::xxh3_64(b) == self.hashes[k]);
-                state.store(if ok { GOOD } else { BAD }, Ordering::Relaxed);
-                ok
-            }
+            _ => self.settle(k, all.get(self.block_span(k))),
         }
+    }
+
+    /// Record whether `bytes`, block `k` as read, match its hash.
+    fn settle(&self, k: usize, bytes: Option<&[u8]>) -> bool {
+        let ok = bytes.is_some_and(|b| xxhash_rust::xxh3::xxh3_64(b) == self.hashes[k]);
+        self.state[k].store(if ok { GOOD } else { BAD }, Ordering::Relaxed);
+        ok
     }
 
     /// Block `k`'s place in the bytes.
@@ -1161,46 +1170,41 @@ impl Mapped {
         })
     }
 
-    /// An event's kind and dates, read in place without decoding the rest of it.
-    pub(crate) fn event_head(
-        &self,
-        e: EventId,
-    ) -> Option<(EventKind, PartialDate, Option<PartialDate>)> {
+    /// The head of an event's record, read in place without decoding the rest of it: what
+    /// the filters (kind, dates) and `party`'s unknowns (id, start, list status) need of many
+    /// events.
+    pub(crate) fn event_head(&self, e: EventId) -> Option<EventHead<'_>> {
         if let Some(all) = self.events_all.get() {
             let ev = all.get(e.index())?;
-            return Some((ev.kind, ev.start, ev.end));
+            return Some(EventHead {
+                id: &ev.id,
+                kind: ev.kind,
+                start: ev.start,
+                end: ev.end,
+                status: ev.list.status,
+            });
         }
-        let mut r = self.record(Sec::EventOffsets, Sec::EventBlobs, e.index());
-        let skip = |r: &mut R<'_>| -> Option<()> {
-            let n = r.u32()? as usize;
-            r.take(n).map(|_| ())
-        };
-        skip(&mut r)?;
-        skip(&mut r)?;
-        if r.u8()? == 1 {
-            skip(&mut r)?;
-        }
-        let kind = EventKind::from_code(r.u8()?)?;
-        let start = r.date()??;
-        Some((kind, start, r.date()?))
-    }
-
-    /// An event's id, start and list status, read in place (the unknowns of `party` list
-    /// every incomplete event's id, and need nothing else of them).
-    pub(crate) fn event_brief(&self, e: EventId) -> Option<(&str, PartialDate, ListStatus)> {
+        // The fields in `encode_event`'s order, those not wanted skipped.
         let mut r = self.record(Sec::EventOffsets, Sec::EventBlobs, e.index());
         let id = r.str()?;
         r.str()?;
         r.opt_str()?;
-        r.u8()?;
+        let kind = EventKind::from_code(r.u8()?)?;
         let start = r.date()??;
-        r.date()?;
+        let end = r.date()?;
         r.opt_str()?;
         r.u32()?;
         r.opt_str()?;
         let hosts = r.u32()? as usize;
         r.take(hosts.checked_mul(4)?)?;
-        Some((id, start, ListStatus::from_code(r.u8()?)?))
+        let status = ListStatus::from_code(r.u8()?)?;
+        Some(EventHead {
+            id,
+            kind,
+            start,
+            end,
+            status,
+        })
     }
 
     pub(crate) fn events(&self) -> &[Event] {
@@ -1397,9 +1401,7 @@ impl Mapped {
             let span = self.guard.block_span(k);
             let b = &mut buf[..span.len()];
             self.bytes.read(span.start, b);
-            let ok = xxhash_rust::xxh3::xxh3_64(b) == self.guard.hashes[k];
-            self.guard.state[k].store(if ok { GOOD } else { BAD }, Ordering::Relaxed);
-            if !ok {
+            if !self.guard.settle(k, Some(b)) {
                 self.fail("a block that does not match its hash");
             }
         }
